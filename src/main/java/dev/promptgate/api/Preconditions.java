@@ -1,0 +1,30 @@
+package dev.promptgate.api;
+
+/** If-Match handling: every update names the version it was made against. */
+public final class Preconditions {
+
+    private Preconditions() {}
+
+    /** The quoted strong ETag of a version. */
+    public static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /**
+     * Fails unless {@code ifMatch} names {@code currentVersion} (or is {@code *}, which RFC 9110 defines as "any
+     * current representation").
+     */
+    public static void requireMatch(String ifMatch, long currentVersion) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException.PreconditionRequired();
+        }
+        String current = etag(currentVersion);
+        for (String tag : ifMatch.split(",")) {
+            String candidate = tag.trim();
+            if (candidate.equals("*") || candidate.equals(current)) {
+                return;
+            }
+        }
+        throw new ProblemException.StaleVersion(current);
+    }
+}

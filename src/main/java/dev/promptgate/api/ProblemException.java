@@ -1,0 +1,75 @@
+package dev.promptgate.api;
+
+import java.util.List;
+
+/**
+ * A domain failure that the API reports as a problem detail. Services throw the named subclasses; the one
+ * {@link ProblemMapper} turns them into responses.
+ */
+public abstract sealed class ProblemException extends RuntimeException {
+
+    private final transient Problem problem;
+
+    protected ProblemException(Problem problem) {
+        super(problem.detail(), null, false, false);
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    /** 404: the addressed thing does not exist. */
+    public static final class NotFound extends ProblemException {
+        public NotFound(String detail) {
+            super(Problem.of("not-found", "Not found", 404, detail));
+        }
+    }
+
+    /** 409: the request contradicts the current state (a duplicate name, a published guideline edited, …). */
+    public static final class Conflict extends ProblemException {
+        public Conflict(String detail) {
+            super(Problem.of("conflict", "Conflict with the current state", 409, detail));
+        }
+    }
+
+    /** 400: the input is well-formed but not acceptable; names each offending field. */
+    public static final class InvalidInput extends ProblemException {
+        public InvalidInput(String field, String message) {
+            this(List.of(new Problem.FieldError(field, message)));
+        }
+
+        public InvalidInput(List<Problem.FieldError> errors) {
+            super(Problem.of("invalid-input", "Invalid input", 400, summary(errors)).withErrors(errors));
+        }
+
+        private static String summary(List<Problem.FieldError> errors) {
+            return errors.size() == 1
+                    ? errors.get(0).field() + ": " + errors.get(0).message()
+                    : errors.size() + " fields are invalid";
+        }
+    }
+
+    /** 428: an update was sent without If-Match. */
+    public static final class PreconditionRequired extends ProblemException {
+        public PreconditionRequired() {
+            super(Problem.of(
+                    "precondition-required",
+                    "If-Match required",
+                    428,
+                    "Send the ETag from your last GET in If-Match, so that nobody else's change is overwritten"));
+        }
+    }
+
+    /** 412: the If-Match ETag is not the current one: somebody changed the resource meanwhile. */
+    public static final class StaleVersion extends ProblemException {
+        public StaleVersion(String current) {
+            super(Problem.of(
+                    "stale-version",
+                    "Changed meanwhile",
+                    412,
+                    "The resource changed since you read it (current ETag " + current
+                            + "); GET it again and reapply your change"));
+        }
+    }
+}

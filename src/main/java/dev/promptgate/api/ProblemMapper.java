@@ -1,0 +1,179 @@
+package dev.promptgate.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become RFC 9457 problem details. Clients never see a class name or a stack
+ * trace: unexpected errors get an id that is also in the server log.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response domain(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response beanValidation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return respond(new ProblemException.InvalidInput(errors).problem());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        return respond(Problem.of("malformed-body", "Malformed request body", 400, "Unknown field '"
+                        + e.getPropertyName() + "'")
+                .withErrors(List.of(new Problem.FieldError(pathOf(e), "unknown field"))));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e) {
+        String path = pathOf(e);
+        String message = "expected " + simpleTypeName(e.getTargetType());
+        return respond(Problem.of("malformed-body", "Malformed request body", 400, path.isEmpty()
+                        ? "The body does not have the expected shape"
+                        : path + ": " + message)
+                .withErrors(path.isEmpty() ? List.of() : List.of(new Problem.FieldError(path, message))));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        String path = e instanceof JsonMappingException mapping ? pathOf(mapping) : "";
+        return respond(Problem.of("malformed-body", "Malformed request body", 400, "The body is not valid JSON"
+                        + where)
+                .withErrors(path.isEmpty() ? List.of() : List.of(new Problem.FieldError(path, "invalid value"))));
+    }
+
+    @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
+    public Response concurrentUpdate(RuntimeException e) {
+        return respond(Problem.of(
+                "stale-version",
+                "Changed meanwhile",
+                412,
+                "Somebody else changed this resource at the same time; GET it again and reapply your change"));
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        Response problem = respond(Problem.of(
+                "unauthenticated",
+                "Authentication required",
+                401,
+                "Send a valid bearer token: an OIDC access token from your identity provider or a Promptgate token"));
+        return Response.fromResponse(problem)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of("forbidden", "Not allowed", 403, "Your role does not allow this operation"));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        Response.StatusType type = e.getResponse().getStatusInfo();
+        String slug = type.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
+        Response problem = respond(Problem.of(slug, type.getReasonPhrase(), status, detailFor(status)));
+        Response.ResponseBuilder builder = Response.fromResponse(problem);
+        e.getResponse().getStringHeaders().forEach((name, values) -> {
+            if (name.equalsIgnoreCase(HttpHeaders.ALLOW) || name.equalsIgnoreCase("Retry-After")) {
+                builder.header(name, String.join(", ", values));
+            }
+        });
+        return builder.build();
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error %s", id);
+        return respond(Problem.of(
+                "internal-error", "Internal error", 500, "Something went wrong on the server (error id " + id + ")"));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
+    }
+
+    private static String detailFor(int status) {
+        return switch (status) {
+            case 404 -> "No such resource";
+            case 405 -> "This method is not allowed on this resource";
+            case 406 -> "No acceptable representation; ask for application/json";
+            case 413 -> "The request body is too large";
+            case 415 -> "Send the body as application/json";
+            default -> "The request was not accepted";
+        };
+    }
+
+    /** A validation path like {@code update.body.hosts[2]} without the method and parameter name. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining())
+                .replaceFirst("^\\.", "");
+    }
+
+    private static String simpleTypeName(Class<?> type) {
+        if (type == null) {
+            return "a different value";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        return "an object";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.promptgate.security;
+
+import dev.promptgate.api.Page;
+import dev.promptgate.api.PageParams;
+import dev.promptgate.api.ProblemException;
+import dev.promptgate.audit.AuditLog;
+import dev.promptgate.config.PromptgateConfig;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Issues, lists, revokes and checks Promptgate's own tokens. */
+@ApplicationScoped
+@Transactional
+public class ApiTokenService {
+
+    /** Last use is written at most this often per token, so a busy token does not write on every request. */
+    static final Duration LAST_USE_RESOLUTION = Duration.ofMinutes(1);
+
+    private final AuditLog audit;
+    private final CurrentActor actor;
+    private final PromptgateConfig config;
+
+    ApiTokenService(AuditLog audit, CurrentActor actor, PromptgateConfig config) {
+        this.audit = audit;
+        this.actor = actor;
+        this.config = config;
+    }
+
+    /** A token as the authentication layer needs it. */
+    public record Authenticated(long id, String actorName, String role) {}
+
+    /** The token that was just issued, with its secret: the only time the secret exists outside the caller. */
+    public record Issued(ApiToken token, String secret) {}
+
+    public Optional<Authenticated> authenticate(String secret) {
+        Instant now = Instant.now();
+        return ApiToken.findBySecret(secret)
+                .filter(token -> token.isUsableAt(now))
+                .filter(token -> token.kind != ApiToken.Kind.BOOTSTRAP
+                        || config.bootstrap().enabled())
+                .map(token -> {
+                    if (token.lastUsedAt == null || token.lastUsedAt.isBefore(now.minus(LAST_USE_RESOLUTION))) {
+                        // A direct update: recording use must not bump the version admins use for If-Match.
+                        ApiToken.update("lastUsedAt = ?1 where id = ?2", now, token.id);
+                    }
+                    return new Authenticated(token.id, actorName(token), token.role);
+                });
+    }
+
+    public Issued issue(ApiToken.Kind kind, String name, String role, Instant expiresAt) {
+        String secret = TokenSecrets.generate(kind);
+        ApiToken token = new ApiToken();
+        token.kind = kind;
+        token.name = name;
+        token.role = role;
+        token.expiresAt = expiresAt;
+        token.prefix = TokenSecrets.shownPrefix(secret);
+        token.tokenHash = TokenSecrets.hash(secret);
+        token.createdAt = Instant.now();
+        token.createdBy = actor.name();
+        token.persist();
+        audit.record("create", auditType(kind), token.id, null, TokenView.of(token));
+        return new Issued(token, secret);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<ApiToken> list(ApiToken.Kind kind, PageParams paging) {
+        var query = ApiToken.find("kind", Sort.descending("createdAt", "id"), kind).page(paging.page, paging.size);
+        return new Page<>(query.list(), paging.page, paging.size, query.count());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<ApiToken> find(ApiToken.Kind kind, long id) {
+        return ApiToken.<ApiToken>findByIdOptional(id).filter(token -> token.kind == kind);
+    }
+
+    /** Revokes a token; revoking a revoked token changes nothing. */
+    public ApiToken revoke(ApiToken.Kind kind, long id) {
+        ApiToken token = find(kind, id).orElseThrow(() -> new ProblemException.NotFound("No token " + id));
+        if (token.revokedAt == null) {
+            TokenView before = TokenView.of(token);
+            token.revokedAt = Instant.now();
+            ApiToken.flush();
+            audit.record("revoke", auditType(kind), token.id, before, TokenView.of(token));
+        }
+        return token;
+    }
+
+    static String actorName(ApiToken token) {
+        return "token:" + token.name + " (" + token.prefix + "…)";
+    }
+
+    private static String auditType(ApiToken.Kind kind) {
+        return switch (kind) {
+            case API -> "api-token";
+            case BOOTSTRAP -> "bootstrap-token";
+            case ENROLLMENT -> "enrollment-token";
+        };
+    }
+}

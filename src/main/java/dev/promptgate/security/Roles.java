@@ -1,0 +1,16 @@
+package dev.promptgate.security;
+
+/** The roles Promptgate checks. Identity-provider roles are mapped onto these by {@link RoleMapping}. */
+public final class Roles {
+
+    /** All writes, plus everything a viewer may do. */
+    public static final String ADMIN = "admin";
+
+    /** Reads policy, audit and reports. */
+    public static final String VIEWER = "viewer";
+
+    /** A browser holding an enrollment token: fetches the policy and posts events, nothing else. */
+    public static final String CLIENT = "client";
+
+    private Roles() {}
+}
