@@ -1,0 +1,127 @@
+package dev.promptgate.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptgate.audit.AuditLog;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The catalog that ships with this release ({@code catalog/builtin-catalog.json}). On start, entries new to the
+ * database are added and entries from an older revision are brought up to date, except for the fields an
+ * admin changed.
+ */
+@ApplicationScoped
+public class BuiltinCatalog {
+
+    static final String RESOURCE = "catalog/builtin-catalog.json";
+    private static final Logger LOG = Logger.getLogger(BuiltinCatalog.class);
+
+    private final ObjectMapper json;
+    private final EntityManager em;
+    private final AuditLog audit;
+    private int revision;
+    private Map<String, ServiceDefinition> definitions;
+
+    BuiltinCatalog(ObjectMapper json, EntityManager em, AuditLog audit) {
+        this.json = json;
+        this.em = em;
+        this.audit = audit;
+    }
+
+    @PostConstruct
+    void read() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the build");
+            }
+            JsonNode file = json.readTree(in);
+            revision = file.path("catalogRevision").asInt();
+            Map<String, ServiceDefinition> read = new LinkedHashMap<>();
+            for (JsonNode entry : file.path("services")) {
+                ObjectNode definition = ((ObjectNode) entry).deepCopy();
+                String key = definition.remove("key").asText();
+                read.put(key, json.treeToValue(definition, ServiceDefinition.class));
+            }
+            definitions = Map.copyOf(read);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + RESOURCE, e);
+        }
+    }
+
+    public int revision() {
+        return revision;
+    }
+
+    public Optional<ServiceDefinition> definition(String key) {
+        return Optional.ofNullable(definitions.get(key));
+    }
+
+    public Set<String> keys() {
+        return definitions.keySet();
+    }
+
+    @Transactional
+    @ActivateRequestContext
+    void upgradeOnStart(@Observes StartupEvent start) {
+        // One replica at a time: the others then find the work done.
+        em.createNativeQuery("select pg_advisory_xact_lock(7236002)").getSingleResult();
+        int added = 0;
+        int upgraded = 0;
+        for (var shipped : definitions.entrySet()) {
+            AiService stored = AiService.findById(shipped.getKey());
+            if (stored == null) {
+                add(shipped.getKey(), shipped.getValue());
+                added++;
+            } else if (!stored.builtIn) {
+                LOG.warnf(
+                        "A custom service uses the key '%s' of a built-in one; the built-in entry is not installed",
+                        stored.key);
+            } else if (stored.catalogRevision == null || stored.catalogRevision < revision) {
+                upgrade(stored, shipped.getValue());
+                upgraded++;
+            }
+        }
+        if (added + upgraded > 0) {
+            LOG.infof("Built-in catalog revision %d: %d services added, %d updated", revision, added, upgraded);
+        }
+    }
+
+    private void add(String key, ServiceDefinition definition) {
+        AiService service = new AiService();
+        service.key = key;
+        service.builtIn = true;
+        service.enabled = true;
+        service.catalogRevision = revision;
+        service.createdAt = Instant.now();
+        service.updatedAt = service.createdAt;
+        definition.applyTo(service, Set.of());
+        service.persist();
+        AiService.flush();
+        audit.record("builtin-add", CatalogService.AUDIT_TYPE, key, null, AiServiceView.of(service));
+    }
+
+    private void upgrade(AiService service, ServiceDefinition definition) {
+        AiServiceView before = AiServiceView.of(service);
+        definition.applyTo(service, Set.copyOf(service.customizedFields));
+        service.catalogRevision = revision;
+        service.updatedAt = Instant.now();
+        AiService.flush();
+        audit.record("builtin-upgrade", CatalogService.AUDIT_TYPE, service.key, before, AiServiceView.of(service));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.promptgate.policy.urllist;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.promptgate.api.Versioned;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** A list entry as the API shows it. {@code groupId} is null for an organization-wide entry. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record UrlListEntryView(
+        long id, String pattern, UrlListEntry.BlockAction action, String reason, Long groupId, long version)
+        implements Versioned {
+
+    public static UrlListEntryView of(UrlListEntry e) {
+        return new UrlListEntryView(e.id, e.pattern, e.action, e.reason, e.group == null ? null : e.group.id, e.version);
+    }
+
+    /** A blocklist entry as an admin writes it; the action defaults to BLOCK. */
+    public record BlockInput(
+            @NotBlank @Size(max = 1024) String pattern,
+            UrlListEntry.BlockAction action,
+            @Size(max = 1000) String reason,
+            Long groupId) {}
+
+    /** An allowlist entry as an admin writes it. */
+    public record AllowInput(@NotBlank @Size(max = 1024) String pattern, @Size(max = 1000) String reason, Long groupId) {
+
+        BlockInput asEntry() {
+            return new BlockInput(pattern, null, reason, groupId);
+        }
+    }
+}

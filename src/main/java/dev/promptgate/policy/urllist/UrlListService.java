@@ -1,0 +1,121 @@
+package dev.promptgate.policy.urllist;
+
+import dev.promptgate.api.Page;
+import dev.promptgate.api.PageParams;
+import dev.promptgate.api.Preconditions;
+import dev.promptgate.api.ProblemException;
+import dev.promptgate.audit.AuditLog;
+import dev.promptgate.policy.filter.InvalidUrlFilterException;
+import dev.promptgate.policy.filter.UrlFilter;
+import dev.promptgate.policy.group.GroupService;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The blocklist and the allowlist. Patterns are checked when written, so every stored one can be enforced. */
+@ApplicationScoped
+@Transactional
+public class UrlListService {
+
+    private final AuditLog audit;
+    private final GroupService groups;
+
+    UrlListService(AuditLog audit, GroupService groups) {
+        this.audit = audit;
+        this.groups = groups;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<UrlListEntry> list(UrlListEntry.List list, Long groupId, PageParams paging) {
+        String where = "list = :list" + (groupId == null ? "" : " and group.id = :groupId");
+        Parameters params = Parameters.with("list", list);
+        if (groupId != null) {
+            params.and("groupId", groupId);
+        }
+        var query = UrlListEntry.find(where, Sort.ascending("pattern", "id"), params).page(paging.page, paging.size);
+        return new Page<>(query.list(), paging.page, paging.size, query.count());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<UrlListEntry> find(UrlListEntry.List list, long id) {
+        return UrlListEntry.<UrlListEntry>findByIdOptional(id).filter(e -> e.list == list);
+    }
+
+    public UrlListEntry require(UrlListEntry.List list, long id) {
+        return find(list, id).orElseThrow(() -> notFound(list, id));
+    }
+
+    public UrlListEntry create(UrlListEntry.List list, UrlListEntryView.BlockInput input) {
+        UrlListEntry entry = new UrlListEntry();
+        entry.list = list;
+        apply(entry, input);
+        entry.persist();
+        UrlListEntry.flush();
+        audit.record("create", auditType(list), entry.id, null, UrlListEntryView.of(entry));
+        return entry;
+    }
+
+    public UrlListEntry update(UrlListEntry.List list, long id, String ifMatch, UrlListEntryView.BlockInput input) {
+        UrlListEntry entry = require(list, id);
+        Preconditions.requireMatch(ifMatch, entry.version);
+        UrlListEntryView before = UrlListEntryView.of(entry);
+        apply(entry, input);
+        UrlListEntry.flush();
+        audit.record("update", auditType(list), id, before, UrlListEntryView.of(entry));
+        return entry;
+    }
+
+    public void delete(UrlListEntry.List list, long id, String ifMatch) {
+        UrlListEntry entry = require(list, id);
+        Preconditions.requireMatch(ifMatch, entry.version);
+        UrlListEntryView before = UrlListEntryView.of(entry);
+        entry.delete();
+        audit.record("delete", auditType(list), id, before, null);
+    }
+
+    private void apply(UrlListEntry entry, UrlListEntryView.BlockInput input) {
+        String pattern = input.pattern().strip();
+        try {
+            UrlFilter.parse(pattern);
+        } catch (InvalidUrlFilterException e) {
+            throw new ProblemException.InvalidInput("pattern", e.getMessage());
+        }
+        Long groupId = input.groupId();
+        Parameters params = Parameters.with("list", entry.list)
+                .and("pattern", pattern)
+                .and("self", entry.id == null ? -1L : entry.id);
+        if (groupId != null) {
+            params.and("groupId", groupId);
+        }
+        boolean duplicate = UrlListEntry.count(
+                        "list = :list and pattern = :pattern and id <> :self and "
+                                + (groupId == null ? "group is null" : "group.id = :groupId"),
+                        params)
+                > 0;
+        if (duplicate) {
+            throw new ProblemException.Conflict("'" + pattern + "' is on the " + name(entry.list) + " already"
+                    + (groupId == null ? "" : " for group " + groupId));
+        }
+        entry.pattern = pattern;
+        entry.action = entry.list == UrlListEntry.List.ALLOWLIST
+                ? null
+                : input.action() == null ? UrlListEntry.BlockAction.BLOCK : input.action();
+        entry.reason = input.reason() == null || input.reason().isBlank() ? null : input.reason().strip();
+        entry.group = groupId == null ? null : groups.require(groupId);
+    }
+
+    private static String name(UrlListEntry.List list) {
+        return list.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String auditType(UrlListEntry.List list) {
+        return list == UrlListEntry.List.BLOCKLIST ? "blocklist-entry" : "allowlist-entry";
+    }
+
+    private static ProblemException.NotFound notFound(UrlListEntry.List list, long id) {
+        return new ProblemException.NotFound("No " + name(list) + " entry " + id);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.promptgate.policy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.promptgate.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Service rules, groups, the blocklist and allowlist, and the preview that puts them together. */
+@QuarkusTest
+class PolicyApiTest {
+
+    static ValidatableResponse send(String method, String path, String ifMatch, String body) {
+        var request = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON);
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        if (body != null) {
+            request.body(body);
+        }
+        return request.request(method, path).then();
+    }
+
+    static String etagOf(String path) {
+        return given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200).extract().header("ETag");
+    }
+
+    static long createGroup(String name, String idpValue, int priority) {
+        return send("POST", "/api/v1/groups", null, """
+                        {"name": "%s", "idpValue": "%s", "priority": %d}"""
+                        .formatted(name, idpValue, priority))
+                .statusCode(201)
+                .extract()
+                .<Number>path("id")
+                .longValue();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void organizationRuleIsCreatedReplacedAndRemoved() {
+        send("PUT", "/api/v1/rules/organization/character-ai", null, """
+                        {"action": "BLOCK", "message": "Not for work data",
+                         "alternative": {"name": "Azure OpenAI", "url": "https://oai.azure.com"}}""")
+                .statusCode(201)
+                .body("action", equalTo("BLOCK"))
+                .body("groupId", nullValue())
+                .body("alternative.name", equalTo("Azure OpenAI"));
+        String etag = etagOf("/api/v1/rules/organization/character-ai");
+        send("PUT", "/api/v1/rules/organization/character-ai", null, "{\"action\": \"WARN\"}").statusCode(428);
+        send("PUT", "/api/v1/rules/organization/character-ai", etag, "{\"action\": \"WARN\", \"historyReminder\": true}")
+                .statusCode(200)
+                .body("action", equalTo("WARN"))
+                .body("historyReminder", equalTo(true));
+        send("PUT", "/api/v1/rules/organization/character-ai", etag, "{\"action\": \"ALLOW\"}").statusCode(412);
+        send("DELETE", "/api/v1/rules/organization/character-ai", etagOf("/api/v1/rules/organization/character-ai"), null)
+                .statusCode(204);
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/rules/organization/character-ai").then().statusCode(404);
+    }
+
+    @Test
+    void ruleForAnUnknownServiceOrWithABadActionIsRejected() {
+        send("PUT", "/api/v1/rules/organization/no-such-service", null, "{\"action\": \"BLOCK\"}").statusCode(404);
+        send("PUT", "/api/v1/rules/organization/poe", null, "{\"action\": \"EXPLODE\"}")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("action"));
+        send("PUT", "/api/v1/rules/organization/poe", null, """
+                        {"action": "BLOCK", "alternative": {"name": "x", "url": "javascript:alert(1)"}}""")
+                .statusCode(400)
+                .body("errors.field", hasItem("alternative.url"));
+    }
+
+    @Test
+    void groupRuleBeatsTheOrganizationRuleAndHigherPriorityBeatsLower() {
+        String engineering = unique("eng");
+        String research = unique("research");
+        long eng = createGroup(engineering, engineering, 10);
+        long res = createGroup(research, research, 20);
+        send("PUT", "/api/v1/rules/organization/huggingchat", null, "{\"action\": \"BLOCK\"}").statusCode(201);
+        send("PUT", "/api/v1/rules/groups/" + eng + "/huggingchat", null, "{\"action\": \"WARN\"}").statusCode(201);
+        send("PUT", "/api/v1/rules/groups/" + res + "/huggingchat", null, "{\"action\": \"ALLOW\"}").statusCode(201);
+
+        JsonPath nobody = preview();
+        assertService(nobody, "huggingchat", "BLOCK", "organization");
+        assertService(preview(engineering), "huggingchat", "WARN", "group:" + engineering);
+        assertService(preview(engineering, research), "huggingchat", "ALLOW", "group:" + research);
+
+        send("DELETE", "/api/v1/groups/" + res, etagOf("/api/v1/groups/" + res), null).statusCode(204);
+        assertService(preview(engineering, research), "huggingchat", "WARN", "group:" + engineering);
+    }
+
+    @Test
+    void unconfiguredServicesGetTheDefaultAction() {
+        JsonPath policy = preview();
+        String action = policy.getString("defaultServiceAction");
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/rules/organization/notebooklm").then().statusCode(404);
+        assertService(policy, "notebooklm", action, "default");
+    }
+
+    @Test
+    void blocklistAndAllowlistEntriesAreValidatedAndScoped() {
+        String group = unique("contractors");
+        long groupId = createGroup(group, group, 5);
+        String pattern = unique("blocked") + ".example";
+        send("POST", "/api/v1/blocklist", null, "{\"pattern\": \"" + pattern + "\", \"reason\": \"Unvetted\"}")
+                .statusCode(201)
+                .body("action", equalTo("BLOCK"));
+        send("POST", "/api/v1/blocklist", null, "{\"pattern\": \"" + pattern + "\"}").statusCode(409);
+        send("POST", "/api/v1/blocklist", null, """
+                        {"pattern": "%s", "action": "WARN", "groupId": %d}""".formatted(pattern, groupId))
+                .statusCode(201);
+        send("POST", "/api/v1/allowlist", null, "{\"pattern\": \"docs." + pattern + "\"}")
+                .statusCode(201)
+                .body("action", nullValue());
+        send("POST", "/api/v1/allowlist", null, "{\"pattern\": \"x.example\", \"action\": \"BLOCK\"}")
+                .statusCode(400)
+                .body("errors.field", hasItem("action"));
+        send("POST", "/api/v1/blocklist", null, "{\"pattern\": \"http://\"}")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("pattern"))
+                .body("errors[0].message", not(equalTo("")));
+
+        JsonPath everyone = preview();
+        assertThatListHas(everyone, "blocklist", pattern, "organization");
+        assertThatListHas(everyone, "allowlist", "docs." + pattern, "organization");
+        JsonPath contractors = preview(group);
+        assertThatListHas(contractors, "blocklist", pattern, "group:" + group);
+    }
+
+    @Test
+    void settingsAreReadByViewersAndWrittenByAdminsWithIfMatch() {
+        String etag = etagOf("/api/v1/settings");
+        String body = """
+                {"organizationName": "Acme Corp", "defaultServiceAction": "WARN", "unknownAiAction": "ACKNOWLEDGE",
+                 "requireAcknowledgement": true, "acknowledgeEveryDays": 30}""";
+        send("PUT", "/api/v1/settings", null, body).statusCode(428);
+        send("PUT", "/api/v1/settings", etag, body)
+                .statusCode(200)
+                .body("organizationName", equalTo("Acme Corp"))
+                .body("unknownAiAction", equalTo("ACKNOWLEDGE"));
+        send("PUT", "/api/v1/settings", etag, body).statusCode(412);
+        send("PUT", "/api/v1/settings", etagOf("/api/v1/settings"), body.replace("30", "0"))
+                .statusCode(400)
+                .body("errors.field", hasItem("acknowledgeEveryDays"));
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .get("/api/v1/settings")
+                .then()
+                .statusCode(200)
+                .body("acknowledgeEveryDays", equalTo(30));
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .contentType(ContentType.JSON)
+                .header("If-Match", etagOf("/api/v1/settings"))
+                .body(body)
+                .put("/api/v1/settings")
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
+    void duplicateGroupNamesAndIdpValuesConflict() {
+        String name = unique("dup");
+        createGroup(name, name, 1);
+        send("POST", "/api/v1/groups", null, "{\"name\": \"" + name.toUpperCase() + "\", \"idpValue\": \"other-" + name
+                        + "\", \"priority\": 1}")
+                .statusCode(409)
+                .body("detail", containsString("exists"));
+        send("POST", "/api/v1/groups", null, "{\"name\": \"other-" + name + "\", \"idpValue\": \"" + name
+                        + "\", \"priority\": 1}")
+                .statusCode(409);
+    }
+
+    static JsonPath preview(String... groups) {
+        var request = given().auth().oauth2(Tokens.viewer());
+        for (String group : groups) {
+            request.queryParam("group", group);
+        }
+        return request.get("/api/v1/policy/preview").then().statusCode(200).extract().jsonPath();
+    }
+
+    static void assertService(JsonPath policy, String key, String action, String decidedBy) {
+        org.junit.jupiter.api.Assertions.assertEquals(
+                action, policy.getString("services.find { it.key == '" + key + "' }.action"), key + " action");
+        org.junit.jupiter.api.Assertions.assertEquals(
+                decidedBy, policy.getString("services.find { it.key == '" + key + "' }.decidedBy"), key + " decidedBy");
+    }
+
+    static void assertThatListHas(JsonPath policy, String list, String pattern, String scope) {
+        org.junit.jupiter.api.Assertions.assertTrue(
+                policy.getList(list + ".findAll { it.pattern == '" + pattern + "' }.scope").contains(scope),
+                list + " has " + pattern + " for " + scope + ": " + policy.getList(list));
+    }
+}
