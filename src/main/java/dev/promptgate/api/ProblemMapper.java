@@ -99,6 +99,15 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return unknownField(unknown);
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return wrongShape(mismatch);
+        }
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadable(unreadable);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);

@@ -12,6 +12,7 @@ import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
 @QuarkusTest
 class EndpointSecurityTest {
 
-    record Operation(String method, String path, String operationId, String summary) {
+    record Operation(String method, String path, String operationId, String summary, Set<String> responses) {
 
         String concretePath() {
             return path.replaceAll("\\{[^}]+}", "1");
@@ -52,8 +53,14 @@ class EndpointSecurityTest {
         List<Operation> operations = new ArrayList<>();
         paths.forEach((path, methods) -> methods.forEach((method, op) -> {
             if (List.of("get", "put", "post", "delete", "patch").contains(method)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> responses = (Map<String, Object>) op.get("responses");
                 operations.add(new Operation(
-                        method.toUpperCase(), path, (String) op.get("operationId"), (String) op.get("summary")));
+                        method.toUpperCase(),
+                        path,
+                        (String) op.get("operationId"),
+                        (String) op.get("summary"),
+                        responses.keySet()));
             }
         }));
         return operations;
@@ -78,6 +85,13 @@ class EndpointSecurityTest {
             assertTrue(op.path().startsWith("/api/v1/"), op + " lives under /api/v1");
             assertFalse(op.operationId() == null || op.operationId().isBlank(), op + " has an operationId");
             assertFalse(op.summary() == null || op.summary().isBlank(), op + " has a summary");
+            assertTrue(op.responses().containsAll(Set.of("401", "403")), op + " documents 401 and 403");
+            if (op.method().equals("PUT") || op.method().equals("DELETE")) {
+                assertTrue(op.responses().containsAll(Set.of("412", "428")), op + " documents 412 and 428");
+            }
+            if (op.path().contains("{")) {
+                assertTrue(op.responses().contains("404"), op + " documents 404");
+            }
         }
     }
 
