@@ -17,6 +17,7 @@ for tool in nginx wrk curl; do
 done
 
 work=$(mktemp -d)
+chmod 755 "$work"   # nginx workers read the bundle as an unprivileged user
 server_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
