@@ -659,6 +659,16 @@ class PolicyDocumentResourceTest {
                 .body("detail", org.hamcrest.Matchers.containsString("YAML"));
     }
 
+    @Test
+    void theExampleInTheDocumentationIsAValidDocument() throws java.io.IOException {
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("docs/policy-as-code.md"));
+        int start = guide.indexOf("```yaml\n") + "```yaml\n".length();
+        String example = guide.substring(start, guide.indexOf("```", start));
+        assertTrue(example.startsWith("schemaVersion: 1"), example);
+
+        putYaml(example, null, true).statusCode(200).body("dryRun", equalTo(true));
+    }
+
     static ValidatableResponse admin(String method, String path, String body) {
         var request = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON);
         if (body != null) {
