@@ -19,9 +19,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.promptgate.policy.filter.InvalidUrlFilterException;
 import dev.promptgate.policy.filter.UrlFilter;
 import dev.promptgate.policy.group.PolicyGroup;
+import dev.promptgate.policy.guideline.GuidelineRenderer;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -536,15 +535,7 @@ class PolicyDocumentResourceTest {
     @Test
     void whenTheLastPartFailsEverythingWrittenBeforeIsRolledBack() throws JsonProcessingException {
         Export before = export();
-        JsonNode guidelines = before.doc().get("guidelines");
-        FakeGuidelines fake = new FakeGuidelines(
-                guidelines == null ? null : JSON.treeToValue(guidelines, PolicyDocument.Guidelines.class));
         String group = unique("rolled-back");
-        AtomicLong groupsSeenAtPublish = new AtomicLong(-1);
-        fake.beforePublish = () -> groupsSeenAtPublish.set(PolicyGroup.count("name", group));
-        fake.failure = new IllegalStateException("the guideline store is down (simulated)");
-        QuarkusMock.installMockForType(fake, GuidelineAdapter.class);
-
         ObjectNode doc = before.doc();
         addGroup(doc, group);
         groupRules(doc, group).putObject("chatgpt").put("action", "BLOCK");
@@ -555,30 +546,28 @@ class PolicyDocumentResourceTest {
         String service = unique("rolled-back-chat");
         object(doc, "customServices").set(service, customService(service + ".example"));
         object(doc, "settings").put("acknowledgeEveryDays", nextAcknowledgeEveryDays(doc));
-        doc.putObject("guidelines").put("title", unique("Guideline")).put("markdown", "# Use AI with care\n");
+        // Guidelines are applied last; Markdown nested deeper than the renderer takes fails only then.
+        doc.putObject("guidelines")
+                .put("title", unique("Guideline"))
+                .put("markdown", ">".repeat(GuidelineRenderer.MAX_NESTING + 10) + " too deep\n");
         long audited = auditEntries();
 
-        put(doc, before.etag(), false).statusCode(500).contentType("application/problem+json");
+        put(doc, before.etag(), false).statusCode(400).contentType("application/problem+json");
 
-        assertEquals(1, groupsSeenAtPublish.get(), "the other parts were written before the guidelines failed");
         assertEquals(before, export());
         assertEquals(audited, auditEntries());
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> PolicyGroup.count("name", group)));
         admin("GET", "/api/v1/services/" + service, null).statusCode(404);
     }
 
     @Test
     void changedGuidelinesArePublishedAsTheirNextVersion() throws JsonProcessingException {
-        FakeGuidelines fake = new FakeGuidelines(new PolicyDocument.Guidelines(
-                unique("Old guideline"), "# Old\n\nAsk before you paste customer data.\n"));
-        QuarkusMock.installMockForType(fake, GuidelineAdapter.class);
         Export before = export();
-        assertEquals(fake.current.title(), before.doc().at("/guidelines/title").asText());
         String yaml = given().auth()
                 .oauth2(Tokens.viewer())
                 .accept(YAML_TYPE)
                 .get(POLICY)
                 .asString();
-        assertTrue(yaml.contains("markdown: |"), "Markdown is written as a YAML block:\n" + yaml);
         assertEquals(JSON.readTree(before.body()), YAML.readTree(yaml));
 
         ObjectNode doc = before.doc();
@@ -586,13 +575,21 @@ class PolicyDocumentResourceTest {
                 new PolicyDocument.Guidelines(unique("New guideline"), "# New\n\n- Never paste secrets\n");
         doc.set("guidelines", JSON.valueToTree(next));
         JsonPath preview = put(doc, null, true).statusCode(200).extract().jsonPath();
-        assertEquals(List.of("update guidelines current"), changes(preview));
-        assertEquals(fake.current.title(), preview.getString("changes[0].before.title"));
+        assertEquals(List.of((before.doc().has("guidelines") ? "update" : "add") + " guidelines current"),
+                changes(preview));
         assertEquals(next.markdown(), preview.getString("changes[0].after.markdown"));
-        assertTrue(fake.published.isEmpty());
 
         put(doc, before.etag(), false).statusCode(200).body("policy.guidelines.title", equalTo(next.title()));
-        assertEquals(List.of(next), fake.published);
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .get("/api/v1/guidelines/current")
+                .then()
+                .statusCode(200)
+                .body("title", equalTo(next.title()))
+                .body("markdown", equalTo(next.markdown()))
+                .body("html", org.hamcrest.Matchers.containsString("<li>Never paste secrets</li>"));
+        String markdownYaml = given().auth().oauth2(Tokens.viewer()).accept(YAML_TYPE).get(POLICY).asString();
+        assertTrue(markdownYaml.contains("markdown: |"), "Markdown is written as a YAML block:\n" + markdownYaml);
 
         doc.remove("guidelines");
         put(doc, null, true).statusCode(400).body("errors.field", hasItem("guidelines"));
@@ -692,37 +689,5 @@ class PolicyDocumentResourceTest {
             return e.getMessage();
         }
         throw new IllegalStateException(pattern + " is a valid filter");
-    }
-
-    /**
-     * Stands in for the guideline feature: remembers what it is asked to publish, or fails on request. It extends
-     * the adapter because the bean's client proxy can only delegate to a subclass of it.
-     */
-    static class FakeGuidelines extends GuidelineAdapter {
-
-        PolicyDocument.Guidelines current;
-        final List<PolicyDocument.Guidelines> published = new ArrayList<>();
-        Runnable beforePublish = () -> {};
-        RuntimeException failure;
-
-        FakeGuidelines(PolicyDocument.Guidelines current) {
-            super(null);
-            this.current = current;
-        }
-
-        @Override
-        public Optional<PolicyDocument.Guidelines> current() {
-            return Optional.ofNullable(current);
-        }
-
-        @Override
-        public void publish(String title, String markdown) {
-            beforePublish.run();
-            if (failure != null) {
-                throw failure;
-            }
-            current = new PolicyDocument.Guidelines(title, markdown);
-            published.add(current);
-        }
     }
 }
