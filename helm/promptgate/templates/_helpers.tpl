@@ -82,3 +82,14 @@ the server reads a list from the environment.
 {{- end }}
 {{- join "," $escaped }}
 {{- end }}
+
+{{/*
+The address browsers reach the server at: publicUrl, or the Ingress's first host.
+*/}}
+{{- define "promptgate.publicUrl" -}}
+{{- if .Values.publicUrl }}
+{{- .Values.publicUrl | trimSuffix "/" }}
+{{- else if and .Values.ingress.enabled .Values.ingress.hosts }}
+{{- printf "http%s://%s" (ternary "s" "" (not (empty .Values.ingress.tls))) (first .Values.ingress.hosts).host }}
+{{- end }}
+{{- end }}

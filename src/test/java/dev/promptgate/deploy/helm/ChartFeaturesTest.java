@@ -72,6 +72,7 @@ class ChartFeaturesTest {
         assertEquals("true", config.get("PROMPTGATE_BOOTSTRAP_ENABLED"));
         assertEquals("90", config.get("PROMPTGATE_EVENTS_RETENTION_DAYS"));
         assertFalse(env(manifests).containsKey("PROMPTGATE_BOOTSTRAP_TOKEN"), "generated on first start");
+        assertFalse(config.containsKey("PROMPTGATE_PUBLIC_URL"), "the server's own request address");
     }
 
     @Test
@@ -103,6 +104,7 @@ class ChartFeaturesTest {
         assertFromSecret(env.get("PROMPTGATE_BUNDLE_SIGNING_KEY"), "promptgate-signing", "signing-key.pem");
         assertFromSecret(env.get("PROMPTGATE_EVENTS_USER_HASH_SECRET"), "promptgate-user-hash", "user-hash-secret");
         assertEquals("30", config.get("PROMPTGATE_EVENTS_RETENTION_DAYS"));
+        assertEquals("https://ai-policy.acme.example", config.get("PROMPTGATE_PUBLIC_URL"));
         assertEquals("INFO", env.get("QUARKUS_LOG_LEVEL").getValue());
         assertTrue(ChartRenderTest.server(manifests)
                 .getImage()
@@ -135,12 +137,17 @@ class ChartFeaturesTest {
 
     @Test
     void ingressRoutesTheHostOverTls() {
-        Ingress ingress = render("ingress-values.yaml").one(Ingress.class);
+        Manifests manifests = render("ingress-values.yaml");
+        Ingress ingress = manifests.one(Ingress.class);
 
         assertEquals("nginx", ingress.getSpec().getIngressClassName());
         assertEquals(
                 "promptgate.acme.example", ingress.getSpec().getRules().get(0).getHost());
         assertEquals("promptgate-tls", ingress.getSpec().getTls().get(0).getSecretName());
+        assertEquals(
+                "https://promptgate.acme.example",
+                manifests.one(ConfigMap.class).getData().get("PROMPTGATE_PUBLIC_URL"),
+                "the server tells browsers the address they reach it at");
     }
 
     @Test
