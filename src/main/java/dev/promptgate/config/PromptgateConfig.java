@@ -2,6 +2,7 @@ package dev.promptgate.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,19 @@ public interface PromptgateConfig {
 
     /** How identity-provider roles become Promptgate roles. */
     Security security();
+
+    /** The policy bundles served to browsers. */
+    Bundle bundle();
+
+    /**
+     * The address browsers reach this server at (e.g. {@code https://promptgate.example.com}), written into the
+     * extension's managed configuration. Without it, deployment documents use the address the admin's request came
+     * in on.
+     */
+    Optional<String> publicUrl();
+
+    /** The browser extension that enterprise policy installs, and where each browser downloads it from. */
+    Extension extension();
 
     interface EmbeddedDatabaseConfig {
         /** Start an embedded PostgreSQL when no JDBC URL is configured. Set to false to require an external one. */
@@ -53,5 +67,59 @@ public interface PromptgateConfig {
         /** IdP role (or group) values that grant the viewer role (read, audit, reports). */
         @WithDefault("viewer")
         List<String> viewerRoles();
+    }
+
+    interface Bundle {
+        /** Seconds between an extension's policy checks; sent as refreshSeconds and as Cache-Control max-age. */
+        @WithDefault("300")
+        int refreshSeconds();
+
+        /** How often each replica checks for a policy change whose notification it may have missed. */
+        @WithDefault("30s")
+        Duration versionCheckInterval();
+
+        /**
+         * The key that signs bundles: a PEM with an EC P-256 private key (PKCS#8) followed by its public key,
+         * e.g. from a Secret. Without it a key is generated once and kept in the database.
+         */
+        Optional<String> signingKey();
+
+        /** How long a replaced signing key stays in the JWKS, so extensions holding older bundles can verify them. */
+        @WithDefault("P30D")
+        Duration previousKeyRetention();
+
+        /** The claim of a user's OIDC token that lists the user's groups. */
+        @WithDefault("groups")
+        String groupsClaim();
+
+    interface Extension {
+        /** The Chrome extension ID (from the public key in the extension's manifest). */
+        @WithDefault("alckfeecdeknpfgdenfdanhaphpinjaj")
+        String id();
+
+        /** The extension ID in Edge, when Edge installs it from Microsoft Edge Add-ons under an ID of its own. */
+        Optional<String> edgeId();
+
+        /** The Firefox (Gecko) add-on ID. */
+        @WithDefault("promptgate@promptgate.dev")
+        String firefoxId();
+
+        /** Where Chrome downloads and updates the extension: the Chrome Web Store, or a self-hosted update manifest. */
+        @WithDefault("https://clients2.google.com/service/update2/crx")
+        String chromeUpdateUrl();
+
+        /** Where Edge downloads and updates the extension: Microsoft Edge Add-ons, or a self-hosted update manifest. */
+        @WithDefault("https://edge.microsoft.com/extensionwebstorebase/v1/crx")
+        String edgeUpdateUrl();
+
+        /** Where Firefox downloads the extension's signed .xpi. */
+        @WithDefault("https://addons.mozilla.org/firefox/downloads/latest/promptgate/latest.xpi")
+        String firefoxInstallUrl();
+
+        /**
+         * Bundle-signing public keys to pin in the extension's managed configuration, as the JWKS JSON that
+         * {@code GET /api/v1/client/jwks} returns. Without it the extension trusts the keys it first fetches.
+         */
+        Optional<String> signingKeys();
     }
 }
