@@ -91,6 +91,7 @@ public interface PromptgateConfig {
         /** The claim of a user's OIDC token that lists the user's groups. */
         @WithDefault("groups")
         String groupsClaim();
+    }
 
     interface Extension {
         /** The Chrome extension ID (from the public key in the extension's manifest). */
