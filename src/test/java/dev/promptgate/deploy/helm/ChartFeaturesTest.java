@@ -200,13 +200,16 @@ class ChartFeaturesTest {
     }
 
     @Test
-    void notesWarnWhenReplicasCouldDisagree() {
-        String notes = PromptgateChart.installNotes(ValueSet.DEFAULTS);
+    void notesWarnAboutThePlaceholderImageAndALingeringBootstrapToken() {
+        String defaults = PromptgateChart.installNotes(ValueSet.DEFAULTS);
+        String oidc =
+                PromptgateChart.installNotes(ValueSet.of(PromptgateChart.DIR.resolve("ci/networkpolicy-values.yaml")));
+        String production =
+                PromptgateChart.installNotes(ValueSet.of(PromptgateChart.DIR.resolve("ci/production-values.yaml")));
 
-        assertTrue(notes.contains("port-forward service/pg-promptgate 8080:80"), notes);
-        assertTrue(notes.contains("bundleSigning.existingSecret is not set"), notes);
-        assertTrue(notes.contains("events.userHash.existingSecret is not set"), notes);
-        assertFalse(PromptgateChart.installNotes(ValueSet.of(PromptgateChart.DIR.resolve("ci/production-values.yaml")))
-                .contains("WARNING"));
+        assertTrue(defaults.contains("port-forward service/pg-promptgate 8080:80"), defaults);
+        assertTrue(defaults.contains("image.repository is the placeholder"), defaults);
+        assertTrue(oidc.contains("set bootstrap.enabled=false"), oidc);
+        assertFalse(production.contains("WARNING"), production);
     }
 }
