@@ -186,6 +186,20 @@ class ClientPolicyTest {
     }
 
     @Test
+    void theFastPathAndTheFullPathAnswerAlike() {
+        // Without a user token the in-memory fast path answers; with one (here without groups) the REST resource.
+        Response fast = fetch(enrollment);
+        Response full = client(enrollment)
+                .header(UserGroups.HEADER, Tokens.user("ungrouped", List.of(), List.of()))
+                .get("/api/v1/client/policy");
+        full.then().statusCode(200);
+        assertArrayEquals(fast.asByteArray(), full.asByteArray());
+        for (String header : List.of("ETag", "Cache-Control", "Vary", "Content-Type", ClientPolicyResource.SIGNATURE_HEADER)) {
+            assertEquals(fast.header(header), full.header(header), header);
+        }
+    }
+
+    @Test
     void aBadUserTokenIsRefusedNotIgnored() {
         for (String bad : List.of(Tokens.expired(), Tokens.signedByAnotherKey(), "garbage")) {
             given().auth()
