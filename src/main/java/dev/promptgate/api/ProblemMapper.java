@@ -34,7 +34,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response domain(ProblemException e) {
-        return respond(e.problem());
+        Response problem = respond(e.problem());
+        if (e.retryAfterSeconds() == null) {
+            return problem;
+        }
+        return Response.fromResponse(problem)
+                .header("Retry-After", e.retryAfterSeconds())
+                .build();
     }
 
     @ServerExceptionMapper

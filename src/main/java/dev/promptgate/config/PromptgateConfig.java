@@ -2,6 +2,9 @@ package dev.promptgate.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +34,9 @@ public interface PromptgateConfig {
 
     /** The browser extension that enterprise policy installs, and where each browser downloads it from. */
     Extension extension();
+
+    /** The events browsers report: ingest, storage, retention and reports. */
+    Events events();
 
     interface EmbeddedDatabaseConfig {
         /** Start an embedded PostgreSQL when no JDBC URL is configured. Set to false to require an external one. */
@@ -122,5 +128,56 @@ public interface PromptgateConfig {
          * {@code GET /api/v1/client/jwks} returns. Without it the extension trusts the keys it first fetches.
          */
         Optional<String> signingKeys();
+    }
+
+    interface Events {
+        /**
+         * Days events are kept. Day partitions older than this are dropped, with the report rollups of those days;
+         * acknowledgements are kept at least as long as the organization's acknowledge-every-days.
+         */
+        @WithDefault("90")
+        @Min(1)
+        @Max(3650)
+        int retentionDays();
+
+        /**
+         * The secret key of the HMAC-SHA256 that turns user identifiers into pseudonyms (at least 32 characters),
+         * e.g. from a Secret. Required in production: without it a key is generated once and kept in the database,
+         * next to the pseudonyms it protects. Changing it changes every pseudonym from then on.
+         */
+        Optional<@Size(min = 32) String> userHashSecret();
+
+        /** The most events one POST may carry; a larger batch is refused with 413. */
+        @WithDefault("500")
+        @Min(1)
+        @Max(10000)
+        int maxBatch();
+
+        /**
+         * Batches one enrollment token may post per minute to one replica (bursts of up to ten seconds' worth);
+         * beyond it 429 with Retry-After. An enrollment token usually serves a whole organization. 0: no limit.
+         */
+        @WithDefault("6000")
+        @Min(0)
+        int rateLimitPerMinute();
+
+        /** Days of partitions created ahead of today (at least 2, as events may be up to a day in the future). */
+        @WithDefault("7")
+        @Min(2)
+        @Max(60)
+        int partitionsAhead();
+
+        /** How often the report rollups catch up with newly stored events; reports lag by at most about this. */
+        @WithDefault("30s")
+        Duration rollupInterval();
+
+        /**
+         * Threads that write events to the database. Batches that arrive together are written together, in one
+         * statement, by whichever writer is free.
+         */
+        @WithDefault("2")
+        @Min(1)
+        @Max(32)
+        int writers();
     }
 }
