@@ -25,6 +25,16 @@ public interface PromptgateConfig {
     /** The policy bundles served to browsers. */
     Bundle bundle();
 
+    /**
+     * The address browsers reach this server at (e.g. {@code https://promptgate.example.com}), written into the
+     * extension's managed configuration. Without it, deployment documents use the address the admin's request came
+     * in on.
+     */
+    Optional<String> publicUrl();
+
+    /** The browser extension that enterprise policy installs, and where each browser downloads it from. */
+    Extension extension();
+
     /** The events browsers report: ingest, storage, retention and reports. */
     Events events();
 
@@ -87,6 +97,37 @@ public interface PromptgateConfig {
         /** The claim of a user's OIDC token that lists the user's groups. */
         @WithDefault("groups")
         String groupsClaim();
+    }
+
+    interface Extension {
+        /** The Chrome extension ID (from the public key in the extension's manifest). */
+        @WithDefault("alckfeecdeknpfgdenfdanhaphpinjaj")
+        String id();
+
+        /** The extension ID in Edge, when Edge installs it from Microsoft Edge Add-ons under an ID of its own. */
+        Optional<String> edgeId();
+
+        /** The Firefox (Gecko) add-on ID. */
+        @WithDefault("promptgate@promptgate.dev")
+        String firefoxId();
+
+        /** Where Chrome downloads and updates the extension: the Chrome Web Store, or a self-hosted update manifest. */
+        @WithDefault("https://clients2.google.com/service/update2/crx")
+        String chromeUpdateUrl();
+
+        /** Where Edge downloads and updates the extension: Microsoft Edge Add-ons, or a self-hosted update manifest. */
+        @WithDefault("https://edge.microsoft.com/extensionwebstorebase/v1/crx")
+        String edgeUpdateUrl();
+
+        /** Where Firefox downloads the extension's signed .xpi. */
+        @WithDefault("https://addons.mozilla.org/firefox/downloads/latest/promptgate/latest.xpi")
+        String firefoxInstallUrl();
+
+        /**
+         * Bundle-signing public keys to pin in the extension's managed configuration, as the JWKS JSON that
+         * {@code GET /api/v1/client/jwks} returns. Without it the extension trusts the keys it first fetches.
+         */
+        Optional<String> signingKeys();
     }
 
     interface Events {

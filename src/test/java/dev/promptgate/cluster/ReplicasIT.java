@@ -1,13 +1,16 @@
 package dev.promptgate.cluster;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptgate.config.EmbeddedDatabase;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Three replicas on one PostgreSQL, as on Kubernetes: an admin change made through one is served by the others
  * within a second, through LISTEN/NOTIFY (the periodic check is set to an hour here, so it cannot be what
- * delivers it).
+ * delivers it), and events posted to any of them are all stored, once.
  */
 class ReplicasIT {
 
@@ -98,6 +101,53 @@ class ReplicasIT {
                     .get("/api/v1/client/policy")
                     .then()
                     .statusCode(304);
+        }
+    }
+
+    static String events(String deviceId, int count) {
+        StringBuilder batch = new StringBuilder("{\"events\": [");
+        for (int i = 0; i < count; i++) {
+            batch.append(i == 0 ? "" : ",").append("""
+                    {"id": "%s", "occurredAt": "%s", "deviceId": "%s", "extensionVersion": "0.1.0",
+                     "type": "visit", "serviceKey": "chatgpt", "host": "chatgpt.com", "action": "ALLOW"}"""
+                    .formatted(UUID.randomUUID(), Instant.now().minusSeconds(60), deviceId));
+        }
+        return batch.append("]}").toString();
+    }
+
+    static ValidatableResponse post(ServerProcess replica, String batch) {
+        return given().baseUri(replica.url())
+                .auth()
+                .oauth2(enrollment)
+                .contentType(ContentType.JSON)
+                .body(batch)
+                .post("/api/v1/client/events")
+                .then()
+                .statusCode(202);
+    }
+
+    @Test
+    void eventsPostedToAnyReplicaAreStoredOnce() {
+        String device = "device-" + UUID.randomUUID();
+        String resent = events(device, 10);
+        post(replicas.get(0), resent).body("accepted", equalTo(10)).body("duplicates", equalTo(0));
+        // A browser whose answer was lost resends the same batch, and reaches other replicas.
+        post(replicas.get(1), resent).body("accepted", equalTo(0)).body("duplicates", equalTo(10));
+        post(replicas.get(2), resent).body("accepted", equalTo(0)).body("duplicates", equalTo(10));
+        for (ServerProcess replica : replicas) {
+            post(replica, events(device, 5)).body("accepted", equalTo(5));
+        }
+        for (ServerProcess replica : replicas) {
+            given().baseUri(replica.url())
+                    .auth()
+                    .oauth2(ServerProcess.BOOTSTRAP_TOKEN)
+                    .queryParam("deviceId", device)
+                    .queryParam("size", 200)
+                    .get("/api/v1/events")
+                    .then()
+                    .statusCode(200)
+                    .body("total", equalTo(25))
+                    .body("items.id.unique().size()", equalTo(25));
         }
     }
 
