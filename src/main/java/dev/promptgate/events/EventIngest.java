@@ -1,11 +1,12 @@
 package dev.promptgate.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptgate.api.ProblemException;
 import dev.promptgate.config.PromptgateConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,7 +42,7 @@ public class EventIngest {
     /** An event that was refused: its position in the batch, its id when readable, and why. */
     public record Rejection(int index, String id, String reason) {}
 
-    public CompletionStage<Outcome> ingest(long tokenId, List<JsonNode> events) {
+    public CompletionStage<Outcome> ingest(long tokenId, List<RawEvent> events) {
         rateLimit.acquire(tokenId);
         if (events.size() > maxBatch) {
             throw new ProblemException.TooLarge(
@@ -50,26 +51,30 @@ public class EventIngest {
         List<EventRow> rows = new ArrayList<>(events.size());
         List<Rejection> rejected = new ArrayList<>();
         boolean keepNames = writer.identifiedUsers();
+        EventValidator.Window window = validator.window();
+        // A batch comes from one browser, so mostly from one user: each identifier is hashed once per batch.
+        Map<String, String> pseudonymsOfBatch = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            JsonNode node = events.get(i);
-            EventValidator.Checked checked = validator.check(node);
+            RawEvent event = events.get(i);
+            EventValidator.Checked checked = validator.check(event, window);
             if (checked.isValid()) {
-                rows.add(toRow(tokenId, checked.event(), keepNames));
+                rows.add(toRow(tokenId, checked.event(), keepNames, pseudonymsOfBatch));
             } else {
-                rejected.add(new Rejection(i, EventValidator.idOf(node), checked.reason()));
+                rejected.add(new Rejection(i, EventValidator.idOf(event), checked.reason()));
             }
         }
         List<Rejection> refused = List.copyOf(rejected);
         return writer.write(rows).thenApply(stored -> new Outcome(stored, rows.size() - stored, refused));
     }
 
-    private EventRow toRow(long tokenId, IncomingEvent event, boolean keepNames) {
+    private EventRow toRow(long tokenId, IncomingEvent event, boolean keepNames, Map<String, String> known) {
+        String user = event.user();
         return new EventRow(
                 event.id(),
                 event.occurredAt(),
                 tokenId,
                 event.deviceId(),
-                pseudonyms.pseudonym(event.user()),
+                user == null ? null : known.computeIfAbsent(user, pseudonyms::pseudonym),
                 keepNames ? event.user() : null,
                 event.extensionVersion(),
                 event.type(),

@@ -1,22 +1,21 @@
 package dev.promptgate.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptgate.config.PromptgateConfig;
 import dev.promptgate.policy.Action;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Checks one event of a batch on its own, so that a bad event is refused with its reasons while the others are
@@ -29,12 +28,11 @@ public class EventValidator {
     public static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
 
     static final int MAX_GROUPS = 20;
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
-    private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z.+-]{1,50}");
-    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
-    private static final Pattern SERVICE_KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    // Checked character by character rather than with regular expressions: this runs for every event.
+    private static final Shape DEVICE_ID = new Shape(1, 100, EventValidator::deviceChar, EventValidator::deviceChar);
+    private static final Shape VERSION = new Shape(1, 50, EventValidator::versionChar, EventValidator::versionChar);
+    private static final Shape TYPE = new Shape(1, 40, c -> c >= 'a' && c <= 'z', EventValidator::typeChar);
+    private static final Shape SERVICE_KEY = new Shape(1, 63, EventValidator::lowerOrDigit, EventValidator::keyChar);
     private static final Set<String> ACTIONS =
             Set.of(Action.ALLOW.name(), Action.WARN.name(), Action.ACKNOWLEDGE.name(), Action.BLOCK.name());
 
@@ -58,19 +56,27 @@ public class EventValidator {
         }
     }
 
-    /** The first instant an event may have: the start of the oldest day the retention period keeps. */
-    public Instant earliestAccepted() {
+    /** When events may have happened: from the start of the oldest day kept to a day from now. */
+    public record Window(Instant earliest, Instant latest) {}
+
+    /** The window as of now; computed once per batch. */
+    public Window window() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        return today.minusDays(config.events().retentionDays() - 1L)
+        Instant earliest = today.minusDays(config.events().retentionDays() - 1L)
                 .atStartOfDay(ZoneOffset.UTC)
                 .toInstant();
+        return new Window(earliest, clock.instant().plus(MAX_CLOCK_SKEW));
     }
 
-    public Checked check(JsonNode node) {
-        if (node == null || !node.isObject()) {
+    public Checked check(RawEvent event) {
+        return check(event, window());
+    }
+
+    public Checked check(RawEvent event, Window window) {
+        if (!event.isObject()) {
             return new Checked(null, "the event must be a JSON object");
         }
-        Fields fields = new Fields(node);
+        Fields fields = new Fields(event, window);
         UUID id = fields.uuid("id");
         Instant occurredAt = fields.occurredAt();
         String deviceId = fields.text("deviceId", true, DEVICE_ID, "must be 1 to 100 letters, digits or . _ ~ -");
@@ -118,25 +124,173 @@ public class EventValidator {
     }
 
     /** The id of an event as far as it can be read, for the rejection report. */
-    public static String idOf(JsonNode node) {
-        if (node != null && node.isObject() && node.path("id").isTextual()) {
-            String id = node.get("id").asText();
-            return UUID_TEXT.matcher(id).matches() ? id.toLowerCase() : null;
+    public static String idOf(RawEvent event) {
+        return event.get("id") instanceof String id && isUuid(id) ? id.toLowerCase() : null;
+    }
+
+    /** Whether the text is a UUID in its canonical 8-4-4-4-12 form. */
+    static boolean isUuid(String text) {
+        return parseUuid(text) != null;
+    }
+
+    /**
+     * The UUID in its canonical 8-4-4-4-12 form, read in one pass; null for anything else (UUID.fromString alone
+     * would take "1-2-3-4-5").
+     */
+    static UUID parseUuid(String text) {
+        if (text.length() != 36) {
+            return null;
         }
-        return null;
+        long most = 0;
+        long least = 0;
+        int digits = 0;
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return null;
+                }
+                continue;
+            }
+            int value = hex(c);
+            if (value < 0) {
+                return null;
+            }
+            if (digits++ < 16) {
+                most = (most << 4) | value;
+            } else {
+                least = (least << 4) | value;
+            }
+        }
+        return new UUID(most, least);
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /**
+     * Parses an instant; the form browsers send ({@code Date.toISOString()}: {@code 2026-11-28T12:00:00.000Z}) without
+     * the general parser, any other ISO-8601 instant with it.
+     */
+    static Instant parseInstant(String text) {
+        int length = text.length();
+        if (length >= 20
+                && length <= 30
+                && text.charAt(4) == '-'
+                && text.charAt(7) == '-'
+                && text.charAt(10) == 'T'
+                && text.charAt(13) == ':'
+                && text.charAt(16) == ':'
+                && text.charAt(length - 1) == 'Z'
+                && (length == 20 || text.charAt(19) == '.')) {
+            int nanos = 0;
+            if (length > 20) {
+                int digits = length - 21;
+                if (digits < 1 || digits > 9) {
+                    return Instant.parse(text);
+                }
+                nanos = digits(text, 20, length - 1);
+                for (int i = digits; i < 9; i++) {
+                    nanos *= 10;
+                }
+            }
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0 && nanos >= 0) {
+                return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                        .toInstant(ZoneOffset.UTC);
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    /** The decimal number in text[from, to), or -1 when a character is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private interface CharRule {
+        boolean test(char c);
+    }
+
+    /** A text rule: length bounds, and which characters may come first and after. */
+    private record Shape(int min, int max, CharRule first, CharRule rest) {
+        boolean matches(String text) {
+            if (text.length() < min || text.length() > max || !first.test(text.charAt(0))) {
+                return false;
+            }
+            for (int i = 1; i < text.length(); i++) {
+                if (!rest.test(text.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static boolean lowerOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    private static boolean letterOrDigit(char c) {
+        return lowerOrDigit(c) || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean deviceChar(char c) {
+        return letterOrDigit(c) || c == '.' || c == '_' || c == '~' || c == '-';
+    }
+
+    private static boolean versionChar(char c) {
+        return letterOrDigit(c) || c == '.' || c == '+' || c == '-';
+    }
+
+    private static boolean typeChar(char c) {
+        return lowerOrDigit(c) || c == '_';
+    }
+
+    private static boolean keyChar(char c) {
+        return lowerOrDigit(c) || c == '-';
     }
 
     /** Reads the fields of one event, collecting every problem rather than stopping at the first. */
     private final class Fields {
-        private final JsonNode node;
-        private final List<String> errors = new ArrayList<>();
-        private final List<String> failedFields = new ArrayList<>();
+        private final RawEvent event;
+        private final Window window;
+        private List<String> errors = List.of();
+        private List<String> failedFields = List.of();
 
-        Fields(JsonNode node) {
-            this.node = node;
+        Fields(RawEvent event, Window window) {
+            this.event = event;
+            this.window = window;
         }
 
         void error(String field, String message) {
+            if (errors.isEmpty()) {
+                errors = new ArrayList<>();
+                failedFields = new ArrayList<>();
+            }
             errors.add(field + ": " + message);
             failedFields.add(field);
         }
@@ -146,29 +300,32 @@ public class EventValidator {
         }
 
         /** A string field; null when absent (an error when required) or invalid. */
-        String text(String field, boolean required, Pattern pattern, String patternMessage) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
+        String text(String field, boolean required, Shape shape, String shapeMessage) {
+            Object value = event.get(RawEvent.slot(field));
+            if (value == null) {
                 if (required) {
                     error(field, "is required");
                 }
                 return null;
             }
-            if (!value.isTextual()) {
+            if (!(value instanceof String text)) {
                 error(field, "must be a string");
                 return null;
             }
-            String text = value.asText();
-            if (pattern != null && !pattern.matcher(text).matches()) {
-                error(field, patternMessage);
+            if (shape != null && !shape.matches(text)) {
+                error(field, shapeMessage);
                 return null;
             }
             return text;
         }
 
         UUID uuid(String field) {
-            String text = text(field, true, UUID_TEXT, "must be a UUID");
-            return text == null ? null : UUID.fromString(text);
+            String text = text(field, true, null, null);
+            UUID uuid = text == null ? null : parseUuid(text);
+            if (text != null && uuid == null) {
+                error(field, "must be a UUID");
+            }
+            return uuid;
         }
 
         Instant occurredAt() {
@@ -178,18 +335,18 @@ public class EventValidator {
             }
             Instant at;
             try {
-                at = Instant.parse(text).truncatedTo(ChronoUnit.MICROS);
-            } catch (DateTimeParseException e) {
+                at = parseInstant(text).truncatedTo(ChronoUnit.MICROS);
+            } catch (DateTimeException e) {
                 error("occurredAt", "must be an ISO-8601 instant such as 2026-11-28T12:00:00Z");
                 return null;
             }
-            if (at.isBefore(earliestAccepted())) {
+            if (at.isBefore(window.earliest())) {
                 error(
                         "occurredAt",
                         "is older than the retention period (" + config.events().retentionDays() + " days)");
                 return null;
             }
-            if (at.isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
+            if (at.isAfter(window.latest())) {
                 error("occurredAt", "is more than a day in the future; check the device's clock");
                 return null;
             }
@@ -208,7 +365,10 @@ public class EventValidator {
             }
             for (int i = 0; i < user.length(); i++) {
                 char c = user.charAt(i);
-                if (c == '/' || c == '?' || c == '#' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+                boolean refused = c < 128
+                        ? c <= ' ' || c == 127 || c == '/' || c == '?' || c == '#'
+                        : Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c);
+                if (refused) {
                     error("user", "must be an e-mail address or an account identifier, without / ? # or spaces");
                     return null;
                 }
@@ -230,30 +390,29 @@ public class EventValidator {
         }
 
         Integer guidelineVersion() {
-            JsonNode value = node.get("guidelineVersion");
-            if (value == null || value.isNull()) {
+            Object value = event.get(RawEvent.slot("guidelineVersion"));
+            if (value == null) {
                 return null;
             }
-            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 1) {
+            if (!(value instanceof Long number) || number < 1 || number > Integer.MAX_VALUE) {
                 error("guidelineVersion", "must be a positive whole number");
                 return null;
             }
-            return value.asInt();
+            return number.intValue();
         }
 
         List<String> groups() {
-            JsonNode value = node.get("groups");
-            if (value == null || value.isNull()) {
+            Object value = event.get(RawEvent.slot("groups"));
+            if (value == null) {
                 return List.of();
             }
-            if (!value.isArray() || value.size() > MAX_GROUPS) {
+            if (!(value instanceof List<?> list) || list.size() > MAX_GROUPS) {
                 error("groups", "must be a list of at most " + MAX_GROUPS + " group names");
                 return List.of();
             }
-            List<String> groups = new ArrayList<>();
-            for (JsonNode group : value) {
-                String name = group.isTextual() ? group.asText() : null;
-                if (name == null
+            List<String> groups = new ArrayList<>(list.size());
+            for (Object group : list) {
+                if (!(group instanceof String name)
                         || name.isBlank()
                         || name.length() > 200
                         || name.chars().anyMatch(Character::isISOControl)) {

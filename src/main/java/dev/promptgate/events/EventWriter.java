@@ -8,18 +8,14 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,10 +25,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Writes event batches to PostgreSQL. Batches that arrive while a write is running are written together by the
- * next free writer, in one statement: a set-based insert from arrays with {@code ON CONFLICT DO NOTHING} (resent
- * events are not stored twice), which in the same statement marks the days for the rollup job and records
- * acknowledgements. One statement is one transaction: a write is stored whole or not at all. Coalescing batches
- * makes many small HTTP batches cost the database about what a few large ones do (docs/adr/0007-event-storage.md).
+ * next free writer, in one transaction ({@link EventLoader}): COPY when nothing of them is stored yet, an
+ * {@code INSERT ... ON CONFLICT DO NOTHING} when something is (a resend). A write is stored whole or not at all.
+ * Coalescing batches makes many small HTTP batches cost the database about what a few large ones do
+ * (docs/adr/0007-event-storage.md).
  */
 @ApplicationScoped
 public class EventWriter {
@@ -49,41 +45,6 @@ public class EventWriter {
     private static final long MODE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private static final int DEADLOCK_RETRIES = 3;
-
-    static final String INSERT =
-            """
-            with input as (
-              select * from unnest(?::uuid[], ?::timestamptz[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                   ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[])
-                as x(id, occurred_at, token_id, device_id, user_hash, user_name, extension_version, type,
-                     service_key, host, action, guideline_version, groups)
-            ), stored as (
-              insert into client_event (id, occurred_at, received_at, token_id, device_id, user_hash, user_name,
-                                        extension_version, type, service_key, host, action, guideline_version, groups)
-              select id, occurred_at, now(), token_id, device_id, user_hash,
-                     case when (select identified_users from event_settings where id = 1) then user_name end,
-                     extension_version, type, service_key, host, action, guideline_version, groups::text[]
-              from input
-              on conflict do nothing
-              returning id, occurred_at, device_id, user_hash, user_name, type, guideline_version, groups
-            ), marked as (
-              insert into event_rollup_pending (day)
-              select distinct (occurred_at at time zone 'UTC')::date from stored
-            ), acknowledged as (
-              insert into acknowledgement (guideline_version, subject, user_hash, user_name, device_id, groups,
-                                           acknowledged_at, event_id)
-              select distinct on (guideline_version, subject)
-                     guideline_version, subject, user_hash, user_name, device_id, groups, occurred_at, id
-              from (select *, coalesce(user_hash, 'device:' || device_id) as subject from stored
-                    where type = 'acknowledged' and guideline_version is not null) a
-              order by guideline_version, subject, occurred_at desc
-              on conflict (guideline_version, subject) do update
-                set user_hash = excluded.user_hash, user_name = excluded.user_name, device_id = excluded.device_id,
-                    groups = excluded.groups, acknowledged_at = excluded.acknowledged_at, event_id = excluded.event_id
-                where excluded.acknowledged_at > acknowledgement.acknowledged_at
-            )
-            select id, occurred_at from stored
-            """;
 
     private final AgroalDataSource dataSource;
     private final EventPartitions partitions;
@@ -185,7 +146,7 @@ public class EventWriter {
             for (Job job : jobs) {
                 int added = 0;
                 for (EventRow row : job.rows()) {
-                    if (stored.contains(row.key()) && claimed.add(row.key())) {
+                    if (stored == null || (stored.contains(row.key()) && claimed.add(row.key()))) {
                         added++;
                     }
                 }
@@ -240,66 +201,20 @@ public class EventWriter {
         }
     }
 
+    /**
+     * Stores the rows: with COPY when none is stored yet, the usual case; otherwise (a resend) with the statement
+     * that skips what exists. Returns the keys of the rows stored now, or null when all of them were.
+     */
     private Set<EventRow.Key> insert(Connection connection, List<EventRow> rows) throws SQLException {
-        int n = rows.size();
-        UUID[] ids = new UUID[n];
-        String[] occurredAt = new String[n];
-        Long[] tokenIds = new Long[n];
-        String[] deviceIds = new String[n];
-        String[] userHashes = new String[n];
-        String[] userNames = new String[n];
-        String[] versions = new String[n];
-        String[] types = new String[n];
-        String[] serviceKeys = new String[n];
-        String[] hosts = new String[n];
-        String[] actions = new String[n];
-        Integer[] guidelineVersions = new Integer[n];
-        String[] groups = new String[n];
-        boolean keepNames = identified;
-        for (int i = 0; i < n; i++) {
-            EventRow row = rows.get(i);
-            ids[i] = row.id();
-            occurredAt[i] = row.occurredAt().toString();
-            tokenIds[i] = row.tokenId();
-            deviceIds[i] = row.deviceId();
-            userHashes[i] = row.userHash();
-            userNames[i] = keepNames ? row.userName() : null;
-            versions[i] = row.extensionVersion();
-            types[i] = row.type();
-            serviceKeys[i] = row.serviceKey();
-            hosts[i] = row.host();
-            actions[i] = row.action();
-            guidelineVersions[i] = row.guidelineVersion();
-            groups[i] = arrayLiteral(row.groups());
-        }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            List<Array> arrays = List.of(
-                    connection.createArrayOf("uuid", ids),
-                    connection.createArrayOf("text", occurredAt),
-                    connection.createArrayOf("int8", tokenIds),
-                    connection.createArrayOf("text", deviceIds),
-                    connection.createArrayOf("text", userHashes),
-                    connection.createArrayOf("text", userNames),
-                    connection.createArrayOf("text", versions),
-                    connection.createArrayOf("text", types),
-                    connection.createArrayOf("text", serviceKeys),
-                    connection.createArrayOf("text", hosts),
-                    connection.createArrayOf("text", actions),
-                    connection.createArrayOf("int4", guidelineVersions),
-                    connection.createArrayOf("text", groups));
-            for (int i = 0; i < arrays.size(); i++) {
-                insert.setArray(i + 1, arrays.get(i));
+        try {
+            EventLoader.copy(connection, rows, identified);
+            return null;
+        } catch (SQLException e) {
+            if (!EventLoader.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
             }
-            Set<EventRow.Key> stored = new HashSet<>();
-            try (ResultSet result = insert.executeQuery()) {
-                while (result.next()) {
-                    stored.add(new EventRow.Key(
-                            result.getObject(1, UUID.class),
-                            result.getObject(2, OffsetDateTime.class).toInstant()));
-                }
-            }
-            return stored;
         }
+        return EventLoader.insertNew(connection, rows, identified);
     }
 
     private void refreshIdentified(Connection connection) throws SQLException {
@@ -311,30 +226,6 @@ public class EventWriter {
             identified = result.next() && result.getBoolean(1);
             identifiedCheckedAt = System.nanoTime();
         }
-    }
-
-    /** A PostgreSQL array literal of strings, every element quoted. */
-    static String arrayLiteral(List<String> values) {
-        if (values.isEmpty()) {
-            return "{}";
-        }
-        StringBuilder literal = new StringBuilder("{");
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                literal.append(',');
-            }
-            literal.append('"');
-            String value = values.get(i);
-            for (int c = 0; c < value.length(); c++) {
-                char ch = value.charAt(c);
-                if (ch == '"' || ch == '\\') {
-                    literal.append('\\');
-                }
-                literal.append(ch);
-            }
-            literal.append('"');
-        }
-        return literal.append('}').toString();
     }
 
     /** Connection failures, shutdowns and exhaustion: the database cannot take the batch now, but will. */

@@ -21,6 +21,9 @@ public final class HostNames {
 
     /** The host as stored: lowercase ASCII, without a port or a trailing dot. */
     public static String normalize(String raw) {
+        if (isPlainAsciiName(raw)) {
+            return raw;
+        }
         if (raw == null || raw.isEmpty()) {
             throw new IllegalArgumentException("must not be empty");
         }
@@ -60,6 +63,31 @@ public final class HostNames {
             host = host.substring(0, host.length() - 1);
         }
         return dnsName(host);
+    }
+
+    /**
+     * The common case, checked without regular expressions or IDNA: a name that is already in its stored form
+     * (lowercase letters, digits, dashes and dots; labels of 1 to 63 characters that neither start nor end with a
+     * dash).
+     */
+    static boolean isPlainAsciiName(String host) {
+        if (host == null || host.isEmpty() || host.length() > MAX_LENGTH) {
+            return false;
+        }
+        int labelStart = 0;
+        for (int i = 0; i <= host.length(); i++) {
+            char c = i == host.length() ? '.' : host.charAt(i);
+            if (c == '.') {
+                int length = i - labelStart;
+                if (length == 0 || length > 63 || host.charAt(labelStart) == '-' || host.charAt(i - 1) == '-') {
+                    return false;
+                }
+                labelStart = i + 1;
+            } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String ipv6(String host) {

@@ -1,0 +1,369 @@
+package dev.promptgate.events;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+
+/**
+ * The SQL that stores events, in two ways with the same result (docs/adr/0007-event-storage.md).
+ *
+ * <p>{@link #copy} is the common case: the rows go in with COPY, PostgreSQL's bulk path, followed by the marks for
+ * the rollup job and the acknowledgements, all in one transaction. COPY cannot skip rows that exist, so a batch
+ * holding a stored event (a resend) fails with a unique violation on the primary key and is rolled back whole.
+ *
+ * <p>{@link #insertNew} is the exact way for that case: one {@code INSERT ... ON CONFLICT DO NOTHING} statement that
+ * returns the rows it stored, marking days and recording acknowledgements in the same statement.
+ */
+final class EventLoader {
+
+    static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String COLUMNS = "id, occurred_at, received_at, token_id, device_id, user_hash, user_name,"
+            + " extension_version, type, service_key, host, action, guideline_version, groups";
+
+    private static final String COPY = "copy client_event (" + COLUMNS + ") from stdin";
+
+    private static final String MARK_AND_ACKNOWLEDGE =
+            """
+            with marked as (
+              insert into event_rollup_pending (day) select unnest(?::date[])
+            )
+            insert into acknowledgement (guideline_version, subject, user_hash, user_name, device_id, groups,
+                                         acknowledged_at, event_id)
+            select guideline_version, coalesce(user_hash, 'device:' || device_id), user_hash, user_name, device_id,
+                   groups::text[], acknowledged_at, event_id
+            from unnest(?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::uuid[])
+              as a(guideline_version, user_hash, user_name, device_id, groups, acknowledged_at, event_id)
+            on conflict (guideline_version, subject) do update
+              set user_hash = excluded.user_hash, user_name = excluded.user_name, device_id = excluded.device_id,
+                  groups = excluded.groups, acknowledged_at = excluded.acknowledged_at, event_id = excluded.event_id
+              where excluded.acknowledged_at > acknowledgement.acknowledged_at
+            """;
+
+    static final String INSERT_NEW =
+            """
+            with input as (
+              select * from unnest(?::uuid[], ?::timestamptz[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                   ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[])
+                as x(id, occurred_at, token_id, device_id, user_hash, user_name, extension_version, type,
+                     service_key, host, action, guideline_version, groups)
+            ), stored as (
+              insert into client_event (id, occurred_at, received_at, token_id, device_id, user_hash, user_name,
+                                        extension_version, type, service_key, host, action, guideline_version, groups)
+              select id, occurred_at, now(), token_id, device_id, user_hash,
+                     case when (select identified_users from event_settings where id = 1) then user_name end,
+                     extension_version, type, service_key, host, action, guideline_version, groups::text[]
+              from input
+              on conflict do nothing
+              returning id, occurred_at, device_id, user_hash, user_name, type, guideline_version, groups
+            ), marked as (
+              insert into event_rollup_pending (day)
+              select distinct (occurred_at at time zone 'UTC')::date from stored
+            ), acknowledged as (
+              insert into acknowledgement (guideline_version, subject, user_hash, user_name, device_id, groups,
+                                           acknowledged_at, event_id)
+              select distinct on (guideline_version, subject)
+                     guideline_version, subject, user_hash, user_name, device_id, groups, occurred_at, id
+              from (select *, coalesce(user_hash, 'device:' || device_id) as subject from stored
+                    where type = 'acknowledged' and guideline_version is not null) a
+              order by guideline_version, subject, occurred_at desc
+              on conflict (guideline_version, subject) do update
+                set user_hash = excluded.user_hash, user_name = excluded.user_name, device_id = excluded.device_id,
+                    groups = excluded.groups, acknowledged_at = excluded.acknowledged_at, event_id = excluded.event_id
+                where excluded.acknowledged_at > acknowledgement.acknowledged_at
+            )
+            select id, occurred_at from stored
+            """;
+
+    private EventLoader() {}
+
+    /**
+     * Stores all rows with COPY in one transaction and commits. Throws a unique violation, with nothing stored,
+     * when any row is stored already (or appears twice).
+     */
+    static void copy(Connection connection, List<EventRow> rows, boolean keepNames) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            boolean names = keepNames && identifiedNow(connection);
+            String receivedAt = OffsetDateTime.now(ZoneOffset.UTC).toString();
+            byte[] data = copyText(rows, receivedAt, names);
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(data));
+            markAndAcknowledge(connection, rows, names);
+            connection.commit();
+        } catch (SQLException | IOException | RuntimeException e) {
+            SQLException failure = e instanceof SQLException sql ? sql : new SQLException("COPY of events failed", e);
+            try {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException rollbackFailed) {
+                failure.addSuppressed(rollbackFailed);
+            }
+            throw failure;
+        }
+        connection.setAutoCommit(true);
+    }
+
+    /** Stores the rows that are new, in one statement; returns their keys. */
+    static Set<EventRow.Key> insertNew(Connection connection, List<EventRow> rows, boolean keepNames)
+            throws SQLException {
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        String[] occurredAt = new String[n];
+        Long[] tokenIds = new Long[n];
+        String[] deviceIds = new String[n];
+        String[] userHashes = new String[n];
+        String[] userNames = new String[n];
+        String[] versions = new String[n];
+        String[] types = new String[n];
+        String[] serviceKeys = new String[n];
+        String[] hosts = new String[n];
+        String[] actions = new String[n];
+        Integer[] guidelineVersions = new Integer[n];
+        String[] groups = new String[n];
+        for (int i = 0; i < n; i++) {
+            EventRow row = rows.get(i);
+            ids[i] = row.id();
+            occurredAt[i] = row.occurredAt().toString();
+            tokenIds[i] = row.tokenId();
+            deviceIds[i] = row.deviceId();
+            userHashes[i] = row.userHash();
+            userNames[i] = keepNames ? row.userName() : null;
+            versions[i] = row.extensionVersion();
+            types[i] = row.type();
+            serviceKeys[i] = row.serviceKey();
+            hosts[i] = row.host();
+            actions[i] = row.action();
+            guidelineVersions[i] = row.guidelineVersion();
+            groups[i] = arrayLiteral(row.groups());
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
+            List<Array> arrays = List.of(
+                    connection.createArrayOf("uuid", ids),
+                    connection.createArrayOf("text", occurredAt),
+                    connection.createArrayOf("int8", tokenIds),
+                    connection.createArrayOf("text", deviceIds),
+                    connection.createArrayOf("text", userHashes),
+                    connection.createArrayOf("text", userNames),
+                    connection.createArrayOf("text", versions),
+                    connection.createArrayOf("text", types),
+                    connection.createArrayOf("text", serviceKeys),
+                    connection.createArrayOf("text", hosts),
+                    connection.createArrayOf("text", actions),
+                    connection.createArrayOf("int4", guidelineVersions),
+                    connection.createArrayOf("text", groups));
+            for (int i = 0; i < arrays.size(); i++) {
+                insert.setArray(i + 1, arrays.get(i));
+            }
+            Set<EventRow.Key> stored = new HashSet<>();
+            try (ResultSet result = insert.executeQuery()) {
+                while (result.next()) {
+                    stored.add(new EventRow.Key(
+                            result.getObject(1, UUID.class),
+                            result.getObject(2, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return stored;
+        }
+    }
+
+    /**
+     * Whether identified mode is on, read inside the writing transaction: a replica that has not yet heard of a
+     * switch back to pseudonymous mode stores no identifier.
+     */
+    private static boolean identifiedNow(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("select identified_users from event_settings where id = 1")) {
+            return result.next() && result.getBoolean(1);
+        }
+    }
+
+    private static void markAndAcknowledge(Connection connection, List<EventRow> rows, boolean names)
+            throws SQLException {
+        Set<Long> days = new TreeSet<>();
+        long lastDay = Long.MIN_VALUE;
+        // The latest acknowledgement per version and person, as the table keeps it.
+        Map<String, EventRow> acknowledgements = new LinkedHashMap<>();
+        for (EventRow row : rows) {
+            long day = Math.floorDiv(row.occurredAt().getEpochSecond(), 86_400L);
+            if (day != lastDay) {
+                days.add(day);
+                lastDay = day;
+            }
+            if (EventTypes.ACKNOWLEDGED.equals(row.type()) && row.guidelineVersion() != null) {
+                String subject = row.userHash() != null ? row.userHash() : "device:" + row.deviceId();
+                acknowledgements.merge(
+                        row.guidelineVersion() + " " + subject,
+                        row,
+                        (a, b) -> a.occurredAt().isAfter(b.occurredAt()) ? a : b);
+            }
+        }
+        List<EventRow> acks = new ArrayList<>(acknowledgements.values());
+        int n = acks.size();
+        Integer[] versions = new Integer[n];
+        String[] userHashes = new String[n];
+        String[] userNames = new String[n];
+        String[] deviceIds = new String[n];
+        String[] groups = new String[n];
+        String[] at = new String[n];
+        UUID[] eventIds = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            EventRow ack = acks.get(i);
+            versions[i] = ack.guidelineVersion();
+            userHashes[i] = ack.userHash();
+            userNames[i] = names ? ack.userName() : null;
+            deviceIds[i] = ack.deviceId();
+            groups[i] = arrayLiteral(ack.groups());
+            at[i] = ack.occurredAt().toString();
+            eventIds[i] = ack.id();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(MARK_AND_ACKNOWLEDGE)) {
+            statement.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "text",
+                            days.stream()
+                                    .map(d -> LocalDate.ofEpochDay(d).toString())
+                                    .toArray()));
+            statement.setArray(2, connection.createArrayOf("int4", versions));
+            statement.setArray(3, connection.createArrayOf("text", userHashes));
+            statement.setArray(4, connection.createArrayOf("text", userNames));
+            statement.setArray(5, connection.createArrayOf("text", deviceIds));
+            statement.setArray(6, connection.createArrayOf("text", groups));
+            statement.setArray(7, connection.createArrayOf("text", at));
+            statement.setArray(8, connection.createArrayOf("uuid", eventIds));
+            statement.executeUpdate();
+        }
+    }
+
+    /** The rows in COPY's text format. */
+    static byte[] copyText(List<EventRow> rows, String receivedAt, boolean names) {
+        StringBuilder text = new StringBuilder(rows.size() * 260);
+        for (EventRow row : rows) {
+            text.append(row.id()).append('\t');
+            appendInstant(text, row.occurredAt()).append('\t');
+            text.append(receivedAt).append('\t');
+            text.append(row.tokenId()).append('\t');
+            // Device, version, type, service, host and action were checked to hold no character COPY escapes.
+            text.append(row.deviceId()).append('\t');
+            plain(text, row.userHash()).append('\t');
+            field(text, names ? row.userName() : null).append('\t');
+            text.append(row.extensionVersion()).append('\t');
+            text.append(row.type()).append('\t');
+            plain(text, row.serviceKey()).append('\t');
+            plain(text, row.host()).append('\t');
+            plain(text, row.action()).append('\t');
+            if (row.guidelineVersion() == null) {
+                text.append("\\N\t");
+            } else {
+                text.append(row.guidelineVersion().intValue()).append('\t');
+            }
+            field(text, arrayLiteral(row.groups())).append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A value in COPY's text format: {@code \N} for null; backslash, tab, newline and carriage return escaped. */
+    private static StringBuilder field(StringBuilder text, String value) {
+        if (value == null) {
+            return text.append("\\N");
+        }
+        if (!needsEscape(value)) {
+            return text.append(value);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
+            }
+        }
+        return text;
+    }
+
+    /** A value known to hold nothing COPY would escape, or null. */
+    private static StringBuilder plain(StringBuilder text, String value) {
+        return value == null ? text.append("\\N") : text.append(value);
+    }
+
+    private static boolean needsEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An instant as {@code 2026-11-28T12:00:00.123456Z}, without the general formatter (this runs per row). */
+    static StringBuilder appendInstant(StringBuilder text, Instant instant) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        int year = t.getYear();
+        if (year < 1000 || year > 9999) {
+            return text.append(instant);
+        }
+        text.append(year).append('-');
+        twoDigits(text, t.getMonthValue()).append('-');
+        twoDigits(text, t.getDayOfMonth()).append('T');
+        twoDigits(text, t.getHour()).append(':');
+        twoDigits(text, t.getMinute()).append(':');
+        twoDigits(text, t.getSecond());
+        int micros = instant.getNano() / 1000;
+        if (micros > 0) {
+            String digits = Integer.toString(micros + 1_000_000);
+            text.append('.').append(digits, 1, 7);
+        }
+        return text.append('Z');
+    }
+
+    private static StringBuilder twoDigits(StringBuilder text, int value) {
+        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    }
+
+    /** A PostgreSQL array literal of strings, every element quoted. */
+    static String arrayLiteral(List<String> values) {
+        if (values.isEmpty()) {
+            return "{}";
+        }
+        StringBuilder literal = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                literal.append(',');
+            }
+            literal.append('"');
+            String value = values.get(i);
+            for (int c = 0; c < value.length(); c++) {
+                char ch = value.charAt(c);
+                if (ch == '"' || ch == '\\') {
+                    literal.append('\\');
+                }
+                literal.append(ch);
+            }
+            literal.append('"');
+        }
+        return literal.append('}').toString();
+    }
+}
