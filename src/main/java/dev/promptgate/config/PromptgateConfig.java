@@ -167,8 +167,11 @@ public interface PromptgateConfig {
         @Max(60)
         int partitionsAhead();
 
-        /** How often the report rollups catch up with newly stored events; reports lag by at most about this. */
-        @WithDefault("30s")
+        /**
+         * How often the report rollups catch up with newly stored events; reports lag by about this. Each run
+         * recomputes the days that got events, so a shorter interval costs more on busy days.
+         */
+        @WithDefault("1m")
         Duration rollupInterval();
 
         /**

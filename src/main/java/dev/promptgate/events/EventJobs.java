@@ -39,11 +39,11 @@ class EventJobs {
     }
 
     @Scheduled(
-            every = "${promptgate.events.rollup-interval:30s}",
+            every = "${promptgate.events.rollup-interval:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshRollups() {
         try {
-            rollups.refresh();
+            rollups.refreshDue();
         } catch (RuntimeException e) {
             LOG.warnf("Report rollups not refreshed, trying again later: %s", e.getMessage());
         }

@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the daily rollups that reports read ({@code event_daily_count}, {@code event_daily_active}) up to date.
@@ -24,21 +26,49 @@ public class EventRollups {
     /** People are counted by user pseudonym, or by device for events that named no user. */
     static final String SUBJECT = "coalesce(user_hash, 'device:' || device_id)";
 
+    /** A day's recomputation waits this many times as long as the last one took (per replica). */
+    static final long RUNS_BETWEEN = 20;
+
     private final EntityManager em;
+    private final Map<LocalDate, Long> notBefore = new ConcurrentHashMap<>();
 
     EventRollups(EntityManager em) {
         this.em = em;
     }
 
-    /** Recomputes every day that has new events; returns those days. */
+    /** Recomputes every day that has new events, now; returns those days. */
     public List<LocalDate> refresh() {
+        return refresh(false);
+    }
+
+    /**
+     * What the scheduled job runs: like {@link #refresh()}, except that a day is recomputed again only after
+     * {@link #RUNS_BETWEEN} times as long as its last recomputation took. A busy day (millions of events) is then
+     * refreshed less often than a quiet one, and recomputing takes at most about a twentieth of the database's
+     * time, however large days get.
+     */
+    public List<LocalDate> refreshDue() {
+        return refresh(true);
+    }
+
+    private List<LocalDate> refresh(boolean onlyDue) {
         List<LocalDate> days = QuarkusTransaction.requiringNew().call(this::pendingDays);
         List<LocalDate> refreshed = new ArrayList<>();
         for (LocalDate day : days) {
+            long started = System.nanoTime();
+            if (onlyDue && started < notBefore.getOrDefault(day, Long.MIN_VALUE)) {
+                continue;
+            }
             if (QuarkusTransaction.requiringNew().call(() -> refreshDay(day))) {
                 refreshed.add(day);
+                long took = System.nanoTime() - started;
+                notBefore.put(day, System.nanoTime() + RUNS_BETWEEN * took);
             }
         }
+        notBefore
+                .keySet()
+                .removeIf(day -> !days.contains(day)
+                        && day.isBefore(LocalDate.now(ZoneOffset.UTC).minusDays(1)));
         return refreshed;
     }
 
