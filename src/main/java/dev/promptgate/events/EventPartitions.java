@@ -117,11 +117,17 @@ public class EventPartitions {
      * acknowledgement that still counts.
      */
     private void dropDerivedBefore(LocalDate oldestKept) {
-        for (String table : List.of("event_daily_count", "event_daily_active", "event_rollup_pending")) {
+        for (String table : List.of("event_daily_count", "event_rollup_pending")) {
             em.createNativeQuery("delete from " + table + " where day < ?1")
                     .setParameter(1, oldestKept)
                     .executeUpdate();
         }
+        em.createNativeQuery("update event_active_subject set days = days - datemultirange(daterange(null, ?1, '[)'))"
+                        + " where days && daterange(null, ?1, '[)')")
+                .setParameter(1, oldestKept)
+                .executeUpdate();
+        em.createNativeQuery("delete from event_active_subject where isempty(days)")
+                .executeUpdate();
         int acknowledgeEveryDays = ((Number) em.createNativeQuery(
                                 "select coalesce((select acknowledge_every_days from org_settings where id = 1), 0)")
                         .getSingleResult())

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps the daily rollups that reports read ({@code event_daily_count}, {@code event_daily_active}) up to date.
+ * Keeps the rollups that reports read up to date: {@code event_daily_count} (per day, group, service or host
+ * and type) and {@code event_active_subject} (per group and person, the days they were active).
  * Ingest only appends a mark for each day it stored events for; this job recomputes those days from the events,
  * exactly, and replaces their rollups. Recomputing a whole day is idempotent, needs no counters that concurrent
  * batches would contend for, and cannot drift (see docs/adr/0007-event-storage.md).
@@ -91,7 +92,9 @@ public class EventRollups {
         em.createNativeQuery("delete from event_daily_count where day = ?1")
                 .setParameter(1, day)
                 .executeUpdate();
-        em.createNativeQuery("delete from event_daily_active where day = ?1")
+        // The day leaves everyone's active days, and comes back for those active on it.
+        em.createNativeQuery("update event_active_subject set days = days - datemultirange(daterange(?1, ?1, '[]'))"
+                        + " where days @> cast(?1 as date)")
                 .setParameter(1, day)
                 .executeUpdate();
         em.createNativeQuery(
@@ -108,14 +111,16 @@ public class EventRollups {
                 .setParameter(2, from)
                 .setParameter(3, to)
                 .executeUpdate();
-        em.createNativeQuery("insert into event_daily_active (grp, day, subject)"
-                        + " select distinct g.grp, cast(?1 as date), " + SUBJECT
+        em.createNativeQuery("insert into event_active_subject (grp, subject, days)"
+                        + " select distinct g.grp, " + SUBJECT + ", datemultirange(daterange(?1, ?1, '[]'))"
                         + " from client_event e cross join lateral unnest(array[''] || e.groups) as g(grp)"
                         + " where occurred_at >= ?2 and occurred_at < ?3 and type <> '" + EventTypes.POLICY_APPLIED
-                        + "'")
+                        + "' on conflict (grp, subject) do update set days = event_active_subject.days + excluded.days")
                 .setParameter(1, day)
                 .setParameter(2, from)
                 .setParameter(3, to)
+                .executeUpdate();
+        em.createNativeQuery("delete from event_active_subject where isempty(days)")
                 .executeUpdate();
         return true;
     }

@@ -38,9 +38,16 @@ public final class Sql {
         return this;
     }
 
-    /** Adds {@code and <condition>} (or {@code where}), a condition without parameters. */
-    public Sql require(String condition) {
+    /** Adds the values of the parameters in the text so far. */
+    public Sql params(Object... values) {
+        params.addAll(List.of(values));
+        return this;
+    }
+
+    /** Adds {@code and <condition>} (or {@code where}) with the values of its parameters, if any. */
+    public Sql require(String condition, Object... values) {
         text.append(hasWhere ? " and " : " where ").append(condition);
+        params.addAll(List.of(values));
         hasWhere = true;
         return this;
     }

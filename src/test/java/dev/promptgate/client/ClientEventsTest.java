@@ -244,7 +244,8 @@ class ClientEventsTest {
                         org.hamcrest.Matchers.containsInAnyOrder("chat.example.ai", "xn--bcher-kva.example"));
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            for (String table : List.of("client_event", "acknowledgement", "event_daily_count", "event_daily_active")) {
+            for (String table :
+                    List.of("client_event", "acknowledgement", "event_daily_count", "event_active_subject")) {
                 try (ResultSet result = statement.executeQuery(
                         "select count(*) from " + table + " t where t::text like '%" + marker + "%' or (t::text like '%"
                                 + device + "%' and (t::text like '%/%' or t::text like '%?%'))")) {

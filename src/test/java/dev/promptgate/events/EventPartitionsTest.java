@@ -63,8 +63,8 @@ class EventPartitionsTest {
                 + " (gen_random_uuid(), '2001-01-15T10:00:00Z', now(), 1, '" + device + "', '0.1.0', 'visit')");
         execute("insert into event_daily_count (grp, day, service_key, host, type, events, subjects)"
                 + " values ('', '2001-01-05', 'chatgpt', '', 'visit', 1, 1)");
-        execute("insert into event_daily_active (grp, day, subject) values ('', '2001-01-05', 'device:" + device
-                + "')");
+        execute("insert into event_active_subject (grp, subject, days) values ('', 'device:" + device
+                + "', '{[2001-01-05,2001-01-05], [2001-01-15,2001-01-15]}')");
         execute("insert into acknowledgement (guideline_version, subject, device_id, acknowledged_at, event_id)"
                 + " values (1, 'device:" + device + "', '" + device + "', '2000-01-05T10:00:00Z', gen_random_uuid())");
 
@@ -75,11 +75,16 @@ class EventPartitionsTest {
         assertTrue(partitions.existingDays().contains(LocalDate.of(2001, 4, 12)));
         assertEquals(1, count("select count(*) from client_event where device_id = '" + device + "'"));
         assertEquals(0, count("select count(*) from event_daily_count where day = '2001-01-05'"));
-        assertEquals(0, count("select count(*) from event_daily_active where day = '2001-01-05'"));
+        assertEquals(
+                1,
+                count("select count(*) from event_active_subject where subject = 'device:" + device
+                        + "' and days = '{[2001-01-15,2001-01-15]}'::datemultirange"),
+                "the dropped day left the active days, the kept one stayed");
         assertEquals(0, count("select count(*) from acknowledgement where device_id = '" + device + "'"));
 
         partitions.maintain();
         assertEquals(0, count("select count(*) from client_event where device_id = '" + device + "'"));
+        assertEquals(0, count("select count(*) from event_active_subject where subject = 'device:" + device + "'"));
         assertTrue(partitions.existingDays().stream().noneMatch(day -> day.getYear() == 2001));
     }
 

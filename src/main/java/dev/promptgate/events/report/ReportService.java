@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reports read the daily rollups only ({@code event_daily_count}, {@code event_daily_active}), never the events,
+ * Reports read the rollups only ({@code event_daily_count}, {@code event_active_subject}), never the events,
  * so they answer in milliseconds however many events are kept. Days are UTC days; the rollups trail ingest by up
  * to {@code promptgate.events.rollup-interval}.
  */
@@ -162,15 +162,12 @@ public class ReportService {
         Map<String, Long> groupIds = groupIdsByName();
         record Row(String group, long active, long acknowledged) {}
         List<Row> rows = database.call(connection -> {
-            Sql sql = new Sql("select a.grp, count(*), count(k.subject) from (select distinct grp, subject"
-                            + " from event_daily_active")
-                    .filter("grp = ?", group == null ? null : group.name())
-                    .filter("day >= ?", range.from())
-                    .filter("day <= ?", range.to())
-                    .append(
-                            ") a left join acknowledgement k on k.guideline_version = ? and k.subject = a.subject"
-                                    + " group by a.grp order by a.grp",
-                            version);
+            Sql sql = new Sql("select a.grp, count(*), count(k.subject) from event_active_subject a"
+                            + " left join acknowledgement k on k.guideline_version = ? and k.subject = a.subject")
+                    .params(version)
+                    .require("a.days && daterange(?, ?, '[]')", range.from(), range.to())
+                    .filter("a.grp = ?", group == null ? null : group.name())
+                    .append(" group by a.grp order by a.grp");
             List<Row> found = new ArrayList<>();
             try (PreparedStatement statement = sql.prepare(connection);
                     ResultSet r = statement.executeQuery()) {
