@@ -1,0 +1,58 @@
+// Promptgate's service worker. Every listener is registered synchronously here, at the top level, so that Chrome can
+// wake the worker for any of them; state lives in storage (see storage.js), never only in globals.
+import { watchForLateManagedConfig } from './config-source.js';
+import { applyEnforcement } from './enforcement.js';
+import { FLUSH_ALARM, flushEvents } from './event-log.js';
+import { getBlockInfo } from './block-handlers.js';
+import { acceptGuidelines, answerReminder, dismissWarning, getPageView, noteProceeded, openGuidelines } from './page-handlers.js';
+import { createRouter } from './router.js';
+import { getGuidelines, getSettings, getStatus, saveSettings, syncNow } from './status-handlers.js';
+import { readLocal } from './storage.js';
+import { requestSync, SYNC_ALARM } from './sync.js';
+
+// Nothing to migrate yet; the device id is made before the first event needs it.
+const ready = readLocal('deviceId').catch((error) => console.error('starting failed', error));
+
+/** @param {string} reason */
+function start(reason) {
+  void ready
+    .then(() => applyEnforcement())
+    .then(() => requestSync(reason))
+    .catch((error) => console.error(`start (${reason}) failed`, error));
+  void watchForLateManagedConfig(() => void requestSync('managed settings arrived'));
+}
+
+chrome.runtime.onInstalled.addListener((details) => start(details.reason));
+chrome.runtime.onStartup.addListener(() => start('browser start'));
+
+chrome.storage.onChanged.addListener((_changes, area) => {
+  if (area !== 'managed') return;
+  void applyEnforcement()
+    .then(() => requestSync('managed settings changed'))
+    .catch((error) => console.error('applying changed managed settings failed', error));
+});
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === SYNC_ALARM) void requestSync('refresh alarm').catch((error) => console.error('sync failed', error));
+  if (alarm.name === FLUSH_ALARM) void flushEvents().catch((error) => console.error('sending events failed', error));
+});
+
+chrome.runtime.onMessage.addListener(
+  createRouter(
+    {
+      getPageView,
+      dismissWarning,
+      noteProceeded,
+      acceptGuidelines,
+      answerReminder,
+      openGuidelines,
+      getBlockInfo,
+      getStatus,
+      getGuidelines,
+      syncNow,
+      getSettings,
+      saveSettings,
+    },
+    ready,
+  ),
+);
