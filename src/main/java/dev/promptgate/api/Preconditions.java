@@ -11,8 +11,8 @@ public final class Preconditions {
     }
 
     /**
-     * Fails unless {@code ifMatch} names {@code currentVersion} (or is {@code *}, which RFC 9110 defines as "any
-     * current representation").
+     * Fails unless {@code ifMatch} names {@code currentVersion}. {@code *} ("any current representation" in RFC
+     * 9110) is not taken: an update must name the version it was made against.
      */
     public static void requireMatch(String ifMatch, long currentVersion) {
         if (ifMatch == null || ifMatch.isBlank()) {
@@ -21,7 +21,7 @@ public final class Preconditions {
         String current = etag(currentVersion);
         for (String tag : ifMatch.split(",")) {
             String candidate = tag.trim();
-            if (candidate.equals("*") || candidate.equals(current)) {
+            if (candidate.equals(current)) {
                 return;
             }
         }

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
 /**
  * Documents the problem-detail responses that follow from the house rules rather than from each method:
- * every API operation may answer 401 and 403; one with input may answer 400; one addressing a resource, 404;
+ * every secured API operation may answer 401 and 403; one with input may answer 400; one addressing a resource, 404;
  * a write, 409 and 413; one taking If-Match, 412 and 428.
  */
 public class ProblemResponsesFilter implements OASFilter {
@@ -35,8 +35,11 @@ public class ProblemResponsesFilter implements OASFilter {
         boolean hasBody = operation.getRequestBody() != null;
         boolean takesIfMatch =
                 parameters.stream().anyMatch(p -> "If-Match".equalsIgnoreCase(p.getName()));
-        add(operation, "401", "No valid bearer token");
-        add(operation, "403", "The caller's role may not do this");
+        boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        if (secured) {
+            add(operation, "401", "No valid bearer token");
+            add(operation, "403", "The caller's role may not do this");
+        }
         if (hasBody || !parameters.isEmpty()) {
             add(operation, "400", "Invalid input; `errors` lists each offending field");
         }

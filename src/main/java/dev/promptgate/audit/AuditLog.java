@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.api.Page;
 import dev.promptgate.api.PageParams;
+import dev.promptgate.bundle.ChangeSignals;
 import dev.promptgate.security.CurrentActor;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -19,15 +20,18 @@ public class AuditLog {
 
     private final ObjectMapper json;
     private final CurrentActor actor;
+    private final ChangeSignals signals;
 
-    AuditLog(ObjectMapper json, CurrentActor actor) {
+    AuditLog(ObjectMapper json, CurrentActor actor, ChangeSignals signals) {
         this.json = json;
         this.actor = actor;
+        this.signals = signals;
     }
 
     /**
      * Records a change made by the current caller. Must run inside the transaction of the change, so that both
-     * commit or neither does.
+     * commit or neither does. A change that browsers must see is also signalled to every replica from here:
+     * every admin write passes this point.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String action, String entityType, Object entityId, Object before, Object after) {
@@ -40,6 +44,7 @@ public class AuditLog {
         entry.before = toJson(before);
         entry.after = toJson(after);
         entry.persist();
+        signals.afterWrite(entityType, action);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

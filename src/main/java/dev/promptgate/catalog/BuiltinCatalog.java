@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,7 @@ public class BuiltinCatalog {
     private final AuditLog audit;
     private int revision;
     private Map<String, ServiceDefinition> definitions;
+    private List<String> otherAiSites;
 
     BuiltinCatalog(ObjectMapper json, EntityManager em, AuditLog audit) {
         this.json = json;
@@ -59,6 +61,8 @@ public class BuiltinCatalog {
                 read.put(key, json.treeToValue(definition, ServiceDefinition.class));
             }
             definitions = Map.copyOf(read);
+            otherAiSites = List.copyOf(json.convertValue(
+                    file.path("otherAiSites"), json.getTypeFactory().constructCollectionType(List.class, String.class)));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + RESOURCE, e);
         }
@@ -74,6 +78,11 @@ public class BuiltinCatalog {
 
     public Set<String> keys() {
         return definitions.keySet();
+    }
+
+    /** Known generative-AI sites the catalog has no entry for; the unknown-AI default action applies to them. */
+    public List<String> otherAiSites() {
+        return otherAiSites;
     }
 
     @Transactional

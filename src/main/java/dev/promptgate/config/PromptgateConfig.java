@@ -2,6 +2,7 @@ package dev.promptgate.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,9 @@ public interface PromptgateConfig {
 
     /** How identity-provider roles become Promptgate roles. */
     Security security();
+
+    /** The policy bundles served to browsers. */
+    Bundle bundle();
 
     interface EmbeddedDatabaseConfig {
         /** Start an embedded PostgreSQL when no JDBC URL is configured. Set to false to require an external one. */
@@ -53,5 +57,29 @@ public interface PromptgateConfig {
         /** IdP role (or group) values that grant the viewer role (read, audit, reports). */
         @WithDefault("viewer")
         List<String> viewerRoles();
+    }
+
+    interface Bundle {
+        /** Seconds between an extension's policy checks; sent as refreshSeconds and as Cache-Control max-age. */
+        @WithDefault("300")
+        int refreshSeconds();
+
+        /** How often each replica checks for a policy change whose notification it may have missed. */
+        @WithDefault("30s")
+        Duration versionCheckInterval();
+
+        /**
+         * The key that signs bundles: a PEM with an EC P-256 private key (PKCS#8) followed by its public key,
+         * e.g. from a Secret. Without it a key is generated once and kept in the database.
+         */
+        Optional<String> signingKey();
+
+        /** How long a replaced signing key stays in the JWKS, so extensions holding older bundles can verify them. */
+        @WithDefault("P30D")
+        Duration previousKeyRetention();
+
+        /** The claim of a user's OIDC token that lists the user's groups. */
+        @WithDefault("groups")
+        String groupsClaim();
     }
 }

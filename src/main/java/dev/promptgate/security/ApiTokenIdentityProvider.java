@@ -17,9 +17,11 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenAuthen
     public static final String TOKEN_ID = "promptgate.token-id";
 
     private final ApiTokenService tokens;
+    private final EnrollmentTokenCache enrollmentTokens;
 
-    ApiTokenIdentityProvider(ApiTokenService tokens) {
+    ApiTokenIdentityProvider(ApiTokenService tokens, EnrollmentTokenCache enrollmentTokens) {
         this.tokens = tokens;
+        this.enrollmentTokens = enrollmentTokens;
     }
 
     @Override
@@ -30,12 +32,21 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenAuthen
     @Override
     public Uni<SecurityIdentity> authenticate(
             ApiTokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        // Browsers' policy fetches are the hot path: their tokens are answered from memory, without blocking.
+        var cached = enrollmentTokens.authenticate(request.secret());
+        if (cached.isPresent()) {
+            return Uni.createFrom().item(identity(cached.get()));
+        }
         return context.runBlocking(() -> tokens.authenticate(request.secret())
-                .map(token -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(token.actorName()))
-                        .addRole(token.role())
-                        .addAttribute(TOKEN_ID, token.id())
-                        .build())
+                .map(ApiTokenIdentityProvider::identity)
                 .orElseThrow(() -> new AuthenticationFailedException("Unknown, expired or revoked token")));
+    }
+
+    private static SecurityIdentity identity(ApiTokenService.Authenticated token) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(token.actorName()))
+                .addRole(token.role())
+                .addAttribute(TOKEN_ID, token.id())
+                .build();
     }
 }

@@ -78,6 +78,27 @@ public class ApiTokenService {
         return ApiToken.<ApiToken>findByIdOptional(id).filter(token -> token.kind == kind);
     }
 
+    /**
+     * Issues a successor with the same name, role and expiry, and lets the old token expire after the grace
+     * period (or keep its earlier expiry).
+     */
+    public Issued rotate(ApiToken.Kind kind, long id, int graceHours) {
+        ApiToken old = find(kind, id).orElseThrow(() -> new ProblemException.NotFound("No token " + id));
+        if (!old.isUsableAt(Instant.now())) {
+            throw new ProblemException.Conflict("Token " + id + " is revoked or expired; create a new one instead");
+        }
+        TokenView before = TokenView.of(old);
+        Instant originalExpiry = old.expiresAt;
+        Instant graceEnd = Instant.now().plus(Duration.ofHours(graceHours));
+        if (originalExpiry == null || originalExpiry.isAfter(graceEnd)) {
+            old.expiresAt = graceEnd;
+        }
+        Issued successor = issue(kind, old.name, old.role, originalExpiry);
+        ApiToken.flush();
+        audit.record("rotate", auditType(kind), old.id, before, TokenView.of(old));
+        return successor;
+    }
+
     /** Revokes a token; revoking a revoked token changes nothing. */
     public ApiToken revoke(ApiToken.Kind kind, long id) {
         ApiToken token = find(kind, id).orElseThrow(() -> new ProblemException.NotFound("No token " + id));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -40,6 +41,14 @@ class EndpointSecurityTest {
         public String toString() {
             return method + " " + path;
         }
+    }
+
+    /** Operations anyone may call: public keys are public. */
+    static final Set<String> PUBLIC = Set.of("GET /api/v1/client/jwks");
+
+    /** Operations for browsers, which enrollment tokens may call. */
+    static boolean isClientOperation(Operation op) {
+        return op.path().startsWith("/api/v1/client/");
     }
 
     static List<Operation> operations() {
@@ -85,7 +94,9 @@ class EndpointSecurityTest {
             assertTrue(op.path().startsWith("/api/v1/"), op + " lives under /api/v1");
             assertFalse(op.operationId() == null || op.operationId().isBlank(), op + " has an operationId");
             assertFalse(op.summary() == null || op.summary().isBlank(), op + " has a summary");
-            assertTrue(op.responses().containsAll(Set.of("401", "403")), op + " documents 401 and 403");
+            assertTrue(
+                    PUBLIC.contains(op.toString()) || op.responses().containsAll(Set.of("401", "403")),
+                    op + " documents 401 and 403");
             if (op.method().equals("PUT") || op.method().equals("DELETE")) {
                 assertTrue(op.responses().containsAll(Set.of("412", "428")), op + " documents 412 and 428");
             }
@@ -104,6 +115,7 @@ class EndpointSecurityTest {
         badTokens.put("unknown Promptgate token", "pg_at_unknown-0000000000000000000000000000000000");
         badTokens.put("malformed token", "not.a.jwt");
         return operations().stream()
+                .filter(op -> !PUBLIC.contains(op.toString()))
                 .flatMap(op -> badTokens.entrySet().stream()
                         .map(bad -> DynamicTest.dynamicTest(
                                 op + " with " + bad.getKey(),
@@ -114,8 +126,27 @@ class EndpointSecurityTest {
     Stream<DynamicTest> everyOperationRefusesAnIdentityWithoutPromptgateRoles() {
         String noRole = Tokens.noRole();
         return operations().stream()
+                .filter(op -> !PUBLIC.contains(op.toString()))
                 .map(op -> DynamicTest.dynamicTest(
                         op + " without a Promptgate role", () -> assertEquals(403, status(op, noRole), op.toString())));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> enrollmentTokensAreRefusedEverywhereInTheAdminApi() {
+        String enrollment = Enrollment.newToken("security-test");
+        return operations().stream()
+                .filter(op -> !isClientOperation(op))
+                .map(op -> DynamicTest.dynamicTest(
+                        op + " with an enrollment token", () -> assertEquals(403, status(op, enrollment), op.toString())));
+    }
+
+    @Test
+    void publicOperationsAreOnlyThePublicKeys() {
+        for (Operation op : operations()) {
+            if (PUBLIC.contains(op.toString())) {
+                assertEquals(200, status(op, null), op.toString());
+            }
+        }
     }
 
     @TestFactory

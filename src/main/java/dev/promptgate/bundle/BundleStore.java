@@ -1,0 +1,146 @@
+package dev.promptgate.bundle;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The compiled bundles, in memory: one per distinct set of Promptgate groups, for the current policy revision.
+ * Serving never touches the database; only a policy change (or a group set seen for the first time) compiles.
+ * When the database is down, the last compiled bundles keep being served.
+ */
+@ApplicationScoped
+public class BundleStore {
+
+    private static final Logger LOG = Logger.getLogger(BundleStore.class);
+
+    /** The bundles of one policy revision, keyed by the ids of the groups they were compiled for. */
+    private record Snapshot(
+            long revision, Map<String, Long> groupIdsByIdpValue, ConcurrentMap<Set<Long>, CompiledBundle> bundles) {
+
+        Set<Long> groupSet(Set<String> idpValues) {
+            return idpValues.stream()
+                    .map(groupIdsByIdpValue::get)
+                    .filter(id -> id != null)
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        Set<String> idpValuesOf(Set<Long> groupIds) {
+            return groupIdsByIdpValue.entrySet().stream()
+                    .filter(e -> groupIds.contains(e.getValue()))
+                    .map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    private final BundleCompiler compiler;
+    private final SigningKeys keys;
+    private final EntityManager em;
+    private volatile Snapshot snapshot;
+
+    BundleStore(BundleCompiler compiler, SigningKeys keys, EntityManager em) {
+        this.compiler = compiler;
+        this.keys = keys;
+        this.em = em;
+    }
+
+    void compileOnStart(@Observes @Priority(3000) StartupEvent start) {
+        keys.load();
+        refresh();
+    }
+
+    /** The bundle for a person in these IdP groups; compiled on a worker thread only if not compiled yet. */
+    public Uni<CompiledBundle> bundleFor(Set<String> idpGroups) {
+        Snapshot current = snapshot;
+        CompiledBundle cached = current == null ? null : current.bundles().get(current.groupSet(idpGroups));
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return Uni.createFrom()
+                .item(() -> compileInto(idpGroups))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** The bundle for these IdP groups, compiling it now if needed (blocking). */
+    public CompiledBundle bundleForNow(Set<String> idpGroups) {
+        Snapshot current = snapshot;
+        CompiledBundle cached = current == null ? null : current.bundles().get(current.groupSet(idpGroups));
+        return cached != null ? cached : compileInto(idpGroups);
+    }
+
+    private CompiledBundle compileInto(Set<String> idpGroups) {
+        Snapshot current = snapshot;
+        if (current == null) {
+            throw new IllegalStateException("Bundles are not compiled yet");
+        }
+        Set<Long> groupSet = current.groupSet(idpGroups);
+        return current.bundles().computeIfAbsent(groupSet, ids -> compiler.compile(current.idpValuesOf(ids)));
+    }
+
+    /**
+     * Recompiles every known group set if the policy revision moved since the last compile. Called on start, on
+     * every change notification and by the periodic version check. Throws when the database is unreachable;
+     * the previous bundles then stay in service.
+     */
+    public synchronized void refresh() {
+        long revision = currentRevision();
+        Snapshot previous = snapshot;
+        if (previous != null && previous.revision() == revision) {
+            return;
+        }
+        keys.load();
+        Map<String, Long> groups = groupIdsByIdpValue();
+        Set<Set<Long>> groupSets = new HashSet<>();
+        groupSets.add(Set.of());
+        if (previous != null) {
+            groupSets.addAll(previous.bundles().keySet());
+        }
+        Snapshot next = new Snapshot(revision, groups, new ConcurrentHashMap<>());
+        for (Set<Long> groupSet : groupSets) {
+            // Groups that no longer exist drop out of the set; what is left may already be compiled.
+            Set<Long> stillThere = new TreeSet<>(groupSet);
+            stillThere.retainAll(groups.values());
+            next.bundles().computeIfAbsent(stillThere, ids -> compiler.compile(next.idpValuesOf(ids)));
+        }
+        snapshot = next;
+        LOG.debugf("Policy revision %d: %d bundles compiled", revision, next.bundles().size());
+    }
+
+    public Optional<Long> revision() {
+        Snapshot current = snapshot;
+        return current == null ? Optional.empty() : Optional.of(current.revision());
+    }
+
+    @Transactional
+    long currentRevision() {
+        return ((Number) em.createNativeQuery("select policy_revision from distribution_state").getSingleResult())
+                .longValue();
+    }
+
+    @Transactional
+    Map<String, Long> groupIdsByIdpValue() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select idp_value, id from policy_group").getResultList();
+        Map<String, Long> groups = new HashMap<>();
+        for (Object[] row : rows) {
+            groups.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        return Map.copyOf(groups);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.promptgate.bundle;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.promptgate.policy.Action;
+import dev.promptgate.policy.urllist.UrlListEntry;
+import java.time.Instant;
+import java.util.List;
+
+/** The policy bundle a browser enforces; its JSON is the contract in docs/policy-bundle.schema.json. */
+@JsonPropertyOrder({
+    "schemaVersion", "policyVersion", "issuedAt", "refreshSeconds", "organization", "groups", "guidelines",
+    "defaults", "services", "unknownAiSites", "blocklist", "allowlist"
+})
+public record PolicyBundle(
+        int schemaVersion,
+        String policyVersion,
+        Instant issuedAt,
+        int refreshSeconds,
+        Organization organization,
+        List<String> groups,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Guidelines guidelines,
+        Defaults defaults,
+        List<Service> services,
+        List<String> unknownAiSites,
+        List<BlockEntry> blocklist,
+        List<AllowEntry> allowlist) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public record Organization(String name) {}
+
+    public record Guidelines(
+            int version, String title, String html, boolean requireAcknowledgement, int acknowledgeEveryDays) {}
+
+    public record Defaults(Action serviceAction, Action unknownAiAction) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({
+        "key", "name", "hosts", "action", "message", "historyReminder", "ephemeralMode", "trainsOnInputsByDefault",
+        "alternative", "inputSelectors"
+    })
+    public record Service(
+            String key,
+            String name,
+            List<String> hosts,
+            Action action,
+            String message,
+            HistoryReminder historyReminder,
+            String ephemeralMode,
+            boolean trainsOnInputsByDefault,
+            Alternative alternative,
+            List<String> inputSelectors) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HistoryReminder(List<String> steps, String settingsUrl) {}
+
+    public record Alternative(String name, String url) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BlockEntry(String pattern, UrlListEntry.BlockAction action, String reason) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AllowEntry(String pattern, String reason) {}
+}

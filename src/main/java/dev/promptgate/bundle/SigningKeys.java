@@ -1,0 +1,237 @@
+package dev.promptgate.bundle;
+
+import dev.promptgate.api.ProblemException;
+import dev.promptgate.config.PromptgateConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
+
+/**
+ * The keys that sign bundles (ES256, see docs/adr/0004-bundle-signature.md). The active key signs; the JWKS
+ * lists it and the keys it replaced within the retention period. Everything needed to sign and to serve the
+ * JWKS is held in memory, so both keep working while the database is down.
+ */
+@ApplicationScoped
+public class SigningKeys {
+
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z ]+)-----([^-]+)-----END \\1-----", Pattern.DOTALL);
+
+    private final PromptgateConfig config;
+    private final EntityManager em;
+    private volatile EllipticCurveJsonWebKey active;
+    private volatile String jwks = "{\"keys\":[]}";
+
+    SigningKeys(PromptgateConfig config, EntityManager em) {
+        this.config = config;
+        this.em = em;
+    }
+
+    /** A detached JWS over exactly these bytes: {@code header..signature}. */
+    public String sign(byte[] content) {
+        EllipticCurveJsonWebKey key = active;
+        if (key == null) {
+            throw new IllegalStateException("No signing key loaded yet");
+        }
+        try {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+            jws.setKeyIdHeaderValue(key.getKeyId());
+            jws.setKey(key.getPrivateKey());
+            jws.setPayloadBytes(content);
+            return jws.getDetachedContentCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("Could not sign a bundle", e);
+        }
+    }
+
+    public String jwks() {
+        return jwks;
+    }
+
+    public String activeKeyId() {
+        return active.getKeyId();
+    }
+
+    /**
+     * Makes sure a signing key exists (the configured one, or one generated once for all replicas) and reads
+     * the keys into memory.
+     */
+    @Transactional
+    public void load() {
+        em.createNativeQuery("select pg_advisory_xact_lock(7236003)").getSingleResult();
+        if (config.bundle().signingKey().filter(pem -> !pem.isBlank()).isPresent()) {
+            EllipticCurveJsonWebKey configured = fromPem(config.bundle().signingKey().get());
+            if (find(configured.getKeyId()) == null) {
+                retireAll();
+                insert(configured, null, true);
+            }
+            active = configured;
+        } else {
+            Object[] current = activeStored();
+            if (current == null || current[1] == null) {
+                retireAll();
+                active = generate();
+            } else {
+                active = withPrivateKey((String) current[0], (String) current[1]);
+            }
+        }
+        readJwks();
+    }
+
+    /** Replaces the generated key with a new one; the old one stays in the JWKS for the retention period. */
+    @Transactional
+    public String rotate() {
+        if (config.bundle().signingKey().filter(pem -> !pem.isBlank()).isPresent()) {
+            throw new ProblemException.Conflict(
+                    "The signing key comes from configuration (promptgate.bundle.signing-key); rotate it there");
+        }
+        em.createNativeQuery("select pg_advisory_xact_lock(7236003)").getSingleResult();
+        retireAll();
+        active = generate();
+        readJwks();
+        return active.getKeyId();
+    }
+
+    private EllipticCurveJsonWebKey generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair pair = generator.generateKeyPair();
+            EllipticCurveJsonWebKey key = toJwk(pair.getPublic(), pair.getPrivate());
+            insert(key, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), false);
+            return key;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not generate a signing key", e);
+        }
+    }
+
+    private void readJwks() {
+        Instant listedSince = Instant.now().minus(config.bundle().previousKeyRetention());
+        @SuppressWarnings("unchecked")
+        List<String> keys = em.createNativeQuery("select cast(public_jwk as text) from signing_key"
+                        + " where retired_at is null or retired_at > ?1 order by created_at desc")
+                .setParameter(1, listedSince)
+                .getResultList();
+        try {
+            JsonWebKeySet set = new JsonWebKeySet();
+            for (String key : keys) {
+                set.addJsonWebKey(JsonWebKey.Factory.newJwk(key));
+            }
+            jwks = set.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        } catch (JoseException e) {
+            throw new IllegalStateException("A stored signing key is not a valid JWK", e);
+        }
+    }
+
+    private Object[] activeStored() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select cast(public_jwk as text), private_key from signing_key"
+                        + " where retired_at is null and not configured order by created_at desc limit 1")
+                .getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private Object find(String kid) {
+        List<?> rows = em.createNativeQuery("select kid from signing_key where kid = ?1 and retired_at is null")
+                .setParameter(1, kid)
+                .getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private void retireAll() {
+        em.createNativeQuery("update signing_key set retired_at = now(), private_key = null where retired_at is null")
+                .executeUpdate();
+    }
+
+    private void insert(EllipticCurveJsonWebKey key, String privateKey, boolean configured) {
+        em.createNativeQuery("insert into signing_key (kid, public_jwk, private_key, configured)"
+                        + " values (?1, cast(?2 as jsonb), ?3, ?4)")
+                .setParameter(1, key.getKeyId())
+                .setParameter(2, key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))
+                .setParameter(3, privateKey)
+                .setParameter(4, configured)
+                .executeUpdate();
+    }
+
+    private static EllipticCurveJsonWebKey withPrivateKey(String publicJwk, String privateKeyBase64) {
+        try {
+            PrivateKey privateKey = KeyFactory.getInstance("EC")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateKeyBase64)));
+            EllipticCurveJsonWebKey key = (EllipticCurveJsonWebKey) JsonWebKey.Factory.newJwk(publicJwk);
+            key.setPrivateKey(privateKey);
+            return key;
+        } catch (GeneralSecurityException | JoseException e) {
+            throw new IllegalStateException("The stored signing key cannot be read", e);
+        }
+    }
+
+    /** Reads a PEM holding a PKCS#8 EC P-256 private key and its public key, and checks that they belong together. */
+    static EllipticCurveJsonWebKey fromPem(String pem) {
+        PrivateKey privateKey = null;
+        PublicKey publicKey = null;
+        try {
+            KeyFactory ec = KeyFactory.getInstance("EC");
+            Matcher block = PEM.matcher(pem.replace("\\n", "\n"));
+            while (block.find()) {
+                byte[] der = Base64.getMimeDecoder().decode(block.group(2).strip());
+                switch (block.group(1)) {
+                    case "PRIVATE KEY" -> privateKey = ec.generatePrivate(new PKCS8EncodedKeySpec(der));
+                    case "PUBLIC KEY" -> publicKey = ec.generatePublic(new X509EncodedKeySpec(der));
+                    default -> throw new IllegalArgumentException("unexpected PEM block " + block.group(1));
+                }
+            }
+            if (privateKey == null || publicKey == null) {
+                throw new IllegalArgumentException("it needs a PRIVATE KEY block (PKCS#8) and a PUBLIC KEY block");
+            }
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(privateKey);
+            signer.update(new byte[] {1});
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(publicKey);
+            verifier.update(new byte[] {1});
+            if (!verifier.verify(signature)) {
+                throw new IllegalArgumentException("the public key does not belong to the private key");
+            }
+            return toJwk(publicKey, privateKey);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    "promptgate.bundle.signing-key is not a usable EC P-256 key: " + e.getMessage(), e);
+        }
+    }
+
+    private static EllipticCurveJsonWebKey toJwk(PublicKey publicKey, PrivateKey privateKey) {
+        try {
+            EllipticCurveJsonWebKey key = (EllipticCurveJsonWebKey) JsonWebKey.Factory.newJwk(publicKey);
+            key.setPrivateKey(privateKey);
+            key.setKeyId(key.calculateBase64urlEncodedThumbprint("SHA-256"));
+            key.setUse("sig");
+            key.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+            return key;
+        } catch (JoseException e) {
+            throw new IllegalStateException("Could not describe a signing key as a JWK", e);
+        }
+    }
+}

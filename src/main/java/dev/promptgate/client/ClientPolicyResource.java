@@ -1,0 +1,67 @@
+package dev.promptgate.client;
+
+import dev.promptgate.bundle.BundleStore;
+import dev.promptgate.bundle.CompiledBundle;
+import dev.promptgate.security.Roles;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The hot path: every managed browser asks here every few minutes. It stays on the event loop. */
+@Path("/api/v1/client/policy")
+@Tag(name = "Client", description = "What the browser extension calls, with an enrollment token.")
+public class ClientPolicyResource {
+
+    /** The response header carrying the detached JWS over the body's bytes. */
+    public static final String SIGNATURE_HEADER = "X-Promptgate-Signature";
+
+    private final BundleStore bundles;
+    private final UserGroups users;
+
+    ClientPolicyResource(BundleStore bundles, UserGroups users) {
+        this.bundles = bundles;
+        this.users = users;
+    }
+
+    @GET
+    @NonBlocking
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.CLIENT)
+    @Operation(summary = "Get the signed policy bundle for this browser (and its user's groups)")
+    @APIResponse(responseCode = "200", description = "The bundle; see docs/policy-bundle.schema.json")
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match")
+    public Uni<Response> getClientPolicy(
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
+            @HeaderParam(UserGroups.HEADER)
+                    @Parameter(description = "The user's OIDC access token; its groups select group rules.")
+                    String userToken) {
+        boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase().contains("gzip");
+        return users.of(userToken).chain(bundles::bundleFor).map(bundle -> respond(bundle, ifNoneMatch, gzip));
+    }
+
+    private static Response respond(CompiledBundle bundle, String ifNoneMatch, boolean gzip) {
+        Response.ResponseBuilder response = bundle.matches(ifNoneMatch)
+                ? Response.notModified()
+                : Response.ok(gzip ? bundle.gzipped() : bundle.bytes(), MediaType.APPLICATION_JSON_TYPE);
+        if (gzip) {
+            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        return response.header(HttpHeaders.ETAG, gzip ? bundle.gzipEtag() : bundle.etag())
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=" + bundle.refreshSeconds())
+                .header(HttpHeaders.VARY, "Accept-Encoding, " + UserGroups.HEADER)
+                .header(SIGNATURE_HEADER, bundle.signature())
+                .build();
+    }
+}

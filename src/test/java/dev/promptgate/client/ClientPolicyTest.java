@@ -1,0 +1,230 @@
+package dev.promptgate.client;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.DecoderConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import org.jose4j.base64url.Base64Url;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwx.JsonWebStructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** GET /api/v1/client/policy: the signed, cached bundle every managed browser fetches. */
+@QuarkusTest
+class ClientPolicyTest {
+
+    String enrollment;
+
+    @BeforeEach
+    void enroll() {
+        enrollment = Enrollment.newToken("client-policy-test");
+    }
+
+    /** A request without Accept-Encoding, so that the body is the bundle's exact bytes. */
+    static RequestSpecification client(String token) {
+        return given().config(RestAssured.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
+                .auth()
+                .oauth2(token);
+    }
+
+    static Response fetch(String token) {
+        return client(token).get("/api/v1/client/policy");
+    }
+
+    /** Verifies a detached JWS over these exact bytes with the keys the server publishes. */
+    static boolean verifies(String signature, byte[] body) throws Exception {
+        String jwks = given().get("/api/v1/client/jwks").then().statusCode(200).extract().asString();
+        JsonWebSignature jws = (JsonWebSignature) JsonWebStructure.fromCompactSerialization(signature);
+        jws.setEncodedPayload(Base64Url.encode(body));
+        jws.setKey(new JsonWebKeySet(jwks)
+                .findJsonWebKey(jws.getKeyIdHeaderValue(), "EC", "sig", "ES256")
+                .getKey());
+        return jws.verifySignature();
+    }
+
+    @Test
+    void bundleMatchesTheSchema() throws Exception {
+        byte[] body = fetch(enrollment).then().statusCode(200).extract().asByteArray();
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(Files.readString(Path.of("docs/policy-bundle.schema.json")));
+        JsonNode bundle = new ObjectMapper().readTree(body);
+        Set<ValidationMessage> errors = schema.validate(bundle);
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertEquals(1, bundle.get("schemaVersion").asInt());
+        assertTrue(bundle.get("services").size() >= 17);
+        assertTrue(bundle.get("unknownAiSites").size() > 0);
+    }
+
+    @Test
+    void responseCarriesAStrongEtagOfTheBytesAndCachingHeaders() throws Exception {
+        Response response = fetch(enrollment);
+        response.then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .header("Cache-Control", equalTo("private, max-age=300"));
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(response.asByteArray()));
+        assertEquals("\"" + hash + "\"", response.header("ETag"));
+    }
+
+    @Test
+    void unchangedPolicyAnswers304WithoutABody() {
+        String etag = fetch(enrollment).header("ETag");
+        client(enrollment)
+                .header("If-None-Match", etag)
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(304)
+                .header("ETag", etag)
+                .body(emptyString());
+    }
+
+    @Test
+    void gzipIsServedWhenAskedForAndHoldsTheSameBytes() throws Exception {
+        byte[] plain = fetch(enrollment).asByteArray();
+        Response zipped = client(enrollment)
+                .header("Accept-Encoding", "gzip")
+                .get("/api/v1/client/policy");
+        zipped.then().statusCode(200).header("Content-Encoding", "gzip");
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.asByteArray()))) {
+            assertArrayEquals(plain, in.readAllBytes());
+        }
+        assertTrue(zipped.asByteArray().length < plain.length / 2);
+    }
+
+    @Test
+    void signatureVerifiesWithThePublishedKeyAndOneChangedByteFails() throws Exception {
+        Response response = fetch(enrollment);
+        byte[] body = response.asByteArray();
+        String signature = response.header(ClientPolicyResource.SIGNATURE_HEADER);
+        assertTrue(signature.contains(".."), "a detached JWS");
+        assertTrue(verifies(signature, body));
+        byte[] tampered = body.clone();
+        tampered[tampered.length / 2] ^= 1;
+        assertFalse(verifies(signature, tampered));
+    }
+
+    @Test
+    void anAdminChangeReachesTheBundleAndChangesTheEtag() {
+        String before = fetch(enrollment).header("ETag");
+        String pattern = "blocked-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"pattern\": \"" + pattern + "\", \"reason\": \"Testing\"}")
+                .post("/api/v1/blocklist")
+                .then()
+                .statusCode(201);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fetch(enrollment).asString().contains(pattern));
+        assertNotEquals(before, fetch(enrollment).header("ETag"));
+    }
+
+    @Test
+    void userTokenGroupsSelectGroupRules() {
+        String idp = "client-test-" + UUID.randomUUID().toString().substring(0, 8);
+        long groupId = ((Number) given().auth()
+                        .oauth2(Tokens.admin())
+                        .contentType(ContentType.JSON)
+                        .body("{\"name\": \"" + idp + "\", \"idpValue\": \"" + idp + "\", \"priority\": 50}")
+                        .post("/api/v1/groups")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"))
+                .longValue();
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"action\": \"BLOCK\", \"message\": \"Not for " + idp + "\"}")
+                .put("/api/v1/rules/groups/" + groupId + "/google-ai-studio")
+                .then()
+                .statusCode(201);
+        String userToken = Tokens.user("gina", List.of(), List.of(idp, "unrelated-group"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> given().auth()
+                        .oauth2(enrollment)
+                        .header(UserGroups.HEADER, userToken)
+                        .get("/api/v1/client/policy")
+                        .asString()
+                        .contains("Not for " + idp));
+        given().auth()
+                .oauth2(enrollment)
+                .header(UserGroups.HEADER, userToken)
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(200)
+                .body("groups", equalTo(List.of(idp)))
+                .body("services.find { it.key == 'google-ai-studio' }.action", equalTo("BLOCK"));
+        fetch(enrollment).then().body("groups", equalTo(List.of()));
+    }
+
+    @Test
+    void aBadUserTokenIsRefusedNotIgnored() {
+        for (String bad : List.of(Tokens.expired(), Tokens.signedByAnotherKey(), "garbage")) {
+            given().auth()
+                    .oauth2(enrollment)
+                    .header(UserGroups.HEADER, bad)
+                    .get("/api/v1/client/policy")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void adminTokensCannotFetchTheClientPolicy() {
+        fetch(Tokens.admin()).then().statusCode(403);
+        given().get("/api/v1/client/policy").then().statusCode(401);
+    }
+
+    @Test
+    void revokedEnrollmentTokenStopsWorking() {
+        var created = given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"to-revoke\"}")
+                .post("/api/v1/enrollment-tokens")
+                .then()
+                .statusCode(201)
+                .extract();
+        String secret = created.path("secret");
+        fetch(secret).then().statusCode(200);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .post("/api/v1/enrollment-tokens/{id}/revoke", created.<Number>path("token.id").longValue())
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fetch(secret).statusCode() == 401);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.promptgate.client;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.promptgate.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class EnrollmentTokenTest {
+
+    @Test
+    void adminCreatesAnEnrollmentTokenShownOnceWithoutExpiry() {
+        var created = given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"Berlin office\"}")
+                .post("/api/v1/enrollment-tokens")
+                .then()
+                .statusCode(201)
+                .body("secret", startsWith("pg_et_"))
+                .body("token.role", equalTo("client"))
+                .body("token.expiresAt", nullValue())
+                .extract();
+        long id = created.<Number>path("token.id").longValue();
+        given().auth().oauth2((String) created.path("secret")).get("/api/v1/client/policy").then().statusCode(200);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/enrollment-tokens/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Berlin office"))
+                .body("secret", nullValue());
+    }
+
+    @Test
+    void rotationIssuesASuccessorAndLetsTheOldTokenExpireAfterTheGracePeriod() {
+        var created = given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"rotating\"}")
+                .post("/api/v1/enrollment-tokens")
+                .then()
+                .statusCode(201)
+                .extract();
+        long id = created.<Number>path("token.id").longValue();
+        String successor = given().auth()
+                .oauth2(Tokens.admin())
+                .queryParam("graceHours", 24)
+                .post("/api/v1/enrollment-tokens/{id}/rotate", id)
+                .then()
+                .statusCode(201)
+                .body("token.name", equalTo("rotating"))
+                .body("token.expiresAt", nullValue())
+                .extract()
+                .path("secret");
+        String oldExpiry = given().auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/enrollment-tokens/{id}", id)
+                .then()
+                .body("expiresAt", notNullValue())
+                .extract()
+                .path("expiresAt");
+        Duration left = Duration.between(Instant.now(), Instant.parse(oldExpiry));
+        assertTrue(left.toHours() >= 23 && left.toHours() <= 24, "grace left: " + left);
+        given().auth().oauth2(successor).get("/api/v1/client/policy").then().statusCode(200);
+        given().auth().oauth2((String) created.path("secret")).get("/api/v1/client/policy").then().statusCode(200);
+    }
+
+    @Test
+    void viewersCannotSeeEnrollmentTokens() {
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/enrollment-tokens").then().statusCode(403);
+    }
+}
