@@ -30,8 +30,13 @@ export default [
     languageOptions: { globals: { ...globals.serviceworker, ...globals.webextensions } },
   },
   {
-    files: ['test/**/*.js', 'e2e/**/*.js', 'build/**/*.js', 'eslint.config.js'],
+    files: ['test/**/*.js', 'build/**/*.js', 'eslint.config.js'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // Browser tests also hold functions that run inside the page or the extension (page.evaluate).
+    files: ['e2e/**/*.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser, ...globals.webextensions } },
   },
   {
     // The URL filter parser refuses control characters, so its regular expressions name them.

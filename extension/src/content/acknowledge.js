@@ -59,5 +59,6 @@ export function coverUntilAccepted(ui, view, actions) {
     ]),
   ]);
   ui.root.append(cover);
-  accept.focus();
+  // Focus goes to the text, not to the button: someone typing as the cover appears must not accept by a space.
+  body.focus();
 }

@@ -40,8 +40,11 @@ async function show() {
   ]);
 }
 
-show().catch((error) => {
-  console.error(error);
-  const main = document.getElementById('main');
-  if (main) fill(main, [h(document, 'h1', { text: 'This page is blocked by your organization' })]);
-});
+// The block page is reachable from the web (the redirect needs that); framed by another page, it does nothing.
+if (window.top === window) {
+  show().catch((error) => {
+    console.error(error);
+    const main = document.getElementById('main');
+    if (main) fill(main, [h(document, 'h1', { text: 'This page is blocked by your organization' })]);
+  });
+}
