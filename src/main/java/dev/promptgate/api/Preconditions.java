@@ -27,4 +27,20 @@ public final class Preconditions {
         }
         throw new ProblemException.StaleVersion(current);
     }
+
+    /**
+     * Fails unless {@code ifMatch} names {@code current}, a quoted strong ETag such as a content hash. {@code *} is
+     * not taken: a change must name the state it was made against.
+     */
+    public static void requireMatch(String ifMatch, String current) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException.PreconditionRequired();
+        }
+        for (String tag : ifMatch.split(",")) {
+            if (tag.trim().equals(current)) {
+                return;
+            }
+        }
+        throw new ProblemException.StaleVersion(current);
+    }
 }

@@ -19,6 +19,11 @@ public abstract sealed class ProblemException extends RuntimeException {
         return problem;
     }
 
+    /** Seconds the client should wait before trying again (the Retry-After header), when that is the point. */
+    public Integer retryAfterSeconds() {
+        return null;
+    }
+
     /** 404: the addressed thing does not exist. */
     public static final class NotFound extends ProblemException {
         public NotFound(String detail) {
@@ -70,6 +75,43 @@ public abstract sealed class ProblemException extends RuntimeException {
                     412,
                     "The resource changed since you read it (current ETag " + current
                             + "); GET it again and reapply your change"));
+        }
+    }
+
+    /** 413: the request carries more than the documented maximum (of events in a batch, for example). */
+    public static final class TooLarge extends ProblemException {
+        public TooLarge(String detail) {
+            super(Problem.of("too-large", "Request too large", 413, detail));
+        }
+    }
+
+    /** 429: this caller sent more than its share; it may try again after the given time. */
+    public static final class TooManyRequests extends ProblemException {
+        private final int retryAfter;
+
+        public TooManyRequests(String detail, int retryAfterSeconds) {
+            super(Problem.of("too-many-requests", "Too many requests", 429, detail));
+            this.retryAfter = retryAfterSeconds;
+        }
+
+        @Override
+        public Integer retryAfterSeconds() {
+            return retryAfter;
+        }
+    }
+
+    /** 503: something the request needs (the database) is not available now; nothing was done. */
+    public static final class Unavailable extends ProblemException {
+        private final int retryAfter;
+
+        public Unavailable(String detail, int retryAfterSeconds) {
+            super(Problem.of("unavailable", "Temporarily unavailable", 503, detail));
+            this.retryAfter = retryAfterSeconds;
+        }
+
+        @Override
+        public Integer retryAfterSeconds() {
+            return retryAfter;
         }
     }
 }

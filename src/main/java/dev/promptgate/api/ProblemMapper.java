@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -31,7 +34,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response domain(ProblemException e) {
-        return respond(e.problem());
+        Response problem = respond(e.problem());
+        if (e.retryAfterSeconds() == null) {
+            return problem;
+        }
+        return Response.fromResponse(problem)
+                .header("Retry-After", e.retryAfterSeconds())
+                .build();
     }
 
     @ServerExceptionMapper
@@ -66,8 +75,9 @@ public class ProblemMapper {
                 ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         String path = e instanceof JsonMappingException mapping ? pathOf(mapping) : "";
-        return respond(Problem.of("malformed-body", "Malformed request body", 400, "The body is not valid JSON"
-                        + where)
+        String format = e.getProcessor() instanceof YAMLParser ? "YAML" : "JSON";
+        return respond(Problem.of(
+                        "malformed-body", "Malformed request body", 400, "The body is not valid " + format + where)
                 .withErrors(path.isEmpty() ? List.of() : List.of(new Problem.FieldError(path, "invalid value"))));
     }
 
@@ -150,11 +160,34 @@ public class ProblemMapper {
         };
     }
 
-    /** A validation path like {@code update.body.hosts[2]} without the method and parameter name. */
+    /**
+     * A validation path as a JSON-path-like name of the body field, such as {@code hosts[2]} or
+     * {@code rules.groups.Engineering.chatgpt.action}: list indexes in brackets, map keys as names, without the
+     * method and parameter names. A violation of the parameter itself is named by the parameter.
+     */
     private static String fieldOf(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        String[] parts = path.split("\\.", 3);
-        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+        StringBuilder field = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (kind == ElementKind.PROPERTY
+                    || kind == ElementKind.CONTAINER_ELEMENT
+                    || kind == ElementKind.BEAN) {
+                if (node.isInIterable()) {
+                    field.append(
+                            node.getIndex() != null
+                                    ? "[" + node.getIndex() + "]"
+                                    : node.getKey() != null ? "." + node.getKey() : "[]");
+                }
+                if (kind == ElementKind.PROPERTY) {
+                    field.append('.').append(node.getName());
+                }
+            }
+        }
+        String path = field.length() > 0 && field.charAt(0) == '.' ? field.substring(1) : field.toString();
+        return path.isEmpty() && parameter != null ? parameter : path;
     }
 
     private static String pathOf(JsonMappingException e) {

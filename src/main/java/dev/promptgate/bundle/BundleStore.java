@@ -67,21 +67,19 @@ public class BundleStore {
 
     /** The bundle for a person in these IdP groups; compiled on a worker thread only if not compiled yet. */
     public Uni<CompiledBundle> bundleFor(Set<String> idpGroups) {
-        Snapshot current = snapshot;
-        CompiledBundle cached = current == null ? null : current.bundles().get(current.groupSet(idpGroups));
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
+        Optional<CompiledBundle> cached = compiled(idpGroups);
+        if (cached.isPresent()) {
+            return Uni.createFrom().item(cached.get());
         }
         return Uni.createFrom()
                 .item(() -> compileInto(idpGroups))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    /** The bundle for these IdP groups, compiling it now if needed (blocking). */
-    public CompiledBundle bundleForNow(Set<String> idpGroups) {
+    /** The bundle for these IdP groups if it is compiled already; never blocks. */
+    public Optional<CompiledBundle> compiled(Set<String> idpGroups) {
         Snapshot current = snapshot;
-        CompiledBundle cached = current == null ? null : current.bundles().get(current.groupSet(idpGroups));
-        return cached != null ? cached : compileInto(idpGroups);
+        return current == null ? Optional.empty() : Optional.ofNullable(current.bundles().get(current.groupSet(idpGroups)));
     }
 
     private CompiledBundle compileInto(Set<String> idpGroups) {

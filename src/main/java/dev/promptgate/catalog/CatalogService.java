@@ -149,6 +149,17 @@ public class CatalogService {
     }
 
     private static void validate(String key, ServiceDefinition definition) {
+        List<Problem.FieldError> errors = problemsWith(key, definition);
+        if (!errors.isEmpty()) {
+            throw new ProblemException.InvalidInput(errors);
+        }
+    }
+
+    /**
+     * What is wrong with a service key and definition beyond what bean validation checks: the key's form and
+     * the hosts, which must be URLBlocklist filters. Fields are named {@code key} and {@code hosts[i]}.
+     */
+    public static List<Problem.FieldError> problemsWith(String key, ServiceDefinition definition) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (key == null || !key.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             errors.add(new Problem.FieldError(
@@ -162,8 +173,6 @@ public class CatalogService {
                 errors.add(new Problem.FieldError("hosts[" + i + "]", e.getMessage()));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new ProblemException.InvalidInput(errors);
-        }
+        return errors;
     }
 }

@@ -83,7 +83,7 @@ public record ServiceDefinition(
 
     record Field(String name, Function<ServiceDefinition, Object> read, BiConsumer<AiService, ServiceDefinition> write) {}
 
-    static ServiceDefinition of(AiService s) {
+    public static ServiceDefinition of(AiService s) {
         return new ServiceDefinition(
                 s.name,
                 s.vendor,
@@ -103,7 +103,7 @@ public record ServiceDefinition(
     }
 
     /** Writes the fields this definition has and {@code skip} does not name onto the entity. */
-    void applyTo(AiService s, Collection<String> skip) {
+    public void applyTo(AiService s, Collection<String> skip) {
         for (Field field : FIELDS) {
             if (!skip.contains(field.name())) {
                 field.write().accept(s, this);

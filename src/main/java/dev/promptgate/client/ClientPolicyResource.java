@@ -18,13 +18,17 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The hot path: every managed browser asks here every few minutes. It stays on the event loop. */
+/**
+ * Every managed browser asks here every few minutes. The common case (a known enrollment token, no user
+ * token) is answered before this resource by {@link PolicyFastPath}; this resource is the declared contract and
+ * answers everything else: user tokens, unknown tokens, wrong roles. It stays on the event loop too.
+ */
 @Path("/api/v1/client/policy")
 @Tag(name = "Client", description = "What the browser extension calls, with an enrollment token.")
 public class ClientPolicyResource {
 
     /** The response header carrying the detached JWS over the body's bytes. */
-    public static final String SIGNATURE_HEADER = "X-Promptgate-Signature";
+    public static final String SIGNATURE_HEADER = PolicyResponses.SIGNATURE_HEADER;
 
     private final BundleStore bundles;
     private final UserGroups users;
@@ -47,7 +51,7 @@ public class ClientPolicyResource {
             @HeaderParam(UserGroups.HEADER)
                     @Parameter(description = "The user's OIDC access token; its groups select group rules.")
                     String userToken) {
-        boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase().contains("gzip");
+        boolean gzip = PolicyResponses.wantsGzip(acceptEncoding);
         return users.of(userToken).chain(bundles::bundleFor).map(bundle -> respond(bundle, ifNoneMatch, gzip));
     }
 
@@ -58,9 +62,9 @@ public class ClientPolicyResource {
         if (gzip) {
             response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
         }
-        return response.header(HttpHeaders.ETAG, gzip ? bundle.gzipEtag() : bundle.etag())
-                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=" + bundle.refreshSeconds())
-                .header(HttpHeaders.VARY, "Accept-Encoding, " + UserGroups.HEADER)
+        return response.header(HttpHeaders.ETAG, PolicyResponses.etag(bundle, gzip))
+                .header(HttpHeaders.CACHE_CONTROL, PolicyResponses.cacheControl(bundle))
+                .header(HttpHeaders.VARY, PolicyResponses.VARY)
                 .header(SIGNATURE_HEADER, bundle.signature())
                 .build();
     }

@@ -2,6 +2,9 @@ package dev.promptgate.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +24,19 @@ public interface PromptgateConfig {
 
     /** The policy bundles served to browsers. */
     Bundle bundle();
+
+    /**
+     * The address browsers reach this server at (e.g. {@code https://promptgate.example.com}), written into the
+     * extension's managed configuration. Without it, deployment documents use the address the admin's request came
+     * in on.
+     */
+    Optional<String> publicUrl();
+
+    /** The browser extension that enterprise policy installs, and where each browser downloads it from. */
+    Extension extension();
+
+    /** The events browsers report: ingest, storage, retention and reports. */
+    Events events();
 
     interface EmbeddedDatabaseConfig {
         /** Start an embedded PostgreSQL when no JDBC URL is configured. Set to false to require an external one. */
@@ -81,5 +97,87 @@ public interface PromptgateConfig {
         /** The claim of a user's OIDC token that lists the user's groups. */
         @WithDefault("groups")
         String groupsClaim();
+    }
+
+    interface Extension {
+        /** The Chrome extension ID (from the public key in the extension's manifest). */
+        @WithDefault("alckfeecdeknpfgdenfdanhaphpinjaj")
+        String id();
+
+        /** The extension ID in Edge, when Edge installs it from Microsoft Edge Add-ons under an ID of its own. */
+        Optional<String> edgeId();
+
+        /** The Firefox (Gecko) add-on ID. */
+        @WithDefault("promptgate@promptgate.dev")
+        String firefoxId();
+
+        /** Where Chrome downloads and updates the extension: the Chrome Web Store, or a self-hosted update manifest. */
+        @WithDefault("https://clients2.google.com/service/update2/crx")
+        String chromeUpdateUrl();
+
+        /** Where Edge downloads and updates the extension: Microsoft Edge Add-ons, or a self-hosted update manifest. */
+        @WithDefault("https://edge.microsoft.com/extensionwebstorebase/v1/crx")
+        String edgeUpdateUrl();
+
+        /** Where Firefox downloads the extension's signed .xpi. */
+        @WithDefault("https://addons.mozilla.org/firefox/downloads/latest/promptgate/latest.xpi")
+        String firefoxInstallUrl();
+
+        /**
+         * Bundle-signing public keys to pin in the extension's managed configuration, as the JWKS JSON that
+         * {@code GET /api/v1/client/jwks} returns. Without it the extension trusts the keys it first fetches.
+         */
+        Optional<String> signingKeys();
+    }
+
+    interface Events {
+        /**
+         * Days events are kept. Day partitions older than this are dropped, with the report rollups of those days;
+         * acknowledgements are kept at least as long as the organization's acknowledge-every-days.
+         */
+        @WithDefault("90")
+        @Min(1)
+        @Max(3650)
+        int retentionDays();
+
+        /**
+         * The secret key of the HMAC-SHA256 that turns user identifiers into pseudonyms (at least 32 characters),
+         * e.g. from a Secret. Required in production: without it a key is generated once and kept in the database,
+         * next to the pseudonyms it protects. Changing it changes every pseudonym from then on.
+         */
+        Optional<@Size(min = 32) String> userHashSecret();
+
+        /** The most events one POST may carry; a larger batch is refused with 413. */
+        @WithDefault("500")
+        @Min(1)
+        @Max(10000)
+        int maxBatch();
+
+        /**
+         * Batches one enrollment token may post per minute to one replica (bursts of up to ten seconds' worth);
+         * beyond it 429 with Retry-After. An enrollment token usually serves a whole organization. 0: no limit.
+         */
+        @WithDefault("6000")
+        @Min(0)
+        int rateLimitPerMinute();
+
+        /** Days of partitions created ahead of today (at least 2, as events may be up to a day in the future). */
+        @WithDefault("7")
+        @Min(2)
+        @Max(60)
+        int partitionsAhead();
+
+        /** How often the report rollups catch up with newly stored events; reports lag by at most about this. */
+        @WithDefault("30s")
+        Duration rollupInterval();
+
+        /**
+         * Threads that write events to the database. Batches that arrive together are written together, in one
+         * statement, by whichever writer is free.
+         */
+        @WithDefault("2")
+        @Min(1)
+        @Max(32)
+        int writers();
     }
 }

@@ -24,10 +24,12 @@ public class PolicyResolver {
     @Transactional
     public EffectivePolicy resolve(Set<String> idpGroups) {
         OrgSettings settings = OrgSettings.get();
-        List<PolicyGroup> groups = PolicyGroup.<PolicyGroup>list("idpValue in ?1", idpGroups.isEmpty() ? Set.of("") : idpGroups)
-                .stream()
-                .sorted(Comparator.comparingInt((PolicyGroup g) -> -g.priority).thenComparing(g -> g.name))
-                .toList();
+        List<PolicyGroup> groups = idpGroups.isEmpty()
+                ? List.of()
+                : PolicyGroup.<PolicyGroup>list("idpValue in ?1", idpGroups).stream()
+                        .sorted(Comparator.comparingInt((PolicyGroup g) -> -g.priority)
+                                .thenComparing(g -> g.name))
+                        .toList();
         Map<Long, Integer> rank = new HashMap<>();
         for (int i = 0; i < groups.size(); i++) {
             rank.put(groups.get(i).id, i);
@@ -53,9 +55,10 @@ public class PolicyResolver {
                                 null)))
                 .toList();
 
-        Map<Boolean, List<EffectivePolicy.ListEntry>> lists = UrlListEntry.<UrlListEntry>list(
-                        "group is null or group.id in ?1", Sort.ascending("pattern", "id"), rank.isEmpty() ? Set.of(-1L) : rank.keySet())
-                .stream()
+        List<UrlListEntry> entries = rank.isEmpty()
+                ? UrlListEntry.list("group is null", Sort.ascending("pattern", "id"))
+                : UrlListEntry.list("group is null or group.id in ?1", Sort.ascending("pattern", "id"), rank.keySet());
+        Map<Boolean, List<EffectivePolicy.ListEntry>> lists = entries.stream()
                 .collect(Collectors.partitioningBy(
                         e -> e.list == UrlListEntry.List.BLOCKLIST,
                         Collectors.mapping(PolicyResolver::fromEntry, Collectors.toList())));

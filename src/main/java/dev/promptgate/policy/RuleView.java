@@ -49,7 +49,13 @@ public record RuleView(
             Boolean historyReminder,
             @Valid Alternative alternative) {
 
-        void applyTo(ServiceRule r) {
+        /** The rule as an admin would write it again. */
+        public static Input of(ServiceRule r) {
+            return new Input(
+                    r.action, r.message, r.historyReminder, Alternative.of(r.alternativeName, r.alternativeUrl));
+        }
+
+        public void applyTo(ServiceRule r) {
             r.action = action;
             r.message = message == null || message.isBlank() ? null : message.strip();
             r.historyReminder = Boolean.TRUE.equals(historyReminder);

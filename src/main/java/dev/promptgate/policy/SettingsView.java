@@ -19,7 +19,7 @@ public record SettingsView(
         long version)
         implements Versioned {
 
-    static SettingsView of(OrgSettings s) {
+    public static SettingsView of(OrgSettings s) {
         return new SettingsView(
                 s.organizationName,
                 s.defaultServiceAction,
@@ -47,7 +47,7 @@ public record SettingsView(
                     view.acknowledgeEveryDays());
         }
 
-        void applyTo(OrgSettings s) {
+        public void applyTo(OrgSettings s) {
             s.organizationName = organizationName;
             s.defaultServiceAction = defaultServiceAction;
             s.unknownAiAction = unknownAiAction;

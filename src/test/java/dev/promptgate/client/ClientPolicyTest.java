@@ -16,11 +16,10 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.DecoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -52,15 +51,12 @@ class ClientPolicyTest {
         enrollment = Enrollment.newToken("client-policy-test");
     }
 
-    /** A request without Accept-Encoding, so that the body is the bundle's exact bytes. */
     static RequestSpecification client(String token) {
-        return given().config(RestAssured.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
-                .auth()
-                .oauth2(token);
+        return Client.request(token);
     }
 
     static Response fetch(String token) {
-        return client(token).get("/api/v1/client/policy");
+        return Client.policy(token);
     }
 
     /** Verifies a detached JWS over these exact bytes with the keys the server publishes. */
@@ -187,6 +183,20 @@ class ClientPolicyTest {
                 .body("groups", equalTo(List.of(idp)))
                 .body("services.find { it.key == 'google-ai-studio' }.action", equalTo("BLOCK"));
         fetch(enrollment).then().body("groups", equalTo(List.of()));
+    }
+
+    @Test
+    void theFastPathAndTheFullPathAnswerAlike() {
+        // Without a user token the in-memory fast path answers; with one (here without groups) the REST resource.
+        Response fast = fetch(enrollment);
+        Response full = client(enrollment)
+                .header(UserGroups.HEADER, Tokens.user("ungrouped", List.of(), List.of()))
+                .get("/api/v1/client/policy");
+        full.then().statusCode(200);
+        assertArrayEquals(fast.asByteArray(), full.asByteArray());
+        for (String header : List.of("ETag", "Cache-Control", "Vary", "Content-Type", ClientPolicyResource.SIGNATURE_HEADER)) {
+            assertEquals(fast.header(header), full.header(header), header);
+        }
     }
 
     @Test

@@ -5,8 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -73,6 +75,28 @@ class EnrollmentTokenTest {
         assertTrue(left.toHours() >= 23 && left.toHours() <= 24, "grace left: " + left);
         given().auth().oauth2(successor).get("/api/v1/client/policy").then().statusCode(200);
         given().auth().oauth2((String) created.path("secret")).get("/api/v1/client/policy").then().statusCode(200);
+    }
+
+    @Test
+    void lastUseIsRecordedWithoutAWritePerRequest() {
+        var created = given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"used\"}")
+                .post("/api/v1/enrollment-tokens")
+                .then()
+                .statusCode(201)
+                .extract();
+        long id = created.<Number>path("token.id").longValue();
+        given().auth().oauth2((String) created.path("secret")).get("/api/v1/client/policy").then().statusCode(200);
+        // Uses are written back when the token cache next refreshes; another token change triggers one.
+        Enrollment.newToken("nudge");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> given().auth()
+                                .oauth2(Tokens.admin())
+                                .get("/api/v1/enrollment-tokens/{id}", id)
+                                .path("lastUsedAt")
+                        != null);
     }
 
     @Test

@@ -19,7 +19,7 @@ public record GroupView(long id, String name, String idpValue, int priority, lon
             @NotBlank @Size(max = 500) String idpValue,
             @NotNull @Min(0) @Max(1_000_000) Integer priority) {
 
-        void applyTo(PolicyGroup g) {
+        public void applyTo(PolicyGroup g) {
             g.name = name.strip();
             g.idpValue = idpValue.strip();
             g.priority = priority;

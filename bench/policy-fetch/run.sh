@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Policy-fetch benchmark: Promptgate's GET /api/v1/client/policy against nginx serving the same bytes with an
+# ETag, both on loopback, measured in alternation by wrk at 64 and 256 connections, for 200 and 304 answers.
+# Prints req/s, p99 latency and the ratio to nginx, and the server's resident memory. Not a test.
+#
+#   bench/policy-fetch/run.sh            (after ./mvnw package -DskipTests)
+#   DURATION=20s bench/policy-fetch/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+DURATION=${DURATION:-10s}
+THREADS=${THREADS:-2}
+JAR=target/quarkus-app/quarkus-run.jar
+[ -f "$JAR" ] || { echo "Build first: ./mvnw package -DskipTests" >&2; exit 1; }
+for tool in nginx wrk curl; do
+  command -v "$tool" >/dev/null || { echo "Needs $tool (apt-get install -y nginx wrk curl)" >&2; exit 1; }
+done
+
+work=$(mktemp -d)
+chmod 755 "$work"   # nginx workers read the bundle as an unprivileged user
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+APP_PORT=$(free_port)
+NGINX_PORT=$(free_port)
+BOOTSTRAP="pg_bt_bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+API="http://127.0.0.1:$APP_PORT/api/v1"
+AUTH="Authorization: Bearer $BOOTSTRAP"
+
+echo "Starting Promptgate on 127.0.0.1:$APP_PORT (embedded PostgreSQL in $work)"
+QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$APP_PORT PROMPTGATE_BOOTSTRAP_TOKEN=$BOOTSTRAP \
+  PROMPTGATE_EMBEDDED_DATABASE_DATA_DIR="$work/pg" QUARKUS_LOG_LEVEL=WARN \
+  java -jar "$JAR" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+echo "Setting up a realistic policy: full catalog, 200 blocklist entries, 3 groups, a 5 KB guideline"
+post() { curl -fs -o /dev/null -X "$1" -H "$AUTH" -H 'Content-Type: application/json' -d "$3" "$API$2"; }
+for i in $(seq 1 200); do
+  post POST /blocklist "{\"pattern\":\"blocked-$i.example.com\",\"reason\":\"Not approved ($i)\"}"
+done
+for g in engineering marketing legal; do
+  post POST /groups "{\"name\":\"$g\",\"idpValue\":\"$g\",\"priority\":10}"
+done
+for key in chatgpt gemini claude midjourney; do
+  post PUT "/rules/organization/$key" '{"action":"WARN","message":"No customer data here.","historyReminder":true,"alternative":{"name":"Azure OpenAI","url":"https://oai.azure.com"}}'
+done
+guideline=$(python3 -c 'import json; print(json.dumps({"title":"Generative AI at work","markdown":"\n\n".join("## Rule %d\n\nNever paste customer data, credentials or source code that is not public into a generative-AI service. Check every answer before you use it." % i for i in range(1,36))}))')
+id=$(curl -fs -X POST -H "$AUTH" -H 'Content-Type: application/json' -d "$guideline" "$API/guidelines" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+curl -fs -o /dev/null -X POST -H "$AUTH" -H 'If-Match: "0"' "$API/guidelines/$id/publish"
+ENROLL=$(curl -fs -X POST -H "$AUTH" -H 'Content-Type: application/json' -d '{"name":"bench"}' "$API/enrollment-tokens" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
+sleep 2
+curl -fs -H "Authorization: Bearer $ENROLL" -D "$work/headers" -o "$work/policy.json" "$API/client/policy"
+APP_ETAG=$(awk -F': ' 'tolower($1)=="etag"{print $2}' "$work/headers" | tr -d '\r')
+echo "Bundle: $(wc -c <"$work/policy.json") bytes, ETag $APP_ETAG"
+
+mkdir -p "$work/www"
+cp "$work/policy.json" "$work/www/policy.json"
+cat >"$work/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $work/www;
+    etag on;
+    location / { default_type application/json; add_header Cache-Control "private, max-age=300"; }
+  }
+}
+CONF
+mkdir -p "$work/tmp"
+nginx -c "$work/nginx.conf"
+sleep 1
+NGINX_ETAG=$(curl -fsI "http://127.0.0.1:$NGINX_PORT/policy.json" | awk -F': ' 'tolower($1)=="etag"{print $2}' | tr -d '\r')
+
+# wrk prints "Requests/sec: N" and, with --latency, " 99%  X.XXms"
+measure() { # url connections extra-header...
+  local url=$1 conns=$2; shift 2
+  local args=()
+  for h in "$@"; do args+=(-H "$h"); done
+  wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency "${args[@]}" "$url" >"$work/wrk.out"
+  local rps p99
+  rps=$(awk '/Requests\/sec/{print $2}' "$work/wrk.out")
+  p99=$(awk '$1=="99%"{print $2}' "$work/wrk.out")
+  echo "$rps $p99"
+}
+to_ms() { python3 -c "import sys,re; v=sys.argv[1]; n=float(re.sub('[a-z]','',v)); u=re.sub('[0-9.]','',v); print(round(n*{'us':0.001,'ms':1,'s':1000}[u],2))" "$1"; }
+
+# Warm up the JVM before measuring.
+wrk -t"$THREADS" -c64 -d5s -H "Authorization: Bearer $ENROLL" "$API/client/policy" >/dev/null
+
+printf '\n%-6s %5s | %12s %9s | %12s %9s | %6s\n' answer conns "promptgate/s" "p99 ms" "nginx/s" "p99 ms" ratio
+for kind in 200 304; do
+  for conns in 64 256; do
+    if [ "$kind" = 200 ]; then
+      read -r app_rps app_p99 < <(measure "$API/client/policy" "$conns" "Authorization: Bearer $ENROLL")
+      read -r ngx_rps ngx_p99 < <(measure "http://127.0.0.1:$NGINX_PORT/policy.json" "$conns")
+    else
+      read -r app_rps app_p99 < <(measure "$API/client/policy" "$conns" "Authorization: Bearer $ENROLL" "If-None-Match: $APP_ETAG")
+      read -r ngx_rps ngx_p99 < <(measure "http://127.0.0.1:$NGINX_PORT/policy.json" "$conns" "If-None-Match: $NGINX_ETAG")
+    fi
+    ratio=$(python3 -c "print(round($app_rps/$ngx_rps, 2))")
+    printf '%-6s %5s | %12.0f %9s | %12.0f %9s | %6s\n' "$kind" "$conns" "$app_rps" "$(to_ms "$app_p99")" \
+      "$ngx_rps" "$(to_ms "$ngx_p99")" "${ratio}x"
+  done
+done
+rss_kb=$(awk '/VmRSS/{print $2}' "/proc/$server_pid/status")
+echo
+echo "Promptgate resident memory after the runs: $((rss_kb / 1024)) MiB"

@@ -1,0 +1,97 @@
+package dev.promptgate.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptgate.events.EventIngest;
+import dev.promptgate.security.ApiTokenIdentityProvider;
+import dev.promptgate.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Where browsers report what the extension did. Validation and queuing stay on the event loop. */
+@Path("/api/v1/client/events")
+@Tag(name = "Client")
+public class ClientEventResource {
+
+    private final EventIngest ingest;
+    private final SecurityIdentity identity;
+
+    ClientEventResource(EventIngest ingest, SecurityIdentity identity) {
+        this.ingest = ingest;
+        this.identity = identity;
+    }
+
+    @POST
+    @NonBlocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.CLIENT)
+    @Operation(
+            summary = "Post a batch of events; resent events are counted as duplicates and stored once",
+            description = "Each event is checked on its own: refused ones are listed with their reasons, the others"
+                    + " are stored. See docs/client-api.md.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Stored: how many events were new, how many were stored before, and which were refused",
+            content = @Content(schema = @Schema(implementation = EventIngest.Outcome.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "More events than promptgate.events.max-batch, or a body over 1 MiB")
+    @APIResponse(responseCode = "429", description = "This token sent too many batches; wait Retry-After seconds")
+    @APIResponse(
+            responseCode = "503",
+            description = "The database is unavailable; nothing was stored; wait Retry-After")
+    public Uni<Response> postClientEvents(@Valid @NotNull EventBatch batch) {
+        long tokenId = identity.<Long>getAttribute(ApiTokenIdentityProvider.TOKEN_ID);
+        return Uni.createFrom()
+                .completionStage(() -> ingest.ingest(tokenId, batch.events()))
+                .onFailure(CompletionException.class)
+                .transform(Throwable::getCause)
+                .map(outcome -> Response.accepted(outcome).build());
+    }
+
+    /** The body: the events, each checked on its own. */
+    public record EventBatch(
+            @NotNull @Schema(type = SchemaType.ARRAY, implementation = ClientEvent.class) List<JsonNode> events) {}
+
+    /** One event as the extension sends it (documentation of the contract; the server reads each field itself). */
+    @Schema(description = "What the extension did. Never page text, typed text, or a URL's path or query.")
+    public record ClientEvent(
+            @Schema(required = true, description = "Made once by the extension and kept when it resends") UUID id,
+            @Schema(required = true, description = "When it happened; kept identical when resending")
+                    Instant occurredAt,
+            @Schema(required = true, description = "The extension's install id") String deviceId,
+            @Schema(description = "The signed-in user (e-mail or OIDC subject); stored as a pseudonym by default")
+                    String user,
+            @Schema(required = true) String extensionVersion,
+            @Schema(
+                            required = true,
+                            description = "visit, warned, proceeded, acknowledged, blocked, reminder_shown,"
+                                    + " reminder_done, policy_applied, or a later type")
+                    String type,
+            @Schema(description = "The catalog service, when the page belongs to one") String serviceKey,
+            @Schema(description = "The page's host name only: never a scheme, path, query or fragment") String host,
+            @Schema(enumeration = {"ALLOW", "WARN", "ACKNOWLEDGE", "BLOCK"}) String action,
+            @Schema(description = "The guideline version shown or acknowledged") Integer guidelineVersion,
+            @Schema(description = "The Promptgate group names of the bundle in force (its groups field)")
+                    List<String> groups) {}
+}

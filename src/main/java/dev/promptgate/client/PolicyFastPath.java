@@ -1,0 +1,79 @@
+package dev.promptgate.client;
+
+import dev.promptgate.bundle.BundleStore;
+import dev.promptgate.bundle.CompiledBundle;
+import dev.promptgate.security.EnrollmentTokenCache;
+import dev.promptgate.security.TokenSecrets;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Set;
+
+/**
+ * The policy fetch as nearly every browser makes it: a live enrollment token, no user token, a bundle already
+ * compiled. Answered on the event loop straight from memory, without the per-request work of the REST layer
+ * (docs/adr/0008-policy-distribution.md). Anything else, including every request it cannot authenticate, goes
+ * on to {@link ClientPolicyResource}, which declares and enforces the full contract.
+ */
+@ApplicationScoped
+public class PolicyFastPath {
+
+    static final String PATH = "/api/v1/client/policy";
+    private static final String BEARER = "Bearer ";
+
+    private final EnrollmentTokenCache tokens;
+    private final BundleStore bundles;
+
+    PolicyFastPath(EnrollmentTokenCache tokens, BundleStore bundles) {
+        this.tokens = tokens;
+        this.bundles = bundles;
+    }
+
+    void register(@Observes Router router) {
+        router.get(PATH).order(-10).handler(this::handle);
+    }
+
+    void handle(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        CompiledBundle bundle = null;
+        if (authorization != null
+                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && request.getHeader(UserGroups.HEADER) == null) {
+            String secret = authorization.substring(BEARER.length()).trim();
+            if (TokenSecrets.isPromptgateToken(secret) && tokens.authenticate(secret).isPresent()) {
+                bundle = bundles.compiled(Set.of()).orElse(null);
+            }
+        }
+        if (bundle == null) {
+            context.next();
+            return;
+        }
+        respond(request, context.response(), bundle);
+    }
+
+    private static void respond(HttpServerRequest request, HttpServerResponse response, CompiledBundle bundle) {
+        boolean gzip = PolicyResponses.wantsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+        response.putHeader(HttpHeaders.ETAG, PolicyResponses.etag(bundle, gzip))
+                .putHeader(HttpHeaders.CACHE_CONTROL, PolicyResponses.cacheControl(bundle))
+                .putHeader(HttpHeaders.VARY, PolicyResponses.VARY)
+                .putHeader(PolicyResponses.SIGNATURE_HEADER, bundle.signature());
+        if (gzip) {
+            response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        if (bundle.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            response.setStatusCode(304).end();
+            return;
+        }
+        byte[] body = gzip ? bundle.gzipped() : bundle.bytes();
+        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                // A fresh wrapper each time: no copy, and concurrent writes never share reader indexes.
+                .end(Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(body))));
+    }
+}

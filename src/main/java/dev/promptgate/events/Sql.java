@@ -1,0 +1,68 @@
+package dev.promptgate.events;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A query assembled from optional filters, with its parameters in order. Only fixed SQL text is ever appended. */
+final class Sql {
+
+    private final StringBuilder text = new StringBuilder();
+    private final List<Object> params = new ArrayList<>();
+    private boolean hasWhere;
+
+    Sql(String start) {
+        text.append(start);
+    }
+
+    Sql append(String sql, Object... values) {
+        text.append(sql);
+        params.addAll(List.of(values));
+        return this;
+    }
+
+    /** Adds {@code and <condition>} (or {@code where}) when the value is not null. */
+    Sql filter(String condition, Object value) {
+        if (value != null) {
+            text.append(hasWhere ? " and " : " where ").append(condition);
+            params.add(value);
+            hasWhere = true;
+        }
+        return this;
+    }
+
+    /** Adds {@code and <condition>} (or {@code where}), a condition without parameters. */
+    Sql require(String condition) {
+        text.append(hasWhere ? " and " : " where ").append(condition);
+        hasWhere = true;
+        return this;
+    }
+
+    PreparedStatement prepare(Connection connection) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(text.toString());
+        for (int i = 0; i < params.size(); i++) {
+            Object value = params.get(i);
+            if (value instanceof Instant instant) {
+                statement.setObject(
+                        i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            } else if (value instanceof LocalDate day) {
+                statement.setObject(i + 1, day, Types.DATE);
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+        return statement;
+    }
+
+    @Override
+    public String toString() {
+        return text.toString();
+    }
+}

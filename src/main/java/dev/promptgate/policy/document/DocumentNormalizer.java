@@ -1,0 +1,263 @@
+package dev.promptgate.policy.document;
+
+import dev.promptgate.api.Problem;
+import dev.promptgate.api.ProblemException;
+import dev.promptgate.catalog.AiService;
+import dev.promptgate.catalog.CatalogService;
+import dev.promptgate.catalog.ServiceDefinition;
+import dev.promptgate.policy.OrgSettings;
+import dev.promptgate.policy.RuleView;
+import dev.promptgate.policy.ServiceRule;
+import dev.promptgate.policy.SettingsView;
+import dev.promptgate.policy.filter.InvalidUrlFilterException;
+import dev.promptgate.policy.filter.UrlFilter;
+import dev.promptgate.policy.group.GroupView;
+import dev.promptgate.policy.group.PolicyGroup;
+import dev.promptgate.policy.urllist.UrlListEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Checks what bean validation cannot see in a document (URL patterns, service keys, references to groups and
+ * services, duplicates) and brings it into the form an export of the same policy has: values as the services
+ * store them, everything sorted. Reports every problem at once, each named by its path in the document.
+ */
+final class DocumentNormalizer {
+
+    /** What the stored state contributes: the built-in services, and how the custom ones are switched now. */
+    record Stored(
+            Set<String> builtInServices, Map<String, Boolean> customServicesEnabled, boolean guidelinePublished) {}
+
+    private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+
+    private final Stored stored;
+    private final List<Problem.FieldError> errors = new ArrayList<>();
+
+    private DocumentNormalizer(Stored stored) {
+        this.stored = stored;
+    }
+
+    /** The document in normalized form, or an {@link ProblemException.InvalidInput} naming every problem. */
+    static PolicyDocument normalize(PolicyDocument document, Stored stored) {
+        DocumentNormalizer normalizer = new DocumentNormalizer(stored);
+        PolicyDocument normalized = normalizer.run(document);
+        if (!normalizer.errors.isEmpty()) {
+            throw new ProblemException.InvalidInput(List.copyOf(normalizer.errors));
+        }
+        return normalized;
+    }
+
+    private PolicyDocument run(PolicyDocument d) {
+        List<GroupView.Input> groups = groups(d.groups());
+        Set<String> groupNames = new HashSet<>();
+        groups.forEach(g -> groupNames.add(g.name()));
+        SortedMap<String, ServiceDefinition> customServices = customServices(d.customServices());
+        Set<String> serviceKeys = new HashSet<>(stored.builtInServices());
+        serviceKeys.addAll(customServices.keySet());
+        return new PolicyDocument(
+                PolicyDocument.SCHEMA_VERSION,
+                settings(d.settings()),
+                groups,
+                customServices,
+                disabledBuiltInServices(d.disabledBuiltInServices(), customServices.keySet()),
+                new PolicyDocument.Rules(
+                        rules("rules.organization", d.rules().organization(), serviceKeys),
+                        groupRules(d.rules().groups(), groupNames, serviceKeys)),
+                blocklist(d.blocklist(), groupNames),
+                allowlist(d.allowlist(), groupNames),
+                guidelines(d.guidelines()));
+    }
+
+    private static SettingsView.Input settings(SettingsView.Input input) {
+        OrgSettings settings = new OrgSettings();
+        input.applyTo(settings);
+        return SettingsView.Input.of(SettingsView.of(settings));
+    }
+
+    private List<GroupView.Input> groups(List<GroupView.Input> inputs) {
+        Map<String, Integer> names = new HashMap<>();
+        Map<String, Integer> idpValues = new HashMap<>();
+        List<GroupView.Input> groups = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            PolicyGroup group = new PolicyGroup();
+            inputs.get(i).applyTo(group);
+            Integer sameName = names.putIfAbsent(group.name.toLowerCase(Locale.ROOT), i);
+            if (sameName != null) {
+                error("groups[" + i + "].name", "groups[" + sameName + "] has this name already");
+            }
+            Integer sameIdpValue = idpValues.putIfAbsent(group.idpValue, i);
+            if (sameIdpValue != null) {
+                error(
+                        "groups[" + i + "].idpValue",
+                        "groups[" + sameIdpValue + "] is selected by this IdP value already");
+            }
+            groups.add(new GroupView.Input(group.name, group.idpValue, group.priority));
+        }
+        groups.sort(Comparator.comparing(GroupView.Input::name));
+        return groups;
+    }
+
+    private SortedMap<String, ServiceDefinition> customServices(Map<String, ServiceDefinition> definitions) {
+        SortedMap<String, ServiceDefinition> services = new TreeMap<>();
+        new TreeMap<>(definitions).forEach((key, definition) -> {
+            String path = "customServices." + key;
+            if (stored.builtInServices().contains(key)) {
+                error(
+                        path,
+                        "'" + key + "' is a built-in service; built-in services can only be disabled, with"
+                                + " disabledBuiltInServices");
+            }
+            CatalogService.problemsWith(key, definition)
+                    .forEach(e -> error(e.field().equals("key") ? path : path + "." + e.field(), e.message()));
+            AiService service = new AiService();
+            definition.applyTo(service, Set.of());
+            service.enabled = definition.enabled() != null
+                    ? definition.enabled()
+                    : stored.customServicesEnabled().getOrDefault(key, true);
+            services.put(key, ServiceDefinition.of(service));
+        });
+        return services;
+    }
+
+    private List<String> disabledBuiltInServices(List<String> keys, Set<String> customServices) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            String path = "disabledBuiltInServices[" + i + "]";
+            Integer same = seen.putIfAbsent(key, i);
+            if (same != null) {
+                error(path, "disabledBuiltInServices[" + same + "] names '" + key + "' already");
+            } else if (customServices.contains(key)
+                    || stored.customServicesEnabled().containsKey(key)) {
+                error(
+                        path,
+                        "'" + key + "' is a custom service; switch it off with enabled: false under customServices");
+            } else if (!stored.builtInServices().contains(key)) {
+                error(path, "there is no built-in service '" + key + "'");
+            }
+        }
+        return seen.keySet().stream().sorted().toList();
+    }
+
+    private SortedMap<String, RuleView.Input> rules(
+            String path, Map<String, RuleView.Input> rules, Set<String> serviceKeys) {
+        SortedMap<String, RuleView.Input> normalized = new TreeMap<>();
+        rules.forEach((serviceKey, input) -> {
+            if (!serviceKeys.contains(serviceKey)) {
+                error(
+                        path + "." + serviceKey,
+                        "there is no AI service '" + serviceKey + "': it is neither built in nor under customServices");
+            }
+            ServiceRule rule = new ServiceRule();
+            input.applyTo(rule);
+            normalized.put(serviceKey, RuleView.Input.of(rule));
+        });
+        return normalized;
+    }
+
+    private SortedMap<String, Map<String, RuleView.Input>> groupRules(
+            Map<String, Map<String, RuleView.Input>> byGroup, Set<String> groupNames, Set<String> serviceKeys) {
+        SortedMap<String, Map<String, RuleView.Input>> normalized = new TreeMap<>();
+        byGroup.forEach((group, rules) -> {
+            String path = "rules.groups." + group;
+            if (!groupNames.contains(group)) {
+                error(path, "there is no group '" + group + "' under groups");
+            }
+            if (!rules.isEmpty()) {
+                normalized.put(group, rules(path, rules, serviceKeys));
+            }
+        });
+        return normalized;
+    }
+
+    private List<PolicyDocument.BlockEntry> blocklist(List<PolicyDocument.BlockEntry> entries, Set<String> groupNames) {
+        List<PolicyDocument.BlockEntry> normalized = new ArrayList<>();
+        Map<PolicyChange.Scoped, Integer> seen = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            PolicyDocument.BlockEntry e = entries.get(i);
+            String path = "blocklist[" + i + "]";
+            String pattern = checkEntry(path, e.pattern(), e.group(), groupNames, seen, i);
+            normalized.add(new PolicyDocument.BlockEntry(
+                    pattern,
+                    e.action() == null ? UrlListEntry.BlockAction.BLOCK : e.action(),
+                    reason(e.reason()),
+                    e.group()));
+        }
+        return sorted(normalized, PolicyDocument.BlockEntry::pattern, PolicyDocument.BlockEntry::group);
+    }
+
+    private List<PolicyDocument.AllowEntry> allowlist(List<PolicyDocument.AllowEntry> entries, Set<String> groupNames) {
+        List<PolicyDocument.AllowEntry> normalized = new ArrayList<>();
+        Map<PolicyChange.Scoped, Integer> seen = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            PolicyDocument.AllowEntry e = entries.get(i);
+            String path = "allowlist[" + i + "]";
+            String pattern = checkEntry(path, e.pattern(), e.group(), groupNames, seen, i);
+            normalized.add(new PolicyDocument.AllowEntry(pattern, reason(e.reason()), e.group()));
+        }
+        return sorted(normalized, PolicyDocument.AllowEntry::pattern, PolicyDocument.AllowEntry::group);
+    }
+
+    /** Checks a list entry's pattern and group, and returns the pattern as it is stored. */
+    private String checkEntry(
+            String path,
+            String rawPattern,
+            String group,
+            Set<String> groupNames,
+            Map<PolicyChange.Scoped, Integer> seen,
+            int i) {
+        String pattern = rawPattern.strip();
+        try {
+            UrlFilter.parse(pattern);
+        } catch (InvalidUrlFilterException e) {
+            error(path + ".pattern", e.getMessage());
+        }
+        if (group != null && !groupNames.contains(group)) {
+            error(path + ".group", "there is no group '" + group + "' under groups");
+        }
+        String list = path.substring(0, path.indexOf('['));
+        Integer same = seen.putIfAbsent(new PolicyChange.Scoped(group, pattern), i);
+        if (same != null) {
+            error(
+                    path + ".pattern",
+                    "'" + pattern + "' is on the " + list + " already, as " + list + "[" + same + "]"
+                            + (group == null ? "" : " for group '" + group + "'"));
+        }
+        return pattern;
+    }
+
+    private PolicyDocument.Guidelines guidelines(PolicyDocument.Guidelines guidelines) {
+        if (guidelines == null) {
+            if (stored.guidelinePublished()) {
+                error(
+                        "guidelines",
+                        "a published guideline cannot be withdrawn; keep the current one or write the"
+                                + " next version here");
+            }
+            return null;
+        }
+        return new PolicyDocument.Guidelines(guidelines.title().strip(), guidelines.markdown());
+    }
+
+    private static String reason(String reason) {
+        return reason == null || reason.isBlank() ? null : reason.strip();
+    }
+
+    private static <T> List<T> sorted(List<T> entries, Function<T, String> pattern, Function<T, String> group) {
+        entries.sort(Comparator.comparing(pattern).thenComparing(group, NULLS_FIRST));
+        return List.copyOf(entries);
+    }
+
+    private void error(String field, String message) {
+        errors.add(new Problem.FieldError(field, message));
+    }
+}

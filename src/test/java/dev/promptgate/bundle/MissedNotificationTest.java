@@ -1,0 +1,46 @@
+package dev.promptgate.bundle;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.promptgate.testing.Client;
+import dev.promptgate.testing.Enrollment;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A change whose NOTIFY never arrived is still picked up by the periodic version check. */
+@QuarkusTest
+@TestProfile(MissedNotificationTest.FastCheck.class)
+class MissedNotificationTest {
+
+    public static class FastCheck implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("promptgate.bundle.version-check-interval", "1s");
+        }
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void periodicCheckCompilesAChangeThatSentNoNotification() {
+        String enrollment = Enrollment.newToken("missed-notification");
+        // Written behind the application's back: a new entry and a moved revision, but no NOTIFY.
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("insert into url_filter (list, pattern, action) values"
+                            + " ('BLOCKLIST', 'unannounced.example', 'BLOCK')")
+                    .executeUpdate();
+            em.createNativeQuery("update distribution_state set policy_revision = policy_revision + 1")
+                    .executeUpdate();
+        });
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Client.policy(enrollment).asString().contains("unannounced.example"));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.promptgate.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+/** The configured signing key: a PEM with the private key and its public key, checked to belong together. */
+class SigningKeyPemTest {
+
+    static KeyPair ecKeyPair() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type
+                + "-----\n";
+    }
+
+    @Test
+    void readsAPrivateKeyFollowedByItsPublicKey() throws Exception {
+        KeyPair pair = ecKeyPair();
+        var key = SigningKeys.fromPem(pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+                + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        assertEquals(pair.getPublic(), key.getPublicKey());
+        assertEquals("ES256", key.getAlgorithm());
+        assertTrue(key.getKeyId().length() > 20, "a thumbprint key id");
+    }
+
+    @Test
+    void acceptsEscapedNewlinesAsEnvironmentVariablesOftenCarryThem() throws Exception {
+        KeyPair pair = ecKeyPair();
+        String oneLine = (pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+                        + pem("PUBLIC KEY", pair.getPublic().getEncoded()))
+                .replace("\n", "\\n");
+        assertEquals(pair.getPublic(), SigningKeys.fromPem(oneLine).getPublicKey());
+    }
+
+    @Test
+    void refusesAPublicKeyThatIsNotThePrivateKeys() throws Exception {
+        String mismatched = pem("PRIVATE KEY", ecKeyPair().getPrivate().getEncoded())
+                + pem("PUBLIC KEY", ecKeyPair().getPublic().getEncoded());
+        var e = assertThrows(IllegalStateException.class, () -> SigningKeys.fromPem(mismatched));
+        assertTrue(e.getMessage().contains("does not belong"), e.getMessage());
+    }
+
+    @Test
+    void refusesAPemWithoutThePublicKey() throws Exception {
+        var e = assertThrows(
+                IllegalStateException.class,
+                () -> SigningKeys.fromPem(pem("PRIVATE KEY", ecKeyPair().getPrivate().getEncoded())));
+        assertTrue(e.getMessage().contains("PUBLIC KEY"), e.getMessage());
+    }
+}

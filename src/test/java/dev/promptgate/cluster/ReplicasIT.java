@@ -1,0 +1,161 @@
+package dev.promptgate.cluster;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.promptgate.config.EmbeddedDatabase;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three replicas on one PostgreSQL, as on Kubernetes: an admin change made through one is served by the others
+ * within a second, through LISTEN/NOTIFY (the periodic check is set to an hour here, so it cannot be what
+ * delivers it), and events posted to any of them are all stored, once.
+ */
+class ReplicasIT {
+
+    static EmbeddedPostgres postgres;
+    static List<ServerProcess> replicas;
+    static String enrollment;
+
+    @BeforeAll
+    static void startReplicas() throws Exception {
+        postgres = EmbeddedDatabase.start(Files.createTempDirectory("promptgate-replicas"), 0);
+        String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+        var env = ServerProcess.env("PROMPTGATE_BUNDLE_VERSION_CHECK_INTERVAL", "1h");
+        // The first one migrates the schema; the others then start together.
+        ServerProcess first = ServerProcess.start("replica-a", jdbcUrl, env);
+        var second = CompletableFuture.supplyAsync(() -> ServerProcess.start("replica-b", jdbcUrl, env));
+        var third = CompletableFuture.supplyAsync(() -> ServerProcess.start("replica-c", jdbcUrl, env));
+        replicas = List.of(first, second.get(), third.get());
+        enrollment = given().baseUri(first.url())
+                .auth()
+                .oauth2(ServerProcess.BOOTSTRAP_TOKEN)
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"replicas\"}")
+                .post("/api/v1/enrollment-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
+    }
+
+    @AfterAll
+    static void stopReplicas() throws Exception {
+        if (replicas != null) {
+            replicas.forEach(ServerProcess::close);
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    static String policyFrom(ServerProcess replica) {
+        return given().baseUri(replica.url()).auth().oauth2(enrollment).get("/api/v1/client/policy").asString();
+    }
+
+    @Test
+    void aChangeThroughOneReplicaIsServedByTheOthersWithinASecond() {
+        for (ServerProcess replica : replicas) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!policyFrom(replica).contains("\"schemaVersion\"") && System.nanoTime() < deadline) {
+                sleep(50);
+            }
+        }
+        String pattern = "replicated-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        given().baseUri(replicas.get(0).url())
+                .auth()
+                .oauth2(ServerProcess.BOOTSTRAP_TOKEN)
+                .contentType(ContentType.JSON)
+                .body("{\"pattern\": \"" + pattern + "\"}")
+                .post("/api/v1/blocklist")
+                .then()
+                .statusCode(201);
+        long changed = System.nanoTime();
+        for (ServerProcess replica : replicas.subList(1, replicas.size())) {
+            while (!policyFrom(replica).contains(pattern)) {
+                assertTrue(System.nanoTime() - changed < Duration.ofSeconds(1).toNanos(),
+                        replica.url() + " did not serve the change within 1 s");
+                sleep(20);
+            }
+        }
+        String etag = given().baseUri(replicas.get(1).url()).auth().oauth2(enrollment).get("/api/v1/client/policy")
+                .header("ETag");
+        for (ServerProcess replica : replicas) {
+            // Every replica compiles the same bytes, so a browser moving between them keeps getting 304s.
+            given().baseUri(replica.url())
+                    .auth()
+                    .oauth2(enrollment)
+                    .header("If-None-Match", etag)
+                    .get("/api/v1/client/policy")
+                    .then()
+                    .statusCode(304);
+        }
+    }
+
+    static String events(String deviceId, int count) {
+        StringBuilder batch = new StringBuilder("{\"events\": [");
+        for (int i = 0; i < count; i++) {
+            batch.append(i == 0 ? "" : ",").append("""
+                    {"id": "%s", "occurredAt": "%s", "deviceId": "%s", "extensionVersion": "0.1.0",
+                     "type": "visit", "serviceKey": "chatgpt", "host": "chatgpt.com", "action": "ALLOW"}"""
+                    .formatted(UUID.randomUUID(), Instant.now().minusSeconds(60), deviceId));
+        }
+        return batch.append("]}").toString();
+    }
+
+    static ValidatableResponse post(ServerProcess replica, String batch) {
+        return given().baseUri(replica.url())
+                .auth()
+                .oauth2(enrollment)
+                .contentType(ContentType.JSON)
+                .body(batch)
+                .post("/api/v1/client/events")
+                .then()
+                .statusCode(202);
+    }
+
+    @Test
+    void eventsPostedToAnyReplicaAreStoredOnce() {
+        String device = "device-" + UUID.randomUUID();
+        String resent = events(device, 10);
+        post(replicas.get(0), resent).body("accepted", equalTo(10)).body("duplicates", equalTo(0));
+        // A browser whose answer was lost resends the same batch, and reaches other replicas.
+        post(replicas.get(1), resent).body("accepted", equalTo(0)).body("duplicates", equalTo(10));
+        post(replicas.get(2), resent).body("accepted", equalTo(0)).body("duplicates", equalTo(10));
+        for (ServerProcess replica : replicas) {
+            post(replica, events(device, 5)).body("accepted", equalTo(5));
+        }
+        for (ServerProcess replica : replicas) {
+            given().baseUri(replica.url())
+                    .auth()
+                    .oauth2(ServerProcess.BOOTSTRAP_TOKEN)
+                    .queryParam("deviceId", device)
+                    .queryParam("size", 200)
+                    .get("/api/v1/events")
+                    .then()
+                    .statusCode(200)
+                    .body("total", equalTo(25))
+                    .body("items.id.unique().size()", equalTo(25));
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.promptgate.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged server ({@code target/quarkus-app/quarkus-run.jar}) running as its own process on a free
+ * loopback port, against a given database: what a replica in production is. Shared by the tests that need
+ * several replicas or a database that goes away.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    public static final String BOOTSTRAP_TOKEN = "pg_bt_replica-test-bootstrap-token-0123456789";
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Process process;
+    private final int port;
+
+    private ServerProcess(String name, Process process, int port) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts a replica against this database and waits until it is ready. */
+    public static ServerProcess start(String name, String jdbcUrl, Map<String, String> extraEnv) {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: these tests run after the package phase");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx256m");
+        command.add("-jar");
+        command.add(JAR.toString());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("PROMPTGATE_BOOTSTRAP_TOKEN", BOOTSTRAP_TOKEN);
+        env.putAll(extraEnv);
+        Path log = Path.of("target/replica-logs/" + name + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+            ServerProcess server = new ServerProcess(name, builder.start(), port);
+            server.awaitReady(Duration.ofSeconds(90));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ServerProcess start(String name, String jdbcUrl) {
+        return start(name, jdbcUrl, Map.of());
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The status of a GET, or -1 when nothing answers. */
+    public int status(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5)).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see target/replica-logs/");
+            }
+            if (status("/q/health/ready") == 200) {
+                return;
+            }
+            sleep(200);
+        }
+        close();
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; see target/replica-logs/");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Map<String, String> env(String... keyValues) {
+        Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            env.put(keyValues[i], keyValues[i + 1]);
+        }
+        return env;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.promptgate.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.RestAssured;
+import io.restassured.config.DecoderConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** Requests as the browser extension makes them, with an enrollment token. */
+public final class Client {
+
+    private Client() {}
+
+    /** A request without Accept-Encoding, so that a policy body is the bundle's exact bytes. */
+    public static RequestSpecification request(String enrollmentToken) {
+        return given().config(RestAssured.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
+                .auth()
+                .oauth2(enrollmentToken);
+    }
+
+    public static Response policy(String enrollmentToken) {
+        return request(enrollmentToken).get("/api/v1/client/policy");
+    }
+}
