@@ -17,6 +17,12 @@ describe('makeEvent', () => {
     assert.doesNotMatch(JSON.stringify(event), /secret|typed|user|pw/);
   });
 
+  it('names the groups the policy was compiled for, at most 20', () => {
+    const groups = Array.from({ length: 25 }, (_, i) => `g${i}`);
+    assert.deepEqual(makeEvent({ type: 'visit', host: 'claude.ai' }, { ...context, groups }).groups, groups.slice(0, 20));
+    assert.equal(makeEvent({ type: 'visit', host: 'claude.ai' }, { ...context, groups: [] }).groups, undefined);
+  });
+
   it('drops what is not a host', () => {
     assert.equal(hostOnly('gemini.google.com/app?x'), 'gemini.google.com');
     assert.equal(hostOnly('exa mple'), '');

@@ -77,8 +77,7 @@ export class AdminApi {
   }
 }
 
-// Where the server lets an admin read what browsers reported. The events feature is not on the server yet; these
-// paths are the expected ones and are the single place to change when it lands.
+// Where the server lets an admin read what browsers reported.
 const EVENTS_PATH = '/api/v1/events';
 const ACKNOWLEDGEMENTS_PATH = '/api/v1/acknowledgements';
 

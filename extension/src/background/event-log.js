@@ -4,6 +4,7 @@ import { backoffSeconds, retryAfterSeconds } from '../lib/backoff.js';
 import { canSync } from '../lib/config.js';
 import { enqueueEvents, makeEvent, removeEvents } from '../lib/client-events.js';
 import { loadConfig } from './config-source.js';
+import { currentPolicy } from './policy-store.js';
 import { readLocal, updateLocal } from './storage.js';
 
 export const FLUSH_ALARM = 'flush-events';
@@ -16,8 +17,9 @@ let pendingSend = null;
 
 /** @param {import('../lib/client-events.js').EventFacts} facts */
 export async function recordEvent(facts) {
-  const deviceId = await readLocal('deviceId');
-  const event = makeEvent(facts, { deviceId, extensionVersion: chrome.runtime.getManifest().version, now: Date.now() });
+  const [deviceId, policy] = await Promise.all([readLocal('deviceId'), currentPolicy()]);
+  const groups = policy?.bundle.groups ?? [];
+  const event = makeEvent(facts, { deviceId, extensionVersion: chrome.runtime.getManifest().version, now: Date.now(), groups });
   let dropped = 0;
   await updateLocal('eventQueue', (queue) => {
     const result = enqueueEvents(queue, [event]);

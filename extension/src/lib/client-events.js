@@ -15,6 +15,7 @@
  * @property {string} [host]
  * @property {import('./bundle.js').Action} [action]
  * @property {number} [guidelineVersion]
+ * @property {string[]} [groups] the groups the policy in force was compiled for
  *
  * @typedef {object} EventFacts
  * @property {EventType} type
@@ -26,10 +27,11 @@
 
 export const MAX_QUEUED_EVENTS = 1000;
 export const MAX_BATCH_SIZE = 100;
+const MAX_GROUPS = 20;
 
 /**
  * @param {EventFacts} facts
- * @param {{ deviceId: string, extensionVersion: string, now: number, id?: string }} context
+ * @param {{ deviceId: string, extensionVersion: string, now: number, id?: string, groups?: readonly string[] }} context
  * @returns {ClientEvent}
  */
 export function makeEvent({ type, serviceKey, host, action, guidelineVersion }, context) {
@@ -46,6 +48,7 @@ export function makeEvent({ type, serviceKey, host, action, guidelineVersion }, 
   if (hostName !== '') event.host = hostName;
   if (action !== undefined) event.action = action;
   if (guidelineVersion !== undefined) event.guidelineVersion = guidelineVersion;
+  if (context.groups !== undefined && context.groups.length > 0) event.groups = context.groups.slice(0, MAX_GROUPS);
   return event;
 }
 
