@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { storedAcknowledgements, storedEvents } from './harness/admin-api.js';
+import { EXTENSION_ORIGIN } from './harness/chromium.js';
 import { eventually } from './harness/expect.js';
 import { serviceForHost } from './harness/fixture-pages.js';
 import { clickUi, readUi, waitForUi, whatCoversPrompt } from './harness/page-ui.js';
@@ -113,6 +114,25 @@ describe('warn, acknowledge and privacy', { timeout: 240_000 }, () => {
     );
     await page.close();
     await bard.close();
+  });
+
+  it('shows the managed settings read-only, and the accepted guideline version', async () => {
+    const options = await s.context.newPage();
+    await options.goto(`${EXTENSION_ORIGIN}/pages/options.html`);
+    await options.locator('[data-pg="options-managed"]').waitFor();
+    assert.equal(await options.locator('#serverUrl').inputValue(), s.proxy.url);
+    assert.equal(await options.locator('#serverUrl').getAttribute('readonly'), '');
+    assert.ok((await options.locator('#enrollmentToken').inputValue()).endsWith('…'), 'the token is not shown whole');
+    assert.equal(await options.locator('button[type="submit"]').count(), 0);
+    await options.screenshot({ path: s.screenshotPath('options-managed.png') });
+
+    const guidelines = await s.context.newPage();
+    await guidelines.goto(`${EXTENSION_ORIGIN}/pages/guidelines.html`);
+    await guidelines.locator('[data-pg="guidelines-text"]').waitFor();
+    assert.match(await guidelines.locator('[data-pg="guidelines-text"]').innerText(), /New: no code\./);
+    assert.match(await guidelines.locator('main').innerText(), /You accepted version \d+/);
+    await options.close();
+    await guidelines.close();
   });
 
   it('8. never sends typed text or a URL path or query', async () => {

@@ -83,4 +83,9 @@ describe('readConfig', () => {
     assert.equal(config.signingKeys.length, 1);
     assert.match(config.problems.join(), /signing keys/);
   });
+
+  it('reads signing keys given as JSON text, as Windows policy may deliver them', () => {
+    const keys = JSON.stringify([{ kty: 'EC', crv: 'P-256', kid: 'k', x: 'x', y: 'y', use: 'sig', alg: 'ES256' }]);
+    assert.deepEqual(readConfig({ ...managed, signingKeys: keys }).signingKeys, [{ kty: 'EC', crv: 'P-256', kid: 'k', x: 'x', y: 'y' }]);
+  });
 });

@@ -41,8 +41,9 @@ export function readConfig(managed, unmanaged = {}) {
   const serverUrl = normalizeServerUrl(source.serverUrl, problems);
   const enrollmentToken = typeof source.enrollmentToken === 'string' ? source.enrollmentToken.trim() : '';
   if (enrollmentToken === '') problems.push('no enrollment token is configured');
-  const signingKeys = signingKeysOf(source.signingKeys ?? []);
-  if (Array.isArray(source.signingKeys) && signingKeys.length !== source.signingKeys.length) {
+  const configuredKeys = jsonOrValue(source.signingKeys ?? []);
+  const signingKeys = signingKeysOf(configuredKeys);
+  if (Array.isArray(configuredKeys) && signingKeys.length !== configuredKeys.length) {
     problems.push('some signing keys are not P-256 EC public keys and were ignored');
   }
   return {
@@ -84,6 +85,19 @@ function normalizeServerUrl(value, problems) {
     return '';
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/**
+ * Windows policy delivers list values as JSON text when they were written as registry strings.
+ * @param {unknown} value
+ */
+function jsonOrValue(value) {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }
 
 /**
