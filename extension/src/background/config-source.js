@@ -10,19 +10,20 @@ export async function loadConfig() {
 
 /**
  * At browser start Chrome may hand out an empty managed storage for a few seconds before the policy arrives, and
- * storage.onChanged is not guaranteed for that first load. Polls for a short while, calling `arrived` once if managed
- * settings show up.
- * @param {() => void} arrived
+ * storage.onChanged is not guaranteed for that first load. Polls for a short while and calls `changed` once if the
+ * managed settings differ from `baseline` (what they were before enforcement started reading them).
+ * @param {string} baseline JSON of the managed settings
+ * @param {() => void} changed
  * @param {{ attempts?: number, intervalMs?: number }} [options]
  */
-export async function watchForLateManagedConfig(arrived, { attempts = 15, intervalMs = 1000 } = {}) {
-  const initial = await readManaged();
-  if (Object.keys(initial).length > 0) return;
+export async function watchManagedConfig(baseline, changed, { attempts = 15, intervalMs = 1000 } = {}) {
   for (let i = 0; i < attempts; i++) {
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    if (Object.keys(await readManaged()).length > 0) {
-      arrived();
+    if (JSON.stringify(await readManaged()) !== baseline) {
+      changed();
       return;
     }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+export { readManaged };

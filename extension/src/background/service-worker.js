@@ -1,6 +1,6 @@
 // Promptgate's service worker. Every listener is registered synchronously here, at the top level, so that Chrome can
 // wake the worker for any of them; state lives in storage (see storage.js), never only in globals.
-import { watchForLateManagedConfig } from './config-source.js';
+import { readManaged, watchManagedConfig } from './config-source.js';
 import { applyEnforcement } from './enforcement.js';
 import { FLUSH_ALARM, flushEvents } from './event-log.js';
 import { getBlockInfo } from './block-handlers.js';
@@ -13,23 +13,33 @@ import { requestSync, SYNC_ALARM } from './sync.js';
 // Nothing to migrate yet; the device id is made before the first event needs it.
 const ready = readLocal('deviceId').catch((error) => console.error('starting failed', error));
 
-/** @param {string} reason */
-function start(reason) {
+/**
+ * Puts the settings and the policy in force, then syncs.
+ * @param {string} reason
+ */
+function enforceAndSync(reason) {
   void ready
     .then(() => applyEnforcement())
     .then(() => requestSync(reason))
+    .catch((error) => console.error(`${reason}: enforcing and syncing failed`, error));
+}
+
+/** @param {string} reason */
+function start(reason) {
+  void readManaged()
+    .then((managed) => {
+      const baseline = JSON.stringify(managed);
+      enforceAndSync(reason);
+      return watchManagedConfig(baseline, () => enforceAndSync('managed settings arrived'));
+    })
     .catch((error) => console.error(`start (${reason}) failed`, error));
-  void watchForLateManagedConfig(() => void requestSync('managed settings arrived'));
 }
 
 chrome.runtime.onInstalled.addListener((details) => start(details.reason));
 chrome.runtime.onStartup.addListener(() => start('browser start'));
 
 chrome.storage.onChanged.addListener((_changes, area) => {
-  if (area !== 'managed') return;
-  void applyEnforcement()
-    .then(() => requestSync('managed settings changed'))
-    .catch((error) => console.error('applying changed managed settings failed', error));
+  if (area === 'managed') enforceAndSync('managed settings changed');
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => {
