@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
-import { DEFAULT_LIMITS, RULE_ID_RANGES, compileDnrRules, diffRules } from '../src/lib/dnr-rules.js';
+import { diffRules } from '../src/lib/dnr-diff.js';
+import { DEFAULT_LIMITS, RULE_ID_RANGES, compileDnrRules } from '../src/lib/dnr-rules.js';
 import { compilePolicy } from '../src/lib/policy.js';
 import { decide, parseFilter } from '../src/lib/url-filter.js';
 import { sampleBundle } from './sample-bundle.js';

@@ -1,6 +1,7 @@
 // The one module that owns declarativeNetRequest: installs the compiled rules as an idempotent diff, within the
 // browser's limits, and keeps the previous rules in force when an update fails.
-import { DEFAULT_LIMITS, diffRules } from '../lib/dnr-rules.js';
+import { diffRules } from '../lib/dnr-diff.js';
+import { DEFAULT_LIMITS } from '../lib/dnr-rules.js';
 
 /** @returns {import('../lib/dnr-rules.js').RuleLimits} */
 export function ruleLimits() {
