@@ -11,8 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,10 +41,25 @@ public class AcknowledgementResource {
             @QueryParam("userPseudonym") @Parameter(description = "Only this user pseudonym.") String userPseudonym,
             @QueryParam("deviceId") @Parameter(description = "Only this device.") String deviceId,
             @QueryParam("groupId") @Parameter(description = "Only people who were in this group.") Long groupId,
-            @QueryParam("from") @Parameter(description = "Acknowledged at or after this instant.") Instant from,
-            @QueryParam("to") @Parameter(description = "Acknowledged before this instant.") Instant to,
+            @QueryParam("from")
+                    @Parameter(
+                            description = "Acknowledged at or after this instant (ISO-8601).",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    String from,
+            @QueryParam("to")
+                    @Parameter(
+                            description = "Acknowledged before this instant.",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    String to,
             @Valid @BeanParam PageParams paging) {
-        var query = filters.acknowledgementQuery(guidelineVersion, user, userPseudonym, deviceId, groupId, from, to);
+        var query = filters.acknowledgementQuery(
+                guidelineVersion,
+                user,
+                userPseudonym,
+                deviceId,
+                groupId,
+                QueryParams.instant("from", from),
+                QueryParams.instant("to", to));
         return events.acknowledgements(query, paging);
     }
 }

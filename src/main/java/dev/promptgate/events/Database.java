@@ -7,7 +7,7 @@ import java.sql.SQLException;
 
 /** Plain JDBC for the event tables (arrays, cursors), with database outages reported as 503. */
 @ApplicationScoped
-class Database {
+public class Database {
 
     private final AgroalDataSource dataSource;
 
@@ -15,11 +15,11 @@ class Database {
         this.dataSource = dataSource;
     }
 
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
-    <T> T call(Work<T> work) {
+    public <T> T call(Work<T> work) {
         try (Connection connection = connect()) {
             return work.run(connection);
         } catch (SQLException e) {
@@ -27,7 +27,7 @@ class Database {
         }
     }
 
-    Connection connect() {
+    public Connection connect() {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
@@ -35,7 +35,7 @@ class Database {
         }
     }
 
-    static RuntimeException failure(SQLException e) {
+    public static RuntimeException failure(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (EventWriter.isUnavailable(state)) {
             return EventWriter.unavailable("The database is unavailable");

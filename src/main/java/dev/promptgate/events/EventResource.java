@@ -18,8 +18,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -63,7 +64,8 @@ public class EventResource {
             @QueryParam("format")
                     @DefaultValue("csv")
                     @Parameter(description = "csv (with a header line) or jsonl (one JSON object per line)")
-                    EventQueries.ExportFormat format) {
+                    String formatName) {
+        var format = QueryParams.oneOf("format", formatName, EventQueries.ExportFormat.class);
         EventQuery query = params.toQuery(filters);
         StreamingOutput body = out -> events.export(query, format, out);
         String type = format == EventQueries.ExportFormat.csv ? "text/csv; charset=utf-8" : JSON_LINES;
@@ -96,12 +98,16 @@ public class EventResource {
     /** The filters of the list and the export. */
     public static class EventParams {
         @QueryParam("from")
-        @Parameter(description = "From this instant (inclusive, ISO-8601); default: a week before to.")
-        public Instant from;
+        @Parameter(
+                description = "From this instant (inclusive, ISO-8601); default: a week before to.",
+                schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+        public String from;
 
         @QueryParam("to")
-        @Parameter(description = "Up to this instant (exclusive); default: a day from now.")
-        public Instant to;
+        @Parameter(
+                description = "Up to this instant (exclusive); default: a day from now.",
+                schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+        public String to;
 
         @QueryParam("type")
         @Parameter(description = "Only this event type, e.g. warned.")
@@ -137,7 +143,16 @@ public class EventResource {
 
         EventQuery toQuery(EventFilters filters) {
             return filters.query(
-                    from, to, type, serviceKey, host, deviceId, user, userPseudonym, guidelineVersion, groupId);
+                    QueryParams.instant("from", from),
+                    QueryParams.instant("to", to),
+                    type,
+                    serviceKey,
+                    host,
+                    deviceId,
+                    user,
+                    userPseudonym,
+                    guidelineVersion,
+                    groupId);
         }
     }
 }

@@ -66,7 +66,7 @@ public class EventRollups {
                 .executeUpdate();
         em.createNativeQuery(
                         "insert into event_daily_count (grp, day, service_key, host, type, events, subjects)"
-                                + " select g.grp, ?1, e.service_key, e.host, coalesce(e.type, '*'), count(*),"
+                                + " select g.grp, cast(?1 as date), e.service_key, e.host, coalesce(e.type, '*'), count(*),"
                                 + " count(distinct e.subject)"
                                 + " from (select coalesce(service_key, '') as service_key,"
                                 + "   case when service_key is null then coalesce(host, '') else '' end as host,"
@@ -79,7 +79,7 @@ public class EventRollups {
                 .setParameter(3, to)
                 .executeUpdate();
         em.createNativeQuery("insert into event_daily_active (grp, day, subject)"
-                        + " select distinct g.grp, ?1, " + SUBJECT
+                        + " select distinct g.grp, cast(?1 as date), " + SUBJECT
                         + " from client_event e cross join lateral unnest(array[''] || e.groups) as g(grp)"
                         + " where occurred_at >= ?2 and occurred_at < ?3 and type <> '" + EventTypes.POLICY_APPLIED
                         + "'")

@@ -12,24 +12,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A query assembled from optional filters, with its parameters in order. Only fixed SQL text is ever appended. */
-final class Sql {
+public final class Sql {
 
     private final StringBuilder text = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
     private boolean hasWhere;
 
-    Sql(String start) {
+    public Sql(String start) {
         text.append(start);
     }
 
-    Sql append(String sql, Object... values) {
+    public Sql append(String sql, Object... values) {
         text.append(sql);
         params.addAll(List.of(values));
         return this;
     }
 
     /** Adds {@code and <condition>} (or {@code where}) when the value is not null. */
-    Sql filter(String condition, Object value) {
+    public Sql filter(String condition, Object value) {
         if (value != null) {
             text.append(hasWhere ? " and " : " where ").append(condition);
             params.add(value);
@@ -39,13 +39,13 @@ final class Sql {
     }
 
     /** Adds {@code and <condition>} (or {@code where}), a condition without parameters. */
-    Sql require(String condition) {
+    public Sql require(String condition) {
         text.append(hasWhere ? " and " : " where ").append(condition);
         hasWhere = true;
         return this;
     }
 
-    PreparedStatement prepare(Connection connection) throws SQLException {
+    public PreparedStatement prepare(Connection connection) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(text.toString());
         for (int i = 0; i < params.size(); i++) {
             Object value = params.get(i);

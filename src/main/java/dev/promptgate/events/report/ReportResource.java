@@ -1,0 +1,133 @@
+package dev.promptgate.events.report;
+
+import dev.promptgate.catalog.AiServiceView;
+import dev.promptgate.events.QueryParams;
+import dev.promptgate.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/reports")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(
+        name = "Reports",
+        description = "Use of AI services, AI sites outside the catalog, and acknowledgement coverage, per UTC day.")
+public class ReportResource {
+
+    private final ReportService reports;
+
+    ReportResource(ReportService reports) {
+        this.reports = reports;
+    }
+
+    @GET
+    @Path("usage")
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
+    @Operation(summary = "Report use of catalog services per day: visits, users, warnings, blocks, reminders")
+    public UsageReport getUsageReport(
+            @QueryParam("from")
+                    @Parameter(
+                            description = "First day (UTC, inclusive); default: 29 days before to.",
+                            schema = @Schema(type = SchemaType.STRING, format = "date"))
+                    String from,
+            @QueryParam("to")
+                    @Parameter(
+                            description = "Last day (inclusive); default: today.",
+                            schema = @Schema(type = SchemaType.STRING, format = "date"))
+                    String to,
+            @QueryParam("groupId") @Parameter(description = "Only people in this group.") Long groupId,
+            @QueryParam("serviceKey") @Parameter(description = "Only this service.") String serviceKey) {
+        return reports.usage(
+                reports.range(QueryParams.day("from", from), QueryParams.day("to", to)),
+                reports.group(groupId),
+                blankToNull(serviceKey));
+    }
+
+    @GET
+    @Path("shadow-ai")
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
+    @Operation(summary = "Report the most used AI sites that are not in the catalog (shadow AI)")
+    public ShadowAiReport getShadowAiReport(
+            @QueryParam("from")
+                    @Parameter(
+                            description = "First day (UTC, inclusive); default: 29 days before to.",
+                            schema = @Schema(type = SchemaType.STRING, format = "date"))
+                    String from,
+            @QueryParam("to")
+                    @Parameter(
+                            description = "Last day (inclusive); default: today.",
+                            schema = @Schema(type = SchemaType.STRING, format = "date"))
+                    String to,
+            @QueryParam("groupId") @Parameter(description = "Only people in this group.") Long groupId,
+            @QueryParam("limit")
+                    @DefaultValue("50")
+                    @Min(1)
+                    @Max(500)
+                    @Parameter(description = "Hosts listed, 1 to 500.")
+                    int limit) {
+        return reports.shadowAi(
+                reports.range(QueryParams.day("from", from), QueryParams.day("to", to)), reports.group(groupId), limit);
+    }
+
+    @POST
+    @Path("shadow-ai/{host}/add-to-catalog")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(
+            summary = "Add a discovered host to the catalog as a custom service (audited)",
+            description = "The body is optional; the key, name and vendor are derived from the host when left out."
+                    + " Set the service's action with a service rule afterwards.")
+    @APIResponse(responseCode = "201", description = "The new catalog service")
+    public Response addShadowAiHostToCatalog(@PathParam("host") String host, @Valid NewCatalogEntry entry) {
+        AiServiceView service = AiServiceView.of(reports.addToCatalog(host, entry));
+        return Response.created(URI.create("/api/v1/services/" + service.key()))
+                .entity(service)
+                .build();
+    }
+
+    @GET
+    @Path("acknowledgements")
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
+    @Operation(summary = "Report how many people active in a period acknowledged a guideline version, per group")
+    public CoverageReport getAcknowledgementCoverage(
+            @QueryParam("guidelineVersion") @Parameter(description = "Default: the current published version.")
+                    Integer guidelineVersion,
+            @QueryParam("from")
+                    @Parameter(
+                            description = "First day (UTC, inclusive); default: 29 days before to.",
+                            schema = @Schema(type = SchemaType.STRING, format = "date"))
+                    String from,
+            @QueryParam("to")
+                    @Parameter(
+                            description = "Last day (inclusive); default: today.",
+                            schema = @Schema(type = SchemaType.STRING, format = "date"))
+                    String to,
+            @QueryParam("groupId") @Parameter(description = "Only people in this group.") Long groupId) {
+        return reports.coverage(
+                guidelineVersion,
+                reports.range(QueryParams.day("from", from), QueryParams.day("to", to)),
+                reports.group(groupId));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

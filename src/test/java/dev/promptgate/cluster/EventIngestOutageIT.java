@@ -1,0 +1,122 @@
+package dev.promptgate.cluster;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.promptgate.config.EmbeddedDatabase;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * While the database is down, event batches are refused with 503 and Retry-After and nothing of them is stored;
+ * once it is back, the same batches are taken, each event exactly once.
+ */
+class EventIngestOutageIT {
+
+    static EmbeddedPostgres postgres;
+    static ServerProcess server;
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void batchesAreRefusedWith503WhileTheDatabaseIsDownAndTakenOnceWhenItIsBack() throws Exception {
+        Path data = Files.createTempDirectory("promptgate-event-outage");
+        postgres = EmbeddedDatabase.start(data, 0);
+        int port = postgres.getPort();
+        server = ServerProcess.start("event-outage", postgres.getJdbcUrl("postgres", "postgres"));
+        String enrollment = given().baseUri(server.url())
+                .auth()
+                .oauth2(ServerProcess.BOOTSTRAP_TOKEN)
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"event-outage\"}")
+                .post("/api/v1/enrollment-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
+        String device = UUID.randomUUID().toString();
+        List<Map<String, Object>> before = batch(device, 10);
+        post(enrollment, before).then().statusCode(202).body("accepted", equalTo(10));
+
+        postgres.close();
+
+        List<Map<String, Object>> during = batch(device, 20);
+        Response refused = post(enrollment, during);
+        assertEquals(503, refused.statusCode(), refused.asString());
+        assertEquals("application/problem+json", refused.contentType());
+        assertTrue(Integer.parseInt(refused.header("Retry-After")) > 0);
+
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Response taken = post(enrollment, during);
+        while (taken.statusCode() == 503 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            taken = post(enrollment, during);
+        }
+        assertEquals(202, taken.statusCode(), taken.asString());
+        taken.then().body("accepted", equalTo(20)).body("duplicates", equalTo(0));
+        post(enrollment, during)
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(0))
+                .body("duplicates", equalTo(20));
+        given().baseUri(server.url())
+                .auth()
+                .oauth2(ServerProcess.BOOTSTRAP_TOKEN)
+                .queryParam("deviceId", device)
+                .get("/api/v1/events")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(30));
+    }
+
+    private static Response post(String token, List<Map<String, Object>> events) {
+        return given().baseUri(server.url())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("events", events))
+                .post("/api/v1/client/events");
+    }
+
+    private static List<Map<String, Object>> batch(String device, int size) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            events.add(Map.of(
+                    "id", UUID.randomUUID().toString(),
+                    "occurredAt", Instant.now().minusSeconds(i).toString(),
+                    "deviceId", device,
+                    "extensionVersion", "0.1.0",
+                    "type", "visit",
+                    "serviceKey", "chatgpt",
+                    "host", "chatgpt.com"));
+        }
+        return events;
+    }
+}
