@@ -27,7 +27,7 @@ public class JwksResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Get the public keys that sign policy bundles (JWKS); open to anyone, as public keys are")
-    public Response getSigningKeys() {
+    public Response getPublishedSigningKeys() {
         return Response.ok(keys.jwks())
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=300")
                 .build();

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -65,11 +66,18 @@ public class DeploymentResource {
                             description = "The server address browsers use; defaults to promptgate.public-url,"
                                     + " else this request's address")
                     String serverUrl,
+            @QueryParam("failMode")
+                    @Pattern(regexp = "open|closed", message = "must be open or closed")
+                    @Parameter(
+                            description = "What the extension does before it has ever received a policy: open (AI"
+                                    + " sites work) or closed (the catalog's AI sites are blocked); the extension's"
+                                    + " default is open")
+                    String failMode,
             @HeaderParam(ENROLLMENT_TOKEN_HEADER) @Parameter(description = "The enrollment token (pg_et_…) to embed")
                     String enrollmentToken,
             @Context UriInfo request) {
-        PolicyDocument document =
-                deployments.generatePolicy(browser, format, serverUrl, enrollmentToken, request.getBaseUri());
+        PolicyDocument document = deployments.generatePolicy(
+                browser, format, serverUrl, failMode, enrollmentToken, request.getBaseUri());
         return Response.ok(document.content(), document.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=" + document.fileName())
                 .cacheControl(noStore())

@@ -77,7 +77,12 @@ public class DeploymentService {
      * @param requestBase the address the request came in on
      */
     public PolicyDocument generatePolicy(
-            String browserName, String format, String serverUrl, String enrollmentToken, URI requestBase) {
+            String browserName,
+            String format,
+            String serverUrl,
+            String failMode,
+            String enrollmentToken,
+            URI requestBase) {
         Browser browser = Browser.fromPath(browserName)
                 .orElseThrow(() -> new ProblemException.NotFound(
                         "No deployment documents for '" + browserName + "'; use chrome, edge or firefox"));
@@ -87,7 +92,7 @@ public class DeploymentService {
                         .filter(browser.formats()::contains)
                         .orElseThrow(() -> new ProblemException.InvalidInput(
                                 "format", "must be one of " + formatNames(browser) + " for " + browser.pathName()));
-        BrowserPolicy policy = policyFor(browser, server(serverUrl, requestBase), token(enrollmentToken));
+        BrowserPolicy policy = policyFor(browser, server(serverUrl, requestBase), token(enrollmentToken), failMode);
         String content =
                 switch (chosen) {
                     case LINUX_JSON -> linuxJson(policy);
@@ -99,7 +104,7 @@ public class DeploymentService {
                 content, chosen.mediaType(), "promptgate-" + browser.pathName() + "." + chosen.fileExtension());
     }
 
-    private BrowserPolicy policyFor(Browser browser, String server, String token) {
+    private BrowserPolicy policyFor(Browser browser, String server, String token, String failMode) {
         ObjectNode policies = NODES.objectNode();
         String extensionId;
         switch (browser) {
@@ -138,6 +143,9 @@ public class DeploymentService {
         managed.put("serverUrl", server);
         managed.put("enrollmentToken", token);
         signingKeys.ifPresent(keys -> managed.set("signingKeys", keys.deepCopy()));
+        if (failMode != null) {
+            managed.put("failMode", failMode);
+        }
         return new BrowserPolicy(browser, extensionId, server, policies, managed);
     }
 

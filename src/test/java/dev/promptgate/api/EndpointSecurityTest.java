@@ -90,6 +90,10 @@ class EndpointSecurityTest {
     void theApiIsDocumented() {
         List<Operation> operations = operations();
         assertTrue(operations.size() > 30, "operations found: " + operations.size());
+        assertEquals(
+                operations.size(),
+                operations.stream().map(Operation::operationId).distinct().count(),
+                "operationIds are unique");
         for (Operation op : operations) {
             assertTrue(op.path().startsWith("/api/v1/"), op + " lives under /api/v1");
             assertFalse(op.operationId() == null || op.operationId().isBlank(), op + " has an operationId");

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -60,6 +61,35 @@ class DeploymentResourceTest {
         assertEquals(SERVER, managed.path("serverUrl").asText());
         assertEquals(TOKEN, managed.path("enrollmentToken").asText());
         assertFalse(managed.has("signingKeys"), "no signing keys are configured");
+    }
+
+    @Test
+    void failModeIsPassedToTheExtensionWhenAskedFor() {
+        String document = given().auth()
+                .oauth2(Tokens.admin())
+                .header(DeploymentResource.ENROLLMENT_TOKEN_HEADER, TOKEN)
+                .queryParam("serverUrl", SERVER)
+                .queryParam("failMode", "closed")
+                .get("/api/v1/deploy/chrome")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        JsonNode managed = json(document).path("3rdparty").path("extensions").path(CHROME_ID);
+        assertEquals("closed", managed.path("failMode").asText());
+        assertFalse(json(ok("chrome", null, TOKEN).body().asString())
+                        .path("3rdparty")
+                        .path("extensions")
+                        .path(CHROME_ID)
+                        .has("failMode"),
+                "without the parameter the extension's default applies");
+        given().auth()
+                .oauth2(Tokens.admin())
+                .queryParam("failMode", "sometimes")
+                .get("/api/v1/deploy/chrome")
+                .then()
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("failMode"));
     }
 
     @Test

@@ -1,0 +1,102 @@
+// Scenarios 3 and 4: a blocked catalog service, a custom blocklist pattern and an allowlist entry that beats it; and
+// Chrome accepting the rules compiled from a large blocklist.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { compileDnrRules } from '../src/lib/dnr-rules.js';
+import { parseFilter } from '../src/lib/url-filter.js';
+import { storedEvents } from './harness/admin-api.js';
+import { EXTENSION_ORIGIN } from './harness/chromium.js';
+import { eventually } from './harness/expect.js';
+import { startSession } from './harness/session.js';
+
+const BLOCKED_PAGE = `${EXTENSION_ORIGIN}/pages/blocked.html`;
+
+describe('block', { timeout: 240_000 }, () => {
+  /** @type {Awaited<ReturnType<typeof startSession>>} */
+  let s;
+
+  before(async () => {
+    s = await startSession({
+      name: 'block',
+      hosts: ['www.midjourney.com', 'midjourney.com', 'ai-writer.example', 'docs.ai-writer.example'],
+      policy: async (server) => {
+        await server.admin.updateSettings({ organizationName: 'Acme' });
+        await server.admin.publishGuideline('Using AI at Acme', 'Be careful.');
+        await server.admin.setRule('midjourney', {
+          action: 'BLOCK',
+          message: 'Image generators are not approved at Acme.',
+          alternative: { name: 'Acme Images', url: 'https://images.acme.example/' },
+        });
+        await server.admin.addBlocklistEntry({ pattern: 'ai-writer.example', action: 'BLOCK', reason: 'AI writing tools are not approved.' });
+        await server.admin.addAllowlistEntry({ pattern: 'docs.ai-writer.example', reason: 'Documentation is fine.' });
+      },
+    });
+    await s.waitForPolicy((b) => b.allowlist.some((a) => a.pattern === 'docs.ai-writer.example'));
+  });
+  after(() => s?.close());
+
+  it('3. sends www.midjourney.com to the block page with the reason and the alternative', async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://www.midjourney.com/imagine?prompt=secret');
+    await page.waitForURL((url) => url.href.startsWith(`${BLOCKED_PAGE}#`));
+    await page.locator('[data-pg="blocked-reason"]').waitFor();
+    assert.equal(await page.locator('[data-pg="blocked-title"]').innerText(), 'Midjourney is blocked');
+    assert.equal(await page.locator('[data-pg="blocked-reason"]').innerText(), 'Image generators are not approved at Acme.');
+    assert.equal(await page.locator('[data-pg="blocked-host"]').innerText(), 'Address: www.midjourney.com');
+    const alternative = page.locator('[data-pg="blocked-alternative"]');
+    assert.equal(await alternative.innerText(), 'Use Acme Images instead');
+    assert.equal(await alternative.getAttribute('href'), 'https://images.acme.example/');
+    assert.equal(await page.locator('[data-pg="blocked-guidelines"]').count(), 1);
+    assert.ok(!s.fixture.requests.some((r) => r.host === 'www.midjourney.com'), 'the blocked site was never contacted');
+    await page.screenshot({ path: s.screenshotPath('blocked.png') });
+
+    const events = await eventually(
+      () => storedEvents(s.server.admin),
+      (list) => list.some((e) => e.type === 'blocked' && e.serviceKey === 'midjourney'),
+      { what: 'the blocked event on the server' },
+    );
+    const blocked = events.find((e) => e.type === 'blocked' && e.serviceKey === 'midjourney');
+    assert.equal(blocked?.host, 'www.midjourney.com');
+    await page.close();
+  });
+
+  it('4. blocks a site outside the catalog by a blocklist pattern, and lets the allowlist entry win', async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://ai-writer.example/draft');
+    await page.waitForURL((url) => url.href.startsWith(`${BLOCKED_PAGE}#`));
+    await page.locator('[data-pg="blocked-reason"]').waitFor();
+    assert.equal(await page.locator('[data-pg="blocked-reason"]').innerText(), 'AI writing tools are not approved.');
+    assert.equal(await page.locator('[data-pg="blocked-title"]').innerText(), 'ai-writer.example is blocked');
+
+    await page.goto('https://docs.ai-writer.example/guide');
+    assert.equal(page.url(), 'https://docs.ai-writer.example/guide');
+    assert.equal(await page.locator('h1').innerText(), 'docs.ai-writer.example');
+    await page.close();
+  });
+
+  it('has Chrome accept the rules compiled from a 20,000-entry blocklist within its limits', async () => {
+    const worker = await s.worker();
+    const limits = await worker.evaluate(() => ({
+      maxRules: chrome.declarativeNetRequest.MAX_NUMBER_OF_DYNAMIC_RULES,
+      maxUnsafeRules: /** @type {any} */ (chrome.declarativeNetRequest).MAX_NUMBER_OF_UNSAFE_DYNAMIC_RULES,
+      maxRegexRules: chrome.declarativeNetRequest.MAX_NUMBER_OF_REGEX_RULES,
+    }));
+    /** @type {import('../src/lib/dnr-rules.js').RuleSource[]} */
+    const sources = [];
+    for (let i = 0; i < 20_000; i++) sources.push({ filter: parseFilter(`site-${i}.example${'x'.repeat(i % 50)}.com`), kind: 'BLOCK' });
+    for (let i = 0; i < 2_000; i++) sources.push({ filter: parseFilter(`paths.example/p${i}?id=${i}`), kind: 'BLOCK' });
+    for (let i = 0; i < 1_000; i++) sources.push({ filter: parseFilter(`.exact-${i}.example`), kind: 'ALLOW' });
+    const { rules, skipped } = compileDnrRules(sources, { blockedPage: BLOCKED_PAGE, limits });
+    assert.ok(skipped.length > 0, 'some path patterns are over the regex budget, and reported');
+
+    const installed = await worker.evaluate(async (wanted) => {
+      const previous = await chrome.declarativeNetRequest.getDynamicRules();
+      await chrome.declarativeNetRequest.updateDynamicRules({ removeRuleIds: previous.map((r) => r.id), addRules: wanted });
+      const count = (await chrome.declarativeNetRequest.getDynamicRules()).length;
+      await chrome.declarativeNetRequest.updateDynamicRules({ removeRuleIds: wanted.map((r) => r.id), addRules: previous });
+      return count;
+    }, rules);
+    assert.equal(installed, rules.length);
+  });
+});

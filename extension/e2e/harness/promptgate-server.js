@@ -1,0 +1,98 @@
+// Runs the real server jar (target/quarkus-app/quarkus-run.jar) on a free port, with its embedded PostgreSQL in a
+// temporary directory and a bootstrap admin token made for this run.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { AdminApi } from './admin-api.js';
+
+export const SERVER_JAR = new URL('../../../target/quarkus-app/quarkus-run.jar', import.meta.url).pathname;
+export const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
+const READY_TIMEOUT_MS = 120_000;
+
+/** @returns {Promise<number>} */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export class PromptgateServer {
+  /** @param {string} name names the log file */
+  constructor(name) {
+    if (!existsSync(SERVER_JAR)) throw new Error(`the server is not built (${SERVER_JAR}); run ./mvnw package first`);
+    this.name = name;
+    this.dataDir = mkdtempSync(join(tmpdir(), 'promptgate-server-'));
+    this.bootstrapToken = `pg_bt_${randomBytes(24).toString('hex')}`;
+    /** @type {number | null} */
+    this.port = null;
+    /** @type {import('node:child_process').ChildProcess | null} */
+    this.process = null;
+    this.admin = new AdminApi(() => this.url, this.bootstrapToken);
+  }
+
+  get url() {
+    if (this.port === null) throw new Error('the server is not running');
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts the server (again, with the same database, on a new port) and waits until it is ready. */
+  async start() {
+    const port = await freePort();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const log = createWriteStream(join(ARTIFACTS, `server-${this.name}.log`), { flags: 'a' });
+    const child = spawn('java', ['-jar', SERVER_JAR], {
+      env: {
+        ...process.env,
+        QUARKUS_HTTP_HOST: '127.0.0.1',
+        QUARKUS_HTTP_PORT: String(port),
+        PROMPTGATE_BOOTSTRAP_TOKEN: this.bootstrapToken,
+        PROMPTGATE_EMBEDDED_DATABASE_DATA_DIR: join(this.dataDir, 'postgres'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.process = child;
+    const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`the server exited with ${code}; see ${log.path}`))));
+    await Promise.race([this.#waitReady(port), exited]);
+    this.port = port;
+  }
+
+  /** @param {number} port */
+  async #waitReady(port) {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/q/health/ready`);
+        if (response.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`the server was not ready within ${READY_TIMEOUT_MS / 1000} s`);
+  }
+
+  /** Stops the server gracefully, so that it stops its embedded PostgreSQL too. */
+  async stop() {
+    const child = this.process;
+    this.port = null;
+    this.process = null;
+    if (child === null || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

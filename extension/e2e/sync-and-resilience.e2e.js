@@ -1,0 +1,94 @@
+// Scenarios 5, 6 and 7: a policy change reaches the browser on the next sync; with the server stopped the cached
+// policy is enforced and events wait, then arrive once; enforcement and messaging survive a service-worker restart.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { storedEvents } from './harness/admin-api.js';
+import { EXTENSION_ORIGIN, serviceWorkerRunning, stopServiceWorker } from './harness/chromium.js';
+import { eventually } from './harness/expect.js';
+import { waitForUi } from './harness/page-ui.js';
+import { startSession } from './harness/session.js';
+
+const BLOCKED_PAGE = `${EXTENSION_ORIGIN}/pages/blocked.html`;
+
+describe('sync and resilience', { timeout: 240_000 }, () => {
+  /** @type {Awaited<ReturnType<typeof startSession>>} */
+  let s;
+
+  before(async () => {
+    s = await startSession({
+      name: 'sync-and-resilience',
+      hosts: ['chatgpt.com', 'www.midjourney.com', 'claude.ai'],
+      policy: async (server) => {
+        await server.admin.setRule('chatgpt', { action: 'WARN', message: 'Think before you paste.' });
+        await server.admin.setRule('midjourney', { action: 'BLOCK', message: 'Not approved.' });
+        await server.admin.setRule('claude', { action: 'ALLOW' });
+      },
+    });
+    await s.waitForPolicy((b) => b.services.some((x) => x.key === 'claude' && x.action === 'ALLOW'));
+  });
+  after(() => s?.close());
+
+  it('5. brings a policy change made through the admin API to the browser on the next sync', async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://claude.ai/new');
+    assert.equal(await page.locator('h1').innerText(), 'Claude');
+
+    await s.server.admin.setRule('claude', { action: 'BLOCK', message: 'Claude is paused while we review it.' });
+    const changedAt = Date.now();
+    await s.waitForPolicy((b) => b.services.some((x) => x.key === 'claude' && x.action === 'BLOCK'), 30_000);
+    assert.ok(Date.now() - changedAt < 30_000, 'within a few refresh periods, without any nudge');
+    await page.goto('https://claude.ai/new');
+    await page.waitForURL((url) => url.href.startsWith(`${BLOCKED_PAGE}#`));
+    assert.equal(await page.locator('[data-pg="blocked-reason"]').innerText(), 'Claude is paused while we review it.');
+    await page.close();
+  });
+
+  it('6. enforces the cached policy and keeps events while the server is stopped, then delivers them once', async () => {
+    await eventually(() => s.queuedEvents(), (q) => q.length === 0, { what: 'earlier events to be sent' });
+    await s.server.stop();
+
+    const page = await s.context.newPage();
+    await page.goto('https://www.midjourney.com/');
+    await page.waitForURL((url) => url.href.startsWith(`${BLOCKED_PAGE}#`));
+    assert.equal(await page.locator('[data-pg="blocked-reason"]').innerText(), 'Not approved.');
+    await page.goto('https://chatgpt.com/');
+    await waitForUi(page, (u) => u.text.includes('Think before you paste.'));
+
+    const waiting = await eventually(
+      () => s.queuedEvents(),
+      (q) => q.some((e) => e.type === 'blocked') && q.some((e) => e.type === 'warned'),
+      { what: 'the events to wait in the queue' },
+    );
+    const worker = await s.worker();
+    const sync = await eventually(
+      () => worker.evaluate(async () => /** @type {any} */ (await chrome.storage.local.get('sync')).sync),
+      (state) => state?.failures > 0,
+      { what: 'a failed sync while the server is down' },
+    );
+    assert.ok(sync.lastError);
+
+    await s.server.start();
+    await eventually(() => s.queuedEvents(), (q) => q.length === 0, { what: 'the queue to empty once the server is back', timeoutMs: 90_000 });
+    const stored = await storedEvents(s.server.admin);
+    for (const event of waiting) {
+      assert.equal(stored.filter((e) => e.id === event.id).length, 1, `event ${event.type} ${event.id} stored once`);
+    }
+    await page.close();
+  });
+
+  it('7. keeps enforcing and answering after the service worker is stopped', async () => {
+    await stopServiceWorker(s.context);
+    assert.equal(await serviceWorkerRunning(s.context), false);
+
+    const page = await s.context.newPage();
+    await page.goto('https://www.midjourney.com/');
+    await page.waitForURL((url) => url.href.startsWith(`${BLOCKED_PAGE}#`));
+    await page.locator('[data-pg="blocked-reason"]').waitFor();
+    await page.goto('https://chatgpt.com/');
+    const ui = await waitForUi(page, (u) => u.parts.includes('banner'));
+    assert.match(ui.text, /Think before you paste\./);
+    assert.equal(await serviceWorkerRunning(s.context), true, 'a new worker started for the messages');
+    await page.close();
+  });
+});

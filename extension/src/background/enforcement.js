@@ -1,0 +1,53 @@
+// Puts the current policy (or the fail mode, before there is one) into force: DNR rules and the page script.
+import { BUILTIN_AI_HOSTS } from '../generated/builtin-hosts.js';
+import { compileDnrRules } from '../lib/dnr-rules.js';
+import { matchPatternsFor } from '../lib/match-patterns.js';
+import { parseFilter } from '../lib/url-filter.js';
+import { loadConfig } from './config-source.js';
+import { registerPageScript } from './content-scripts.js';
+import { installRules, ruleLimits } from './dnr.js';
+import { currentPolicy } from './policy-store.js';
+import { writeLocal } from './storage.js';
+
+/** @type {Promise<void>} */
+let chain = Promise.resolve();
+
+/** Applies enforcement; calls run one after another, so two never interleave their DNR diffs. */
+export function applyEnforcement() {
+  chain = chain.then(apply, apply);
+  return chain;
+}
+
+export function blockedPageUrl() {
+  return chrome.runtime.getURL('pages/blocked.html');
+}
+
+async function apply() {
+  const [policy, config] = await Promise.all([currentPolicy(), loadConfig()]);
+  /** @type {import('../lib/dnr-rules.js').RuleSource[]} */
+  let sources = [];
+  if (policy !== null) sources = policy.contest;
+  else if (config.failMode === 'closed') sources = failClosedSources();
+  const compiled = compileDnrRules(sources, { blockedPage: blockedPageUrl(), limits: ruleLimits() });
+  if (compiled.skipped.length > 0) console.warn('patterns left out of the navigation rules', compiled.skipped);
+  const rulesError = await installRules(compiled.rules);
+
+  let patterns = /** @type {string[]} */ ([]);
+  if (policy !== null) {
+    const skipped = new Set(compiled.skipped.map((s) => s.pattern));
+    patterns = matchPatternsFor([
+      ...policy.services.map((e) => e.filter),
+      ...policy.unknown.map((e) => e.filter),
+      // WARN entries are shown by the page script; BLOCK entries the rules could not hold are enforced by it.
+      ...policy.contest.filter((e) => e.kind === 'WARN' || (e.kind === 'BLOCK' && skipped.has(e.filter.pattern))).map((e) => e.filter),
+    ]);
+  }
+  const scriptError = await registerPageScript(patterns);
+  const error = [rulesError, scriptError].filter((e) => e !== null).join('; ');
+  await writeLocal('enforcement', { skipped: compiled.skipped, appliedAt: Date.now(), ...(error === '' ? {} : { error }) });
+}
+
+/** Before the first policy, with failMode closed: the built-in catalog's AI hosts are blocked. */
+function failClosedSources() {
+  return BUILTIN_AI_HOSTS.map((host) => ({ filter: parseFilter(host), kind: /** @type {const} */ ('BLOCK') }));
+}

@@ -1,0 +1,68 @@
+// Promptgate's service worker. Every listener is registered synchronously here, at the top level, so that Chrome can
+// wake the worker for any of them; state lives in storage (see storage.js), never only in globals.
+import { readManaged, watchManagedConfig } from './config-source.js';
+import { applyEnforcement } from './enforcement.js';
+import { FLUSH_ALARM, flushEvents } from './event-log.js';
+import { getBlockInfo } from './block-handlers.js';
+import { acceptGuidelines, answerReminder, dismissWarning, getPageView, noteProceeded, openGuidelines } from './page-handlers.js';
+import { createRouter } from './router.js';
+import { getGuidelines, getSettings, getStatus, saveSettings, syncNow } from './status-handlers.js';
+import { readLocal } from './storage.js';
+import { requestSync, SYNC_ALARM } from './sync.js';
+
+// Nothing to migrate yet; the device id is made before the first event needs it.
+const ready = readLocal('deviceId').catch((error) => console.error('starting failed', error));
+
+/**
+ * Puts the settings and the policy in force, then syncs.
+ * @param {string} reason
+ */
+function enforceAndSync(reason) {
+  void ready
+    .then(() => applyEnforcement())
+    .then(() => requestSync(reason))
+    .catch((error) => console.error(`${reason}: enforcing and syncing failed`, error));
+}
+
+/** @param {string} reason */
+function start(reason) {
+  void readManaged()
+    .then((managed) => {
+      const baseline = JSON.stringify(managed);
+      enforceAndSync(reason);
+      return watchManagedConfig(baseline, () => enforceAndSync('managed settings arrived'));
+    })
+    .catch((error) => console.error(`start (${reason}) failed`, error));
+}
+
+chrome.runtime.onInstalled.addListener((details) => start(details.reason));
+chrome.runtime.onStartup.addListener(() => start('browser start'));
+
+chrome.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'managed') enforceAndSync('managed settings changed');
+});
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === SYNC_ALARM) void requestSync('refresh alarm').catch((error) => console.error('sync failed', error));
+  if (alarm.name === FLUSH_ALARM) void flushEvents().catch((error) => console.error('sending events failed', error));
+});
+
+chrome.runtime.onMessage.addListener(
+  createRouter(
+    {
+      getPageView,
+      dismissWarning,
+      noteProceeded,
+      acceptGuidelines,
+      answerReminder,
+      openGuidelines,
+      getBlockInfo,
+      getStatus,
+      getGuidelines,
+      syncNow,
+      getSettings,
+      saveSettings,
+    },
+    ready,
+  ),
+);

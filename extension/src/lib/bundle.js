@@ -1,0 +1,83 @@
+// Turns the bytes of GET /api/v1/client/policy into a policy bundle, or says why it cannot be enforced.
+import { validate } from '../generated/validate-bundle.js';
+
+/**
+ * @typedef {'ALLOW' | 'WARN' | 'ACKNOWLEDGE' | 'BLOCK'} Action
+ *
+ * @typedef {object} Alternative
+ * @property {string} name
+ * @property {string} url
+ *
+ * @typedef {object} HistoryReminder
+ * @property {string[]} steps
+ * @property {string} [settingsUrl]
+ *
+ * @typedef {object} BundleService
+ * @property {string} key
+ * @property {string} name
+ * @property {string[]} hosts
+ * @property {Action} action
+ * @property {string} [message]
+ * @property {HistoryReminder} [historyReminder]
+ * @property {string} [ephemeralMode]
+ * @property {boolean} trainsOnInputsByDefault
+ * @property {Alternative} [alternative]
+ * @property {string[]} inputSelectors
+ *
+ * @typedef {object} Guidelines
+ * @property {number} version
+ * @property {string} title
+ * @property {string} html
+ * @property {boolean} requireAcknowledgement
+ * @property {number} acknowledgeEveryDays
+ *
+ * @typedef {object} PolicyBundle
+ * @property {1} schemaVersion
+ * @property {string} policyVersion
+ * @property {string} issuedAt
+ * @property {number} refreshSeconds
+ * @property {{ name: string }} organization
+ * @property {string[]} groups
+ * @property {Guidelines | null} guidelines
+ * @property {{ serviceAction: Action, unknownAiAction: Action }} defaults
+ * @property {BundleService[]} services
+ * @property {string[]} unknownAiSites
+ * @property {{ pattern: string, action: 'BLOCK' | 'WARN', reason?: string }[]} blocklist
+ * @property {{ pattern: string, reason?: string }[]} allowlist
+ *
+ * @typedef {{ ok: true, bundle: PolicyBundle } | { ok: false, reason: string }} BundleCheck
+ */
+
+// RFC 3339 date-time, as the schema's "format" means it.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Parses and validates a bundle against docs/policy-bundle.schema.json.
+ * @param {Uint8Array | string} body the exact bytes the server sent
+ * @returns {BundleCheck}
+ */
+export function parseBundle(body) {
+  let data;
+  try {
+    data = JSON.parse(typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch {
+    return { ok: false, reason: 'the bundle is not JSON' };
+  }
+  return checkBundle(data);
+}
+
+/**
+ * @param {unknown} data
+ * @returns {BundleCheck}
+ */
+export function checkBundle(data) {
+  if (!validate(data)) {
+    const error = validate.errors?.[0];
+    return { ok: false, reason: `the bundle does not match the schema: ${error?.instancePath || '/'} ${error?.message}` };
+  }
+  const bundle = /** @type {PolicyBundle} */ (data);
+  if (!DATE_TIME.test(bundle.issuedAt) || Number.isNaN(Date.parse(bundle.issuedAt))) {
+    return { ok: false, reason: 'the bundle does not match the schema: /issuedAt must be a date-time' };
+  }
+  return { ok: true, bundle };
+}

@@ -1,0 +1,85 @@
+// What the content script draws on a page, worked out in the service worker from the decision and the person's
+// state. It holds policy text only; the content script puts it into the page with textContent.
+import { acknowledgementDue, reminderDue } from './schedule.js';
+
+/**
+ * @typedef {import('./decision.js').Decision} Decision
+ * @typedef {import('./bundle.js').PolicyBundle} PolicyBundle
+ *
+ * @typedef {object} PageState
+ * @property {boolean} warningDismissed
+ * @property {import('./schedule.js').Acknowledgement | undefined} acknowledgement
+ * @property {import('./schedule.js').ReminderState | undefined} reminder
+ * @property {number} now
+ *
+ * @typedef {object} PageView
+ * @property {import('./bundle.js').Action} action
+ * @property {string} organization
+ * @property {string} subject the service's name, or the host
+ * @property {string} message
+ * @property {import('./bundle.js').Alternative | null} alternative
+ * @property {{ version: number, title: string, html: string } | null} guideline
+ * @property {boolean} showWarning
+ * @property {boolean} needsAcknowledgement
+ * @property {{ service: string, steps: string[], settingsUrl: string | null, ephemeralMode: string | null } | null} reminder
+ * @property {string[]} inputSelectors
+ */
+
+/**
+ * @param {Decision} decision
+ * @param {PolicyBundle} bundle
+ * @param {PageState} state
+ * @returns {PageView}
+ */
+export function buildPageView(decision, bundle, state) {
+  const service = decision.service;
+  const subject = service?.name ?? decision.host;
+  const guidelines = bundle.guidelines;
+  const needsAcknowledgement =
+    decision.action === 'ACKNOWLEDGE' && acknowledgementDue(guidelines, state.acknowledgement, state.now);
+  const reminder =
+    service?.historyReminder !== undefined && decision.action !== 'BLOCK' && reminderDue(state.reminder, state.now)
+      ? {
+          service: service.name,
+          steps: service.historyReminder.steps,
+          settingsUrl: service.historyReminder.settingsUrl ?? null,
+          ephemeralMode: service.ephemeralMode ?? null,
+        }
+      : null;
+  return {
+    action: decision.action,
+    organization: bundle.organization.name,
+    subject,
+    message: messageFor(decision, subject, bundle.organization.name),
+    alternative: service?.alternative ?? null,
+    guideline: guidelines === null ? null : { version: guidelines.version, title: guidelines.title, html: needsAcknowledgement ? guidelines.html : '' },
+    showWarning: decision.action === 'WARN' && !state.warningDismissed,
+    needsAcknowledgement,
+    reminder,
+    inputSelectors: service?.inputSelectors ?? [],
+  };
+}
+
+/**
+ * The admin's words when there are any, else a plain sentence.
+ * @param {Decision} decision
+ * @param {string} subject
+ * @param {string} organization
+ */
+export function messageFor(decision, subject, organization) {
+  if (decision.source === 'blocklist' || decision.source === 'allowlist') {
+    if (decision.reason !== undefined) return decision.reason;
+  }
+  if (decision.source === 'service' && decision.service?.message) return decision.service.message;
+  if (decision.reason !== undefined) return decision.reason;
+  switch (decision.action) {
+    case 'BLOCK':
+      return `${organization} does not allow ${subject}.`;
+    case 'ACKNOWLEDGE':
+      return `${organization} asks you to read and accept its guidelines before you use ${subject}.`;
+    case 'WARN':
+      return `${subject} is not approved by ${organization}. Do not enter confidential or personal data.`;
+    default:
+      return '';
+  }
+}

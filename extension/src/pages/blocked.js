@@ -1,0 +1,50 @@
+// The page blocked navigations are redirected to. The blocked URL is in the fragment; only its host is shown.
+import { fill, h, webLink } from '../ui/dom.js';
+import { ask } from '../ui/messages.js';
+
+/** @typedef {import('../background/block-handlers.js').BlockInfo} BlockInfo */
+
+async function show() {
+  const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+  const target = location.hash.slice(1);
+  // Reloading the block page is not a second block.
+  const recordKey = `recorded:${target}`;
+  const record = sessionStorage.getItem(recordKey) === null;
+  /** @type {BlockInfo} */
+  const info = await ask('getBlockInfo', { url: target, record });
+  sessionStorage.setItem(recordKey, '1');
+  if (!info.blocked) {
+    if (info.continueUrl !== undefined) {
+      location.replace(info.continueUrl);
+      return;
+    }
+    fill(main, [
+      h(document, 'h1', { text: `${info.host} is not blocked` }),
+      h(document, 'p', { text: 'Your organization’s policy changed since this page was blocked.' }),
+      webLink(document, target, `Go to ${info.host}`, { className: 'button primary' }),
+    ]);
+    return;
+  }
+  document.title = `${info.subject} is blocked`;
+  fill(main, [
+    h(document, 'h1', { text: `${info.subject} is blocked`, attrs: { 'data-pg': 'blocked-title' } }),
+    h(document, 'p', { text: info.message ?? '', attrs: { 'data-pg': 'blocked-reason' } }),
+    h(document, 'p', { className: 'muted', text: `Address: ${info.host}`, attrs: { 'data-pg': 'blocked-host' } }),
+    h(document, 'div', { className: 'actions' }, [
+      info.alternative
+        ? webLink(document, info.alternative.url, `Use ${info.alternative.name} instead`, { className: 'button primary', attrs: { 'data-pg': 'blocked-alternative' } })
+        : null,
+      info.hasGuidelines ? h(document, 'a', { className: 'button', text: 'Read the guidelines', attrs: { href: 'guidelines.html', 'data-pg': 'blocked-guidelines' } }) : null,
+    ]),
+    info.organization ? h(document, 'p', { className: 'muted', text: `This rule is set by ${info.organization} through Promptgate.` }) : '',
+  ]);
+}
+
+// The block page is reachable from the web (the redirect needs that); framed by another page, it does nothing.
+if (window.top === window) {
+  show().catch((error) => {
+    console.error(error);
+    const main = document.getElementById('main');
+    if (main) fill(main, [h(document, 'h1', { text: 'This page is blocked by your organization' })]);
+  });
+}

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { decideUrl } from '../src/lib/decision.js';
+import { buildPageView } from '../src/lib/page-view.js';
+import { compilePolicy } from '../src/lib/policy.js';
+import { sampleBundle } from './sample-bundle.js';
+
+const bundle = sampleBundle();
+const policy = compilePolicy(bundle);
+const now = Date.parse('2026-11-28T12:00:00Z');
+const fresh = { warningDismissed: false, acknowledgement: undefined, reminder: undefined, now };
+/** @param {string} url @param {Partial<import('../src/lib/page-view.js').PageState>} [state] */
+const view = (url, state = {}) => buildPageView(decideUrl(policy, url), bundle, { ...fresh, ...state });
+
+describe('buildPageView', () => {
+  it('warns with the admin message, the alternative and the history steps', () => {
+    const v = view('https://chatgpt.com/');
+    assert.equal(v.showWarning, true);
+    assert.equal(v.message, 'Use Acme GPT for work.');
+    assert.deepEqual(v.alternative, { name: 'Acme GPT', url: 'https://gpt.acme.example/' });
+    assert.deepEqual(v.reminder?.steps, ['Open Settings', 'Turn off training']);
+    assert.deepEqual(v.inputSelectors, ['#prompt-textarea']);
+    assert.equal(v.guideline?.html, '', 'the guideline text is sent only when it must be accepted');
+  });
+
+  it('hides a dismissed warning and an answered reminder', () => {
+    const v = view('https://chatgpt.com/', { warningDismissed: true, reminder: { remindAfter: now + 1 } });
+    assert.equal(v.showWarning, false);
+    assert.equal(v.reminder, null);
+  });
+
+  it('asks for the acknowledgement with the full guideline until it is given', () => {
+    const v = view('https://gemini.google.com/');
+    assert.equal(v.needsAcknowledgement, true);
+    assert.equal(v.guideline?.html, bundle.guidelines?.html);
+    assert.match(v.message, /accept its guidelines/);
+    assert.equal(view('https://gemini.google.com/', { acknowledgement: { version: 3, acknowledgedAt: now } }).needsAcknowledgement, false);
+  });
+
+  it('uses the list entry reason and the host for sites outside the catalog', () => {
+    const v = view('https://character.ai/');
+    assert.equal(v.subject, 'character.ai');
+    assert.equal(v.message, 'Not for work.');
+    assert.equal(v.reminder, null);
+  });
+});
