@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Event-ingest benchmark (not a test): COPY straight into client_event against POST /api/v1/client/events in
 # batches, in the same run, on a throwaway PostgreSQL 15; then report latency at 10 million events.
-# Builds nothing: run `./mvnw -B package -DskipTests` first. Figures and how to read them: docs/performance.md.
+# Builds nothing: run `./mvnw -B package -DskipTests -Dextension.skip=true` first. Figures and how to read them: docs/performance.md.
 #
 #   bench/ingest/run.sh                 # 1,000,000 events, 16 senders, batches of 100; reports at 10,000,000
 #   EVENTS=200000 REPORT_EVENTS=0 bench/ingest/run.sh   # a quick look

@@ -45,7 +45,8 @@ public abstract sealed class ProblemException extends RuntimeException {
         }
 
         public InvalidInput(List<Problem.FieldError> errors) {
-            super(Problem.of("invalid-input", "Invalid input", 400, summary(errors)).withErrors(errors));
+            super(Problem.of("invalid-input", "Invalid input", 400, summary(errors))
+                    .withErrors(errors));
         }
 
         private static String summary(List<Problem.FieldError> errors) {

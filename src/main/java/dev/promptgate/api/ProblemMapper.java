@@ -54,8 +54,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e) {
-        return respond(Problem.of("malformed-body", "Malformed request body", 400, "Unknown field '"
-                        + e.getPropertyName() + "'")
+        return respond(Problem.of(
+                        "malformed-body", "Malformed request body", 400, "Unknown field '" + e.getPropertyName() + "'")
                 .withErrors(List.of(new Problem.FieldError(pathOf(e), "unknown field"))));
     }
 
@@ -63,9 +63,11 @@ public class ProblemMapper {
     public Response wrongShape(MismatchedInputException e) {
         String path = pathOf(e);
         String message = "expected " + simpleTypeName(e.getTargetType());
-        return respond(Problem.of("malformed-body", "Malformed request body", 400, path.isEmpty()
-                        ? "The body does not have the expected shape"
-                        : path + ": " + message)
+        return respond(Problem.of(
+                        "malformed-body",
+                        "Malformed request body",
+                        400,
+                        path.isEmpty() ? "The body does not have the expected shape" : path + ": " + message)
                 .withErrors(path.isEmpty() ? List.of() : List.of(new Problem.FieldError(path, message))));
     }
 
@@ -73,7 +75,8 @@ public class ProblemMapper {
     public Response unreadable(JsonProcessingException e) {
         String where = e.getLocation() == null
                 ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
         String path = e instanceof JsonMappingException mapping ? pathOf(mapping) : "";
         String format = e.getProcessor() instanceof YAMLParser ? "YAML" : "JSON";
         return respond(Problem.of(

@@ -33,9 +33,9 @@ public class ProblemResponsesFilter implements OASFilter {
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         boolean write = method != PathItem.HttpMethod.GET;
         boolean hasBody = operation.getRequestBody() != null;
-        boolean takesIfMatch =
-                parameters.stream().anyMatch(p -> "If-Match".equalsIgnoreCase(p.getName()));
-        boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        boolean takesIfMatch = parameters.stream().anyMatch(p -> "If-Match".equalsIgnoreCase(p.getName()));
+        boolean secured =
+                operation.getSecurity() != null && !operation.getSecurity().isEmpty();
         if (secured) {
             add(operation, "401", "No valid bearer token");
             add(operation, "403", "The caller's role may not do this");
@@ -62,7 +62,8 @@ public class ProblemResponsesFilter implements OASFilter {
         if (operation.getResponses().hasAPIResponse(status)) {
             return;
         }
-        operation.getResponses()
+        operation
+                .getResponses()
                 .addAPIResponse(
                         status,
                         OASFactory.createAPIResponse()
@@ -88,6 +89,9 @@ public class ProblemResponsesFilter implements OASFilter {
                         "title", text,
                         "status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER),
                         "detail", text,
-                        "errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(fieldError)));
+                        "errors",
+                                OASFactory.createSchema()
+                                        .addType(Schema.SchemaType.ARRAY)
+                                        .items(fieldError)));
     }
 }

@@ -72,8 +72,12 @@ public class BundleCompiler {
                 null,
                 refreshSeconds,
                 new PolicyBundle.Organization(policy.organizationName()),
-                policy.groups().stream().map(EffectivePolicy.MatchedGroup::name).sorted().toList(),
-                guidelines.current()
+                policy.groups().stream()
+                        .map(EffectivePolicy.MatchedGroup::name)
+                        .sorted()
+                        .toList(),
+                guidelines
+                        .current()
                         .map(g -> new PolicyBundle.Guidelines(
                                 g.version(),
                                 g.title(),
@@ -126,7 +130,9 @@ public class BundleCompiler {
                 facts.trainsOnInputsByDefault,
                 decided.alternative() == null
                         ? null
-                        : new PolicyBundle.Alternative(decided.alternative().name(), decided.alternative().url()),
+                        : new PolicyBundle.Alternative(
+                                decided.alternative().name(),
+                                decided.alternative().url()),
                 List.copyOf(facts.inputSelectors));
     }
 
@@ -139,7 +145,8 @@ public class BundleCompiler {
     }
 
     private Instant changedAt() {
-        Object value = em.createNativeQuery("select policy_changed_at from distribution_state").getSingleResult();
+        Object value = em.createNativeQuery("select policy_changed_at from distribution_state")
+                .getSingleResult();
         if (value instanceof OffsetDateTime odt) {
             return odt.toInstant();
         }

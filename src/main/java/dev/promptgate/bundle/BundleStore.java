@@ -79,7 +79,9 @@ public class BundleStore {
     /** The bundle for these IdP groups if it is compiled already; never blocks. */
     public Optional<CompiledBundle> compiled(Set<String> idpGroups) {
         Snapshot current = snapshot;
-        return current == null ? Optional.empty() : Optional.ofNullable(current.bundles().get(current.groupSet(idpGroups)));
+        return current == null
+                ? Optional.empty()
+                : Optional.ofNullable(current.bundles().get(current.groupSet(idpGroups)));
     }
 
     private CompiledBundle compileInto(Set<String> idpGroups) {
@@ -117,7 +119,9 @@ public class BundleStore {
             next.bundles().computeIfAbsent(stillThere, ids -> compiler.compile(next.idpValuesOf(ids)));
         }
         snapshot = next;
-        LOG.debugf("Policy revision %d: %d bundles compiled", revision, next.bundles().size());
+        LOG.debugf(
+                "Policy revision %d: %d bundles compiled",
+                revision, next.bundles().size());
     }
 
     public Optional<Long> revision() {
@@ -127,14 +131,16 @@ public class BundleStore {
 
     @Transactional
     long currentRevision() {
-        return ((Number) em.createNativeQuery("select policy_revision from distribution_state").getSingleResult())
+        return ((Number) em.createNativeQuery("select policy_revision from distribution_state")
+                        .getSingleResult())
                 .longValue();
     }
 
     @Transactional
     Map<String, Long> groupIdsByIdpValue() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select idp_value, id from policy_group").getResultList();
+        List<Object[]> rows =
+                em.createNativeQuery("select idp_value, id from policy_group").getResultList();
         Map<String, Long> groups = new HashMap<>();
         for (Object[] row : rows) {
             groups.put((String) row[0], ((Number) row[1]).longValue());

@@ -89,7 +89,9 @@ public class ChangeListener {
                     return;
                 }
                 if (!reportedDown) {
-                    LOG.warnf("Lost the database (%s); serving the last compiled bundles until it is back", e.getMessage());
+                    LOG.warnf(
+                            "Lost the database (%s); serving the last compiled bundles until it is back",
+                            e.getMessage());
                     reportedDown = true;
                 }
                 sleep(backoffMillis);

@@ -61,6 +61,7 @@ public class ChangeSignals {
     }
 
     private void notify(String what) {
-        em.createNativeQuery("select pg_notify('" + CHANNEL + "', '" + what + "')").getSingleResult();
+        em.createNativeQuery("select pg_notify('" + CHANNEL + "', '" + what + "')")
+                .getSingleResult();
     }
 }

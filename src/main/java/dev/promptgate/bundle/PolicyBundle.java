@@ -9,8 +9,18 @@ import java.util.List;
 
 /** The policy bundle a browser enforces; its JSON is the contract in docs/policy-bundle.schema.json. */
 @JsonPropertyOrder({
-    "schemaVersion", "policyVersion", "issuedAt", "refreshSeconds", "organization", "groups", "guidelines",
-    "defaults", "services", "unknownAiSites", "blocklist", "allowlist"
+    "schemaVersion",
+    "policyVersion",
+    "issuedAt",
+    "refreshSeconds",
+    "organization",
+    "groups",
+    "guidelines",
+    "defaults",
+    "services",
+    "unknownAiSites",
+    "blocklist",
+    "allowlist"
 })
 public record PolicyBundle(
         int schemaVersion,
@@ -37,8 +47,16 @@ public record PolicyBundle(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({
-        "key", "name", "hosts", "action", "message", "historyReminder", "ephemeralMode", "trainsOnInputsByDefault",
-        "alternative", "inputSelectors"
+        "key",
+        "name",
+        "hosts",
+        "action",
+        "message",
+        "historyReminder",
+        "ephemeralMode",
+        "trainsOnInputsByDefault",
+        "alternative",
+        "inputSelectors"
     })
     public record Service(
             String key,

@@ -82,7 +82,8 @@ public class SigningKeys {
     public void load() {
         em.createNativeQuery("select pg_advisory_xact_lock(7236003)").getSingleResult();
         if (config.bundle().signingKey().filter(pem -> !pem.isBlank()).isPresent()) {
-            EllipticCurveJsonWebKey configured = fromPem(config.bundle().signingKey().get());
+            EllipticCurveJsonWebKey configured =
+                    fromPem(config.bundle().signingKey().get());
             if (find(configured.getKeyId()) == null) {
                 retireAll();
                 insert(configured, null, true);

@@ -62,7 +62,8 @@ public class BuiltinCatalog {
             }
             definitions = Map.copyOf(read);
             otherAiSites = List.copyOf(json.convertValue(
-                    file.path("otherAiSites"), json.getTypeFactory().constructCollectionType(List.class, String.class)));
+                    file.path("otherAiSites"),
+                    json.getTypeFactory().constructCollectionType(List.class, String.class)));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + RESOURCE, e);
         }

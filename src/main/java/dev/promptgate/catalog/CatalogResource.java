@@ -74,7 +74,9 @@ public class CatalogResource {
         CatalogService.Saved saved = catalog.save(key, ifMatch, definition);
         AiServiceView view = AiServiceView.of(saved.service());
         return saved.created()
-                ? Response.created(URI.create("/api/v1/services/" + key)).entity(view).build()
+                ? Response.created(URI.create("/api/v1/services/" + key))
+                        .entity(view)
+                        .build()
                 : Response.ok(view).build();
     }
 

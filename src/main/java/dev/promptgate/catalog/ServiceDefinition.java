@@ -81,7 +81,8 @@ public record ServiceDefinition(
                     d -> d.dataPolicy().reviewedOn(),
                     (s, d) -> s.reviewedOn = d.dataPolicy().reviewedOn()));
 
-    record Field(String name, Function<ServiceDefinition, Object> read, BiConsumer<AiService, ServiceDefinition> write) {}
+    record Field(
+            String name, Function<ServiceDefinition, Object> read, BiConsumer<AiService, ServiceDefinition> write) {}
 
     public static ServiceDefinition of(AiService s) {
         return new ServiceDefinition(

@@ -38,7 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(
         name = "Enrollment tokens",
-        description = "Tokens in the extension's managed configuration: they read the policy and post events, nothing else.")
+        description =
+                "Tokens in the extension's managed configuration: they read the policy and post events, nothing else.")
 public class EnrollmentTokenResource {
 
     private final ApiTokenService tokens;

@@ -47,7 +47,8 @@ public class PolicyFastPath {
                 && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && request.getHeader(UserGroups.HEADER) == null) {
             String secret = authorization.substring(BEARER.length()).trim();
-            if (TokenSecrets.isPromptgateToken(secret) && tokens.authenticate(secret).isPresent()) {
+            if (TokenSecrets.isPromptgateToken(secret)
+                    && tokens.authenticate(secret).isPresent()) {
                 bundle = bundles.compiled(Set.of()).orElse(null);
             }
         }

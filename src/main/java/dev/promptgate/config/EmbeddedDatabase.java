@@ -29,7 +29,8 @@ public final class EmbeddedDatabase {
         if (!Boolean.parseBoolean(setting("promptgate.embedded-database.enabled", "true"))) {
             return;
         }
-        Path dataDir = Path.of(setting("promptgate.embedded-database.data-dir", "data/postgres")).toAbsolutePath();
+        Path dataDir = Path.of(setting("promptgate.embedded-database.data-dir", "data/postgres"))
+                .toAbsolutePath();
         int port = Integer.parseInt(setting("promptgate.embedded-database.port", "0"));
         running = start(dataDir, port);
         System.setProperty("quarkus.datasource.jdbc.url", running.getJdbcUrl("postgres", "postgres"));

@@ -2,13 +2,13 @@ package dev.promptgate.deploy;
 
 import dev.promptgate.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -76,8 +76,8 @@ public class DeploymentResource {
             @HeaderParam(ENROLLMENT_TOKEN_HEADER) @Parameter(description = "The enrollment token (pg_et_…) to embed")
                     String enrollmentToken,
             @Context UriInfo request) {
-        PolicyDocument document = deployments.generatePolicy(
-                browser, format, serverUrl, failMode, enrollmentToken, request.getBaseUri());
+        PolicyDocument document =
+                deployments.generatePolicy(browser, format, serverUrl, failMode, enrollmentToken, request.getBaseUri());
         return Response.ok(document.content(), document.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=" + document.fileName())
                 .cacheControl(noStore())

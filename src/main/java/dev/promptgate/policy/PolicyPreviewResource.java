@@ -26,9 +26,12 @@ public class PolicyPreviewResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
-    @Operation(summary = "Preview the effective policy for a person in the given IdP groups, with what decided each service")
+    @Operation(
+            summary =
+                    "Preview the effective policy for a person in the given IdP groups, with what decided each service")
     public EffectivePolicy previewPolicy(
-            @QueryParam("group") @Parameter(description = "An IdP group value; repeat for several. None: the organization's policy.")
+            @QueryParam("group")
+                    @Parameter(description = "An IdP group value; repeat for several. None: the organization's policy.")
                     List<String> groups) {
         return resolver.resolve(groups == null ? Set.of() : Set.copyOf(groups));
     }

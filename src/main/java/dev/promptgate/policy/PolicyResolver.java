@@ -37,23 +37,23 @@ public class PolicyResolver {
         Map<String, List<ServiceRule>> rulesByService = ServiceRule.<ServiceRule>listAll().stream()
                 .filter(r -> r.group == null || rank.containsKey(r.group.id))
                 .collect(Collectors.groupingBy(r -> r.serviceKey));
-        Comparator<ServiceRule> strongestFirst = Comparator.comparingInt(
-                r -> r.group == null ? Integer.MAX_VALUE : rank.get(r.group.id));
+        Comparator<ServiceRule> strongestFirst =
+                Comparator.comparingInt(r -> r.group == null ? Integer.MAX_VALUE : rank.get(r.group.id));
 
-        List<EffectivePolicy.Service> services = AiService.<AiService>list("enabled", Sort.ascending("key"), true)
-                .stream()
-                .map(service -> rulesByService.getOrDefault(service.key, List.of()).stream()
-                        .min(strongestFirst)
-                        .map(rule -> fromRule(service, rule))
-                        .orElseGet(() -> new EffectivePolicy.Service(
-                                service.key,
-                                service.name,
-                                settings.defaultServiceAction,
-                                EffectivePolicy.BY_DEFAULT,
-                                null,
-                                false,
-                                null)))
-                .toList();
+        List<EffectivePolicy.Service> services =
+                AiService.<AiService>list("enabled", Sort.ascending("key"), true).stream()
+                        .map(service -> rulesByService.getOrDefault(service.key, List.of()).stream()
+                                .min(strongestFirst)
+                                .map(rule -> fromRule(service, rule))
+                                .orElseGet(() -> new EffectivePolicy.Service(
+                                        service.key,
+                                        service.name,
+                                        settings.defaultServiceAction,
+                                        EffectivePolicy.BY_DEFAULT,
+                                        null,
+                                        false,
+                                        null)))
+                        .toList();
 
         List<UrlListEntry> entries = rank.isEmpty()
                 ? UrlListEntry.list("group is null", Sort.ascending("pattern", "id"))

@@ -121,7 +121,9 @@ public class RuleResource {
     private static Response saved(RuleService.Saved saved, String path) {
         RuleView view = RuleView.of(saved.rule());
         return saved.created()
-                ? Response.created(URI.create("/api/v1/rules/" + path)).entity(view).build()
+                ? Response.created(URI.create("/api/v1/rules/" + path))
+                        .entity(view)
+                        .build()
                 : Response.ok(view).build();
     }
 }

@@ -59,8 +59,10 @@ public class RuleService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ServiceRule> find(String serviceKey, Long groupId) {
         return groupId == null
-                ? ServiceRule.find("serviceKey = ?1 and group is null", serviceKey).firstResultOptional()
-                : ServiceRule.find("serviceKey = ?1 and group.id = ?2", serviceKey, groupId).firstResultOptional();
+                ? ServiceRule.find("serviceKey = ?1 and group is null", serviceKey)
+                        .firstResultOptional()
+                : ServiceRule.find("serviceKey = ?1 and group.id = ?2", serviceKey, groupId)
+                        .firstResultOptional();
     }
 
     public ServiceRule require(String serviceKey, Long groupId) {
@@ -102,8 +104,9 @@ public class RuleService {
     }
 
     private static ProblemException.NotFound notFound(String serviceKey, Long groupId) {
-        return new ProblemException.NotFound(groupId == null
-                ? "No organization-wide rule for '" + serviceKey + "'"
-                : "No rule for '" + serviceKey + "' in group " + groupId);
+        return new ProblemException.NotFound(
+                groupId == null
+                        ? "No organization-wide rule for '" + serviceKey + "'"
+                        : "No rule for '" + serviceKey + "' in group " + groupId);
     }
 }

@@ -35,7 +35,8 @@ public record RuleView(
     /** The approved service to use instead, shown on the block page and in the banner. */
     public record Alternative(
             @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url) {
+            @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+                    String url) {
 
         static Alternative of(String name, String url) {
             return name == null ? null : new Alternative(name, url);

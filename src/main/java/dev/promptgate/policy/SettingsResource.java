@@ -36,7 +36,8 @@ public class SettingsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replace the organization-wide settings (If-Match required)")
-    public SettingsView updateSettings(@HeaderParam("If-Match") String ifMatch, @Valid @NotNull SettingsView.Input input) {
+    public SettingsView updateSettings(
+            @HeaderParam("If-Match") String ifMatch, @Valid @NotNull SettingsView.Input input) {
         return settings.update(ifMatch, input);
     }
 }

@@ -69,7 +69,8 @@ public class ApiTokenService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ApiToken> list(ApiToken.Kind kind, PageParams paging) {
-        var query = ApiToken.find("kind", Sort.descending("createdAt", "id"), kind).page(paging.page, paging.size);
+        var query =
+                ApiToken.find("kind", Sort.descending("createdAt", "id"), kind).page(paging.page, paging.size);
         return new Page<>(query.list(), paging.page, paging.size, query.count());
     }
 

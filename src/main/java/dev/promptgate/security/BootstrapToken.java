@@ -62,8 +62,8 @@ public class BootstrapToken {
 
     private void useConfigured(String secret, ApiToken current) {
         if (secret.length() < MIN_CONFIGURED_LENGTH) {
-            throw new IllegalStateException("promptgate.bootstrap.token must be at least " + MIN_CONFIGURED_LENGTH
-                    + " characters long");
+            throw new IllegalStateException(
+                    "promptgate.bootstrap.token must be at least " + MIN_CONFIGURED_LENGTH + " characters long");
         }
         if (!TokenSecrets.isPromptgateToken(secret)) {
             throw new IllegalStateException("promptgate.bootstrap.token must start with '" + TokenSecrets.MARK

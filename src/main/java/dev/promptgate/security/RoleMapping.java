@@ -32,12 +32,13 @@ public class RoleMapping implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         Set<String> roles = mapRoles(identity.getRoles());
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                .setPrincipal(identity.getPrincipal())
-                .addCredentials(identity.getCredentials())
-                .addAttributes(identity.getAttributes())
-                .addRoles(roles)
-                .build());
+        return Uni.createFrom()
+                .item(QuarkusSecurityIdentity.builder()
+                        .setPrincipal(identity.getPrincipal())
+                        .addCredentials(identity.getCredentials())
+                        .addAttributes(identity.getAttributes())
+                        .addRoles(roles)
+                        .build());
     }
 
     Set<String> mapRoles(Set<String> idpRoles) {

@@ -141,7 +141,8 @@ class EndpointSecurityTest {
         return operations().stream()
                 .filter(op -> !isClientOperation(op))
                 .map(op -> DynamicTest.dynamicTest(
-                        op + " with an enrollment token", () -> assertEquals(403, status(op, enrollment), op.toString())));
+                        op + " with an enrollment token",
+                        () -> assertEquals(403, status(op, enrollment), op.toString())));
     }
 
     @Test

@@ -53,7 +53,9 @@ class ProblemDetailsTest {
 
     @Test
     void everyMissingFieldIsListed() {
-        postGroup("{}").statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItems("name", "idpValue", "priority"));
+        postGroup("{}")
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("name", "idpValue", "priority"));
     }
 
     @Test

@@ -42,7 +42,8 @@ class ConfiguredSigningKeyTest {
             return Map.of(
                     "promptgate.bundle.signing-key",
                     SigningKeyPemTest.pem("PRIVATE KEY", KEY.getPrivate().getEncoded())
-                            + SigningKeyPemTest.pem("PUBLIC KEY", KEY.getPublic().getEncoded()));
+                            + SigningKeyPemTest.pem(
+                                    "PUBLIC KEY", KEY.getPublic().getEncoded()));
         }
     }
 
@@ -52,7 +53,11 @@ class ConfiguredSigningKeyTest {
         String signature = Client.policy(enrollment).header(ClientPolicyResource.SIGNATURE_HEADER);
         assertEquals(KID, SigningKeyRotationTest.kidOf(signature));
         given().get("/api/v1/client/jwks").then().body("keys.kid", hasItem(KID));
-        given().auth().oauth2(Tokens.viewer()).get("/api/v1/signing-keys").then().body("activeKeyId", equalTo(KID));
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .get("/api/v1/signing-keys")
+                .then()
+                .body("activeKeyId", equalTo(KID));
     }
 
     @Test

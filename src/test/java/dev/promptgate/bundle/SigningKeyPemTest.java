@@ -55,7 +55,8 @@ class SigningKeyPemTest {
     void refusesAPemWithoutThePublicKey() throws Exception {
         var e = assertThrows(
                 IllegalStateException.class,
-                () -> SigningKeys.fromPem(pem("PRIVATE KEY", ecKeyPair().getPrivate().getEncoded())));
+                () -> SigningKeys.fromPem(
+                        pem("PRIVATE KEY", ecKeyPair().getPrivate().getEncoded())));
         assertTrue(e.getMessage().contains("PUBLIC KEY"), e.getMessage());
     }
 }

@@ -25,7 +25,9 @@ class SigningKeyRotationTest {
     @Test
     void rotationSignsWithTheNewKeyAndKeepsTheOldOnePublished() {
         String enrollment = Enrollment.newToken("rotation-test");
-        String oldKid = kidOf(given().auth().oauth2(enrollment).get("/api/v1/client/policy")
+        String oldKid = kidOf(given().auth()
+                .oauth2(enrollment)
+                .get("/api/v1/client/policy")
                 .header(ClientPolicyResource.SIGNATURE_HEADER));
 
         String newKid = given().auth()
@@ -37,10 +39,11 @@ class SigningKeyRotationTest {
                 .path("activeKeyId");
         assertNotEquals(oldKid, newKid);
 
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> kidOf(given().auth().oauth2(enrollment).get("/api/v1/client/policy")
-                                .header(ClientPolicyResource.SIGNATURE_HEADER))
-                        .equals(newKid));
+        await().atMost(Duration.ofSeconds(5)).until(() -> kidOf(given().auth()
+                        .oauth2(enrollment)
+                        .get("/api/v1/client/policy")
+                        .header(ClientPolicyResource.SIGNATURE_HEADER))
+                .equals(newKid));
         given().get("/api/v1/client/jwks").then().statusCode(200).body("keys.kid", hasItems(oldKid, newKid));
         given().auth()
                 .oauth2(Tokens.viewer())

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CatalogResourceTest {
 
-    static final String CUSTOM = """
+    static final String CUSTOM =
+            """
             {"name": "Acme Chat", "vendor": "Acme", "category": "TEXT", "risk": "MEDIUM",
              "hosts": ["chat.acme.example"], "inputSelectors": ["textarea"],
              "dataPolicy": {"trainsOnInputsByDefault": false, "historySteps": ["Open settings"],
@@ -30,7 +31,10 @@ class CatalogResourceTest {
             """;
 
     static ValidatableResponse put(String key, String ifMatch, String body) {
-        var request = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body);
+        var request = given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body(body);
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }
@@ -38,7 +42,11 @@ class CatalogResourceTest {
     }
 
     static String etag(String key) {
-        return given().auth().oauth2(Tokens.admin()).get("/api/v1/services/{key}", key).then().statusCode(200)
+        return given().auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/services/{key}", key)
+                .then()
+                .statusCode(200)
                 .extract()
                 .header("ETag");
     }
@@ -47,7 +55,10 @@ class CatalogResourceTest {
     static ObjectNode definitionOf(String key) {
         try {
             ObjectNode view = (ObjectNode) new ObjectMapper()
-                    .readTree(given().auth().oauth2(Tokens.admin()).get("/api/v1/services/{key}", key).asString());
+                    .readTree(given().auth()
+                            .oauth2(Tokens.admin())
+                            .get("/api/v1/services/{key}", key)
+                            .asString());
             view.remove(List.of("key", "builtIn", "catalogRevision", "customizedFields", "version"));
             return view;
         } catch (JsonProcessingException e) {
@@ -68,9 +79,21 @@ class CatalogResourceTest {
                 .body(
                         "items.key",
                         hasItems(
-                                "chatgpt", "gemini", "midjourney", "claude", "microsoft-copilot", "perplexity",
-                                "deepseek", "mistral-le-chat", "poe", "character-ai", "grok", "meta-ai",
-                                "huggingchat", "openai-platform", "azure-openai"))
+                                "chatgpt",
+                                "gemini",
+                                "midjourney",
+                                "claude",
+                                "microsoft-copilot",
+                                "perplexity",
+                                "deepseek",
+                                "mistral-le-chat",
+                                "poe",
+                                "character-ai",
+                                "grok",
+                                "meta-ai",
+                                "huggingchat",
+                                "openai-platform",
+                                "azure-openai"))
                 .body("items.dataPolicy.reviewedOn", everyItem(notNullValue()));
     }
 
@@ -102,20 +125,33 @@ class CatalogResourceTest {
 
     @Test
     void adminCreatesEditsAndDeletesACustomService() {
-        put("acme-chat", null, CUSTOM).statusCode(201).body("builtIn", equalTo(false)).body("enabled", equalTo(true));
+        put("acme-chat", null, CUSTOM)
+                .statusCode(201)
+                .body("builtIn", equalTo(false))
+                .body("enabled", equalTo(true));
         String etag = etag("acme-chat");
-        put("acme-chat", etag, CUSTOM.replace("Acme Chat", "Acme Chat 2")).statusCode(200).body("name", equalTo("Acme Chat 2"));
+        put("acme-chat", etag, CUSTOM.replace("Acme Chat", "Acme Chat 2"))
+                .statusCode(200)
+                .body("name", equalTo("Acme Chat 2"));
         put("acme-chat", etag, CUSTOM).statusCode(412).contentType("application/problem+json");
         put("acme-chat", null, CUSTOM).statusCode(428);
 
-        given().auth().oauth2(Tokens.admin()).delete("/api/v1/services/acme-chat").then().statusCode(428);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .delete("/api/v1/services/acme-chat")
+                .then()
+                .statusCode(428);
         given().auth()
                 .oauth2(Tokens.admin())
                 .header("If-Match", etag("acme-chat"))
                 .delete("/api/v1/services/acme-chat")
                 .then()
                 .statusCode(204);
-        given().auth().oauth2(Tokens.admin()).get("/api/v1/services/acme-chat").then().statusCode(404);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/services/acme-chat")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -128,7 +164,10 @@ class CatalogResourceTest {
                 .statusCode(409)
                 .body("detail", org.hamcrest.Matchers.containsString("disable"));
         String disabled = definitionOf("poe").put("enabled", false).toString();
-        put("poe", etag("poe"), disabled).statusCode(200).body("enabled", equalTo(false)).body("customizedFields", equalTo(List.of()));
+        put("poe", etag("poe"), disabled)
+                .statusCode(200)
+                .body("enabled", equalTo(false))
+                .body("customizedFields", equalTo(List.of()));
         given().auth()
                 .oauth2(Tokens.viewer())
                 .queryParam("enabled", false)
@@ -165,8 +204,16 @@ class CatalogResourceTest {
                 .put("/api/v1/services/viewer-made")
                 .then()
                 .statusCode(403);
-        given().auth().oauth2(Tokens.viewer()).delete("/api/v1/services/chatgpt").then().statusCode(403);
-        given().auth().oauth2(Tokens.viewer()).post("/api/v1/services/chatgpt/reset").then().statusCode(403);
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .delete("/api/v1/services/chatgpt")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .post("/api/v1/services/chatgpt/reset")
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -180,7 +227,12 @@ class CatalogResourceTest {
                 .body("items.size()", equalTo(5))
                 .body("size", equalTo(5))
                 .body("total", greaterThanOrEqualTo(17));
-        given().auth().oauth2(Tokens.viewer()).queryParam("size", 201).get("/api/v1/services").then().statusCode(400);
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .queryParam("size", 201)
+                .get("/api/v1/services")
+                .then()
+                .statusCode(400);
         given().auth()
                 .oauth2(Tokens.viewer())
                 .queryParam("q", "openai")

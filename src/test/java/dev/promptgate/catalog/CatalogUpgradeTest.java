@@ -31,8 +31,8 @@ class CatalogUpgradeTest {
                 .body("customizedFields", contains("name"));
 
         // The database as an older release left it: an older revision, an outdated vendor fact.
-        QuarkusTransaction.requiringNew().run(() -> AiService.update(
-                "catalogRevision = 0, vendor = 'Old Vendor Name' where key = 'deepseek'"));
+        QuarkusTransaction.requiringNew()
+                .run(() -> AiService.update("catalogRevision = 0, vendor = 'Old Vendor Name' where key = 'deepseek'"));
 
         QuarkusTransaction.requiringNew().run(() -> builtin.upgradeOnStart(null));
 
@@ -41,7 +41,9 @@ class CatalogUpgradeTest {
                 .get("/api/v1/services/deepseek")
                 .then()
                 .body("name", equalTo("DeepSeek (banned here)"))
-                .body("vendor", equalTo(builtin.definition("deepseek").orElseThrow().vendor()))
+                .body(
+                        "vendor",
+                        equalTo(builtin.definition("deepseek").orElseThrow().vendor()))
                 .body("catalogRevision", equalTo(builtin.revision()));
         given().auth()
                 .oauth2(Tokens.viewer())
@@ -77,7 +79,12 @@ class CatalogUpgradeTest {
                 .post("/api/v1/services/perplexity/reset")
                 .then()
                 .statusCode(200)
-                .body("risk", equalTo(builtin.definition("perplexity").orElseThrow().risk().name()))
+                .body(
+                        "risk",
+                        equalTo(builtin.definition("perplexity")
+                                .orElseThrow()
+                                .risk()
+                                .name()))
                 .body("customizedFields", equalTo(List.of()));
     }
 }

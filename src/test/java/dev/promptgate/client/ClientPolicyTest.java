@@ -61,7 +61,11 @@ class ClientPolicyTest {
 
     /** Verifies a detached JWS over these exact bytes with the keys the server publishes. */
     static boolean verifies(String signature, byte[] body) throws Exception {
-        String jwks = given().get("/api/v1/client/jwks").then().statusCode(200).extract().asString();
+        String jwks = given().get("/api/v1/client/jwks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         JsonWebSignature jws = (JsonWebSignature) JsonWebStructure.fromCompactSerialization(signature);
         jws.setEncodedPayload(Base64Url.encode(body));
         jws.setKey(new JsonWebKeySet(jwks)
@@ -90,7 +94,8 @@ class ClientPolicyTest {
                 .statusCode(200)
                 .contentType(ContentType.JSON)
                 .header("Cache-Control", equalTo("private, max-age=300"));
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(response.asByteArray()));
+        String hash =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(response.asByteArray()));
         assertEquals("\"" + hash + "\"", response.header("ETag"));
     }
 
@@ -109,9 +114,7 @@ class ClientPolicyTest {
     @Test
     void gzipIsServedWhenAskedForAndHoldsTheSameBytes() throws Exception {
         byte[] plain = fetch(enrollment).asByteArray();
-        Response zipped = client(enrollment)
-                .header("Accept-Encoding", "gzip")
-                .get("/api/v1/client/policy");
+        Response zipped = client(enrollment).header("Accept-Encoding", "gzip").get("/api/v1/client/policy");
         zipped.then().statusCode(200).header("Content-Encoding", "gzip");
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.asByteArray()))) {
             assertArrayEquals(plain, in.readAllBytes());
@@ -142,7 +145,8 @@ class ClientPolicyTest {
                 .post("/api/v1/blocklist")
                 .then()
                 .statusCode(201);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fetch(enrollment).asString().contains(pattern));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> fetch(enrollment).asString().contains(pattern));
         assertNotEquals(before, fetch(enrollment).header("ETag"));
     }
 
@@ -167,13 +171,12 @@ class ClientPolicyTest {
                 .then()
                 .statusCode(201);
         String userToken = Tokens.user("gina", List.of(), List.of(idp, "unrelated-group"));
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> given().auth()
-                        .oauth2(enrollment)
-                        .header(UserGroups.HEADER, userToken)
-                        .get("/api/v1/client/policy")
-                        .asString()
-                        .contains("Not for " + idp));
+        await().atMost(Duration.ofSeconds(5)).until(() -> given().auth()
+                .oauth2(enrollment)
+                .header(UserGroups.HEADER, userToken)
+                .get("/api/v1/client/policy")
+                .asString()
+                .contains("Not for " + idp));
         given().auth()
                 .oauth2(enrollment)
                 .header(UserGroups.HEADER, userToken)
@@ -194,7 +197,8 @@ class ClientPolicyTest {
                 .get("/api/v1/client/policy");
         full.then().statusCode(200);
         assertArrayEquals(fast.asByteArray(), full.asByteArray());
-        for (String header : List.of("ETag", "Cache-Control", "Vary", "Content-Type", ClientPolicyResource.SIGNATURE_HEADER)) {
+        for (String header :
+                List.of("ETag", "Cache-Control", "Vary", "Content-Type", ClientPolicyResource.SIGNATURE_HEADER)) {
             assertEquals(fast.header(header), full.header(header), header);
         }
     }
@@ -232,7 +236,9 @@ class ClientPolicyTest {
         fetch(secret).then().statusCode(200);
         given().auth()
                 .oauth2(Tokens.admin())
-                .post("/api/v1/enrollment-tokens/{id}/revoke", created.<Number>path("token.id").longValue())
+                .post(
+                        "/api/v1/enrollment-tokens/{id}/revoke",
+                        created.<Number>path("token.id").longValue())
                 .then()
                 .statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> fetch(secret).statusCode() == 401);

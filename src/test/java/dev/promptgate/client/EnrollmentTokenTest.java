@@ -1,11 +1,11 @@
 package dev.promptgate.client;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptgate.testing.Enrollment;
@@ -33,7 +33,11 @@ class EnrollmentTokenTest {
                 .body("token.expiresAt", nullValue())
                 .extract();
         long id = created.<Number>path("token.id").longValue();
-        given().auth().oauth2((String) created.path("secret")).get("/api/v1/client/policy").then().statusCode(200);
+        given().auth()
+                .oauth2((String) created.path("secret"))
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(200);
         given().auth()
                 .oauth2(Tokens.admin())
                 .get("/api/v1/enrollment-tokens/{id}", id)
@@ -74,7 +78,11 @@ class EnrollmentTokenTest {
         Duration left = Duration.between(Instant.now(), Instant.parse(oldExpiry));
         assertTrue(left.toHours() >= 23 && left.toHours() <= 24, "grace left: " + left);
         given().auth().oauth2(successor).get("/api/v1/client/policy").then().statusCode(200);
-        given().auth().oauth2((String) created.path("secret")).get("/api/v1/client/policy").then().statusCode(200);
+        given().auth()
+                .oauth2((String) created.path("secret"))
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -88,7 +96,11 @@ class EnrollmentTokenTest {
                 .statusCode(201)
                 .extract();
         long id = created.<Number>path("token.id").longValue();
-        given().auth().oauth2((String) created.path("secret")).get("/api/v1/client/policy").then().statusCode(200);
+        given().auth()
+                .oauth2((String) created.path("secret"))
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(200);
         // Uses are written back when the token cache next refreshes; another token change triggers one.
         Enrollment.newToken("nudge");
         await().atMost(Duration.ofSeconds(5))
@@ -101,6 +113,10 @@ class EnrollmentTokenTest {
 
     @Test
     void viewersCannotSeeEnrollmentTokens() {
-        given().auth().oauth2(Tokens.viewer()).get("/api/v1/enrollment-tokens").then().statusCode(403);
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .get("/api/v1/enrollment-tokens")
+                .then()
+                .statusCode(403);
     }
 }

@@ -49,7 +49,13 @@ class DatabaseOutageIT {
                 .statusCode(201)
                 .extract()
                 .path("secret");
-        awaitStatus(() -> given().baseUri(server.url()).auth().oauth2(enrollment).get("/api/v1/client/policy").statusCode(), 200);
+        awaitStatus(
+                () -> given().baseUri(server.url())
+                        .auth()
+                        .oauth2(enrollment)
+                        .get("/api/v1/client/policy")
+                        .statusCode(),
+                200);
         var before = given().baseUri(server.url()).auth().oauth2(enrollment).get("/api/v1/client/policy");
         String etag = before.header("ETag");
 
@@ -88,7 +94,11 @@ class DatabaseOutageIT {
                 .then()
                 .statusCode(201);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!given().baseUri(server.url()).auth().oauth2(enrollment).get("/api/v1/client/policy").asString()
+        while (!given().baseUri(server.url())
+                .auth()
+                .oauth2(enrollment)
+                .get("/api/v1/client/policy")
+                .asString()
                 .contains("after-the-outage.example")) {
             assertTrue(System.nanoTime() < deadline, "the change after the outage was not served");
             Thread.sleep(100);

@@ -62,7 +62,11 @@ class ReplicasIT {
     }
 
     static String policyFrom(ServerProcess replica) {
-        return given().baseUri(replica.url()).auth().oauth2(enrollment).get("/api/v1/client/policy").asString();
+        return given().baseUri(replica.url())
+                .auth()
+                .oauth2(enrollment)
+                .get("/api/v1/client/policy")
+                .asString();
     }
 
     @Test
@@ -85,12 +89,16 @@ class ReplicasIT {
         long changed = System.nanoTime();
         for (ServerProcess replica : replicas.subList(1, replicas.size())) {
             while (!policyFrom(replica).contains(pattern)) {
-                assertTrue(System.nanoTime() - changed < Duration.ofSeconds(1).toNanos(),
+                assertTrue(
+                        System.nanoTime() - changed < Duration.ofSeconds(1).toNanos(),
                         replica.url() + " did not serve the change within 1 s");
                 sleep(20);
             }
         }
-        String etag = given().baseUri(replicas.get(1).url()).auth().oauth2(enrollment).get("/api/v1/client/policy")
+        String etag = given().baseUri(replicas.get(1).url())
+                .auth()
+                .oauth2(enrollment)
+                .get("/api/v1/client/policy")
                 .header("ETag");
         for (ServerProcess replica : replicas) {
             // Every replica compiles the same bytes, so a browser moving between them keeps getting 304s.
@@ -107,10 +115,12 @@ class ReplicasIT {
     static String events(String deviceId, int count) {
         StringBuilder batch = new StringBuilder("{\"events\": [");
         for (int i = 0; i < count; i++) {
-            batch.append(i == 0 ? "" : ",").append("""
+            batch.append(i == 0 ? "" : ",")
+                    .append(
+                            """
                     {"id": "%s", "occurredAt": "%s", "deviceId": "%s", "extensionVersion": "0.1.0",
                      "type": "visit", "serviceKey": "chatgpt", "host": "chatgpt.com", "action": "ALLOW"}"""
-                    .formatted(UUID.randomUUID(), Instant.now().minusSeconds(60), deviceId));
+                                    .formatted(UUID.randomUUID(), Instant.now().minusSeconds(60), deviceId));
         }
         return batch.append("]}").toString();
     }

@@ -81,7 +81,10 @@ public final class ServerProcess implements AutoCloseable {
     /** The status of a GET, or -1 when nothing answers. */
     public int status(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5)).build(),
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url() + path))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
                             HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (IOException e) {
@@ -96,7 +99,8 @@ public final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see target/replica-logs/");
+                throw new IllegalStateException(
+                        name + " exited with " + process.exitValue() + "; see target/replica-logs/");
             }
             if (status("/q/health/ready") == 200) {
                 return;

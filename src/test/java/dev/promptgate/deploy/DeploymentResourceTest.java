@@ -4,11 +4,11 @@ import static dev.promptgate.deploy.PolicyDocuments.TOKEN;
 import static dev.promptgate.deploy.PolicyDocuments.fetch;
 import static dev.promptgate.deploy.PolicyDocuments.json;
 import static dev.promptgate.deploy.PolicyDocuments.plist;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -77,7 +77,8 @@ class DeploymentResourceTest {
                 .asString();
         JsonNode managed = json(document).path("3rdparty").path("extensions").path(CHROME_ID);
         assertEquals("closed", managed.path("failMode").asText());
-        assertFalse(json(ok("chrome", null, TOKEN).body().asString())
+        assertFalse(
+                json(ok("chrome", null, TOKEN).body().asString())
                         .path("3rdparty")
                         .path("extensions")
                         .path(CHROME_ID)

@@ -31,13 +31,23 @@ class PolicyApiTest {
     }
 
     static String etagOf(String path) {
-        return given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200).extract().header("ETag");
+        return given().auth()
+                .oauth2(Tokens.admin())
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
     }
 
     static long createGroup(String name, String idpValue, int priority) {
-        return send("POST", "/api/v1/groups", null, """
+        return send(
+                        "POST",
+                        "/api/v1/groups",
+                        null,
+                        """
                         {"name": "%s", "idpValue": "%s", "priority": %d}"""
-                        .formatted(name, idpValue, priority))
+                                .formatted(name, idpValue, priority))
                 .statusCode(201)
                 .extract()
                 .<Number>path("id")
@@ -50,7 +60,11 @@ class PolicyApiTest {
 
     @Test
     void organizationRuleIsCreatedReplacedAndRemoved() {
-        send("PUT", "/api/v1/rules/organization/character-ai", null, """
+        send(
+                        "PUT",
+                        "/api/v1/rules/organization/character-ai",
+                        null,
+                        """
                         {"action": "BLOCK", "message": "Not for work data",
                          "alternative": {"name": "Azure OpenAI", "url": "https://oai.azure.com"}}""")
                 .statusCode(201)
@@ -58,25 +72,44 @@ class PolicyApiTest {
                 .body("groupId", nullValue())
                 .body("alternative.name", equalTo("Azure OpenAI"));
         String etag = etagOf("/api/v1/rules/organization/character-ai");
-        send("PUT", "/api/v1/rules/organization/character-ai", null, "{\"action\": \"WARN\"}").statusCode(428);
-        send("PUT", "/api/v1/rules/organization/character-ai", etag, "{\"action\": \"WARN\", \"historyReminder\": true}")
+        send("PUT", "/api/v1/rules/organization/character-ai", null, "{\"action\": \"WARN\"}")
+                .statusCode(428);
+        send(
+                        "PUT",
+                        "/api/v1/rules/organization/character-ai",
+                        etag,
+                        "{\"action\": \"WARN\", \"historyReminder\": true}")
                 .statusCode(200)
                 .body("action", equalTo("WARN"))
                 .body("historyReminder", equalTo(true));
-        send("PUT", "/api/v1/rules/organization/character-ai", etag, "{\"action\": \"ALLOW\"}").statusCode(412);
-        send("DELETE", "/api/v1/rules/organization/character-ai", etagOf("/api/v1/rules/organization/character-ai"), null)
+        send("PUT", "/api/v1/rules/organization/character-ai", etag, "{\"action\": \"ALLOW\"}")
+                .statusCode(412);
+        send(
+                        "DELETE",
+                        "/api/v1/rules/organization/character-ai",
+                        etagOf("/api/v1/rules/organization/character-ai"),
+                        null)
                 .statusCode(204);
-        given().auth().oauth2(Tokens.viewer()).get("/api/v1/rules/organization/character-ai").then().statusCode(404);
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .get("/api/v1/rules/organization/character-ai")
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void ruleForAnUnknownServiceOrWithABadActionIsRejected() {
-        send("PUT", "/api/v1/rules/organization/no-such-service", null, "{\"action\": \"BLOCK\"}").statusCode(404);
+        send("PUT", "/api/v1/rules/organization/no-such-service", null, "{\"action\": \"BLOCK\"}")
+                .statusCode(404);
         send("PUT", "/api/v1/rules/organization/poe", null, "{\"action\": \"EXPLODE\"}")
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("action"));
-        send("PUT", "/api/v1/rules/organization/poe", null, """
+        send(
+                        "PUT",
+                        "/api/v1/rules/organization/poe",
+                        null,
+                        """
                         {"action": "BLOCK", "alternative": {"name": "x", "url": "javascript:alert(1)"}}""")
                 .statusCode(400)
                 .body("errors.field", hasItem("alternative.url"));
@@ -88,16 +121,20 @@ class PolicyApiTest {
         String research = unique("research");
         long eng = createGroup(engineering, engineering, 10);
         long res = createGroup(research, research, 20);
-        send("PUT", "/api/v1/rules/organization/huggingchat", null, "{\"action\": \"BLOCK\"}").statusCode(201);
-        send("PUT", "/api/v1/rules/groups/" + eng + "/huggingchat", null, "{\"action\": \"WARN\"}").statusCode(201);
-        send("PUT", "/api/v1/rules/groups/" + res + "/huggingchat", null, "{\"action\": \"ALLOW\"}").statusCode(201);
+        send("PUT", "/api/v1/rules/organization/huggingchat", null, "{\"action\": \"BLOCK\"}")
+                .statusCode(201);
+        send("PUT", "/api/v1/rules/groups/" + eng + "/huggingchat", null, "{\"action\": \"WARN\"}")
+                .statusCode(201);
+        send("PUT", "/api/v1/rules/groups/" + res + "/huggingchat", null, "{\"action\": \"ALLOW\"}")
+                .statusCode(201);
 
         JsonPath nobody = preview();
         assertService(nobody, "huggingchat", "BLOCK", "organization");
         assertService(preview(engineering), "huggingchat", "WARN", "group:" + engineering);
         assertService(preview(engineering, research), "huggingchat", "ALLOW", "group:" + research);
 
-        send("DELETE", "/api/v1/groups/" + res, etagOf("/api/v1/groups/" + res), null).statusCode(204);
+        send("DELETE", "/api/v1/groups/" + res, etagOf("/api/v1/groups/" + res), null)
+                .statusCode(204);
         assertService(preview(engineering, research), "huggingchat", "WARN", "group:" + engineering);
     }
 
@@ -105,7 +142,11 @@ class PolicyApiTest {
     void unconfiguredServicesGetTheDefaultAction() {
         JsonPath policy = preview();
         String action = policy.getString("defaultServiceAction");
-        given().auth().oauth2(Tokens.viewer()).get("/api/v1/rules/organization/notebooklm").then().statusCode(404);
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .get("/api/v1/rules/organization/notebooklm")
+                .then()
+                .statusCode(404);
         assertService(policy, "notebooklm", action, "default");
     }
 
@@ -117,9 +158,15 @@ class PolicyApiTest {
         send("POST", "/api/v1/blocklist", null, "{\"pattern\": \"" + pattern + "\", \"reason\": \"Unvetted\"}")
                 .statusCode(201)
                 .body("action", equalTo("BLOCK"));
-        send("POST", "/api/v1/blocklist", null, "{\"pattern\": \"" + pattern + "\"}").statusCode(409);
-        send("POST", "/api/v1/blocklist", null, """
-                        {"pattern": "%s", "action": "WARN", "groupId": %d}""".formatted(pattern, groupId))
+        send("POST", "/api/v1/blocklist", null, "{\"pattern\": \"" + pattern + "\"}")
+                .statusCode(409);
+        send(
+                        "POST",
+                        "/api/v1/blocklist",
+                        null,
+                        """
+                        {"pattern": "%s", "action": "WARN", "groupId": %d}"""
+                                .formatted(pattern, groupId))
                 .statusCode(201);
         send("POST", "/api/v1/allowlist", null, "{\"pattern\": \"docs." + pattern + "\"}")
                 .statusCode(201)
@@ -143,7 +190,8 @@ class PolicyApiTest {
     @Test
     void settingsAreReadByViewersAndWrittenByAdminsWithIfMatch() {
         String etag = etagOf("/api/v1/settings");
-        String body = """
+        String body =
+                """
                 {"organizationName": "Acme Corp", "defaultServiceAction": "WARN", "unknownAiAction": "ACKNOWLEDGE",
                  "requireAcknowledgement": true, "acknowledgeEveryDays": 30}""";
         send("PUT", "/api/v1/settings", null, body).statusCode(428);
@@ -175,12 +223,19 @@ class PolicyApiTest {
     void duplicateGroupNamesAndIdpValuesConflict() {
         String name = unique("dup");
         createGroup(name, name, 1);
-        send("POST", "/api/v1/groups", null, "{\"name\": \"" + name.toUpperCase() + "\", \"idpValue\": \"other-" + name
-                        + "\", \"priority\": 1}")
+        send(
+                        "POST",
+                        "/api/v1/groups",
+                        null,
+                        "{\"name\": \"" + name.toUpperCase() + "\", \"idpValue\": \"other-" + name
+                                + "\", \"priority\": 1}")
                 .statusCode(409)
                 .body("detail", containsString("exists"));
-        send("POST", "/api/v1/groups", null, "{\"name\": \"other-" + name + "\", \"idpValue\": \"" + name
-                        + "\", \"priority\": 1}")
+        send(
+                        "POST",
+                        "/api/v1/groups",
+                        null,
+                        "{\"name\": \"other-" + name + "\", \"idpValue\": \"" + name + "\", \"priority\": 1}")
                 .statusCode(409);
     }
 
@@ -189,7 +244,11 @@ class PolicyApiTest {
         for (String group : groups) {
             request.queryParam("group", group);
         }
-        return request.get("/api/v1/policy/preview").then().statusCode(200).extract().jsonPath();
+        return request.get("/api/v1/policy/preview")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static void assertService(JsonPath policy, String key, String action, String decidedBy) {
@@ -201,7 +260,8 @@ class PolicyApiTest {
 
     static void assertThatListHas(JsonPath policy, String list, String pattern, String scope) {
         org.junit.jupiter.api.Assertions.assertTrue(
-                policy.getList(list + ".findAll { it.pattern == '" + pattern + "' }.scope").contains(scope),
+                policy.getList(list + ".findAll { it.pattern == '" + pattern + "' }.scope")
+                        .contains(scope),
                 list + " has " + pattern + " for " + scope + ": " + policy.getList(list));
     }
 }

@@ -74,10 +74,10 @@ class ApiTokenResourceTest {
                 .statusCode(201)
                 .extract()
                 .path("secret");
-        String stored = QuarkusTransaction.requiringNew().call(() -> ApiToken.<ApiToken>find(
-                        "prefix", secret.substring(0, 12))
-                .firstResult()
-                .tokenHash);
+        String stored = QuarkusTransaction.requiringNew()
+                .call(() -> ApiToken.<ApiToken>find("prefix", secret.substring(0, 12))
+                        .firstResult()
+                        .tokenHash);
         assertNotEquals(secret, stored);
         assertEquals(TokenSecrets.hash(secret), stored);
     }
@@ -115,13 +115,18 @@ class ApiTokenResourceTest {
         String secret = created.path("secret");
         long id = ((Number) created.path("token.id")).longValue();
         QuarkusTransaction.requiringNew()
-                .run(() -> ApiToken.update("expiresAt = ?1 where id = ?2", Instant.now().minusSeconds(1), id));
+                .run(() -> ApiToken.update(
+                        "expiresAt = ?1 where id = ?2", Instant.now().minusSeconds(1), id));
         given().auth().oauth2(secret).get("/api/v1/audit").then().statusCode(401);
     }
 
     @Test
     void unknownPromptgateTokenIsRefused() {
-        given().auth().oauth2("pg_at_not-a-real-token").get("/api/v1/audit").then().statusCode(401);
+        given().auth()
+                .oauth2("pg_at_not-a-real-token")
+                .get("/api/v1/audit")
+                .then()
+                .statusCode(401);
     }
 
     @Test

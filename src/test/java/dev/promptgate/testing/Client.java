@@ -14,7 +14,8 @@ public final class Client {
 
     /** A request without Accept-Encoding, so that a policy body is the bundle's exact bytes. */
     public static RequestSpecification request(String enrollmentToken) {
-        return given().config(RestAssured.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
+        return given().config(RestAssured.config()
+                        .decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
                 .auth()
                 .oauth2(enrollmentToken);
     }

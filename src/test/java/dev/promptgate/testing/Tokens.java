@@ -47,7 +47,11 @@ public final class Tokens {
     }
 
     public static String signedByAnotherKey() {
-        return claims("alice", List.of("admin"), List.of()).expiresIn(300).jws().keyId("1").sign(foreignKey());
+        return claims("alice", List.of("admin"), List.of())
+                .expiresIn(300)
+                .jws()
+                .keyId("1")
+                .sign(foreignKey());
     }
 
     private static io.smallrye.jwt.build.JwtClaimsBuilder claims(

@@ -68,12 +68,14 @@ public class GroupService {
     }
 
     private static void requireUnique(GroupView.Input input, Long self) {
-        if (PolicyGroup.count("lower(name) = ?1 and id <> ?2", input.name().strip().toLowerCase(), self(self)) > 0) {
+        if (PolicyGroup.count(
+                        "lower(name) = ?1 and id <> ?2", input.name().strip().toLowerCase(), self(self))
+                > 0) {
             throw new ProblemException.Conflict("A group named '" + input.name().strip() + "' exists already");
         }
         if (PolicyGroup.count("idpValue = ?1 and id <> ?2", input.idpValue().strip(), self(self)) > 0) {
-            throw new ProblemException.Conflict(
-                    "Another group is selected by the IdP value '" + input.idpValue().strip() + "' already");
+            throw new ProblemException.Conflict("Another group is selected by the IdP value '"
+                    + input.idpValue().strip() + "' already");
         }
     }
 

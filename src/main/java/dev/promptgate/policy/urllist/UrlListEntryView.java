@@ -12,7 +12,8 @@ public record UrlListEntryView(
         implements Versioned {
 
     public static UrlListEntryView of(UrlListEntry e) {
-        return new UrlListEntryView(e.id, e.pattern, e.action, e.reason, e.group == null ? null : e.group.id, e.version);
+        return new UrlListEntryView(
+                e.id, e.pattern, e.action, e.reason, e.group == null ? null : e.group.id, e.version);
     }
 
     /** A blocklist entry as an admin writes it; the action defaults to BLOCK. */
@@ -23,7 +24,8 @@ public record UrlListEntryView(
             Long groupId) {}
 
     /** An allowlist entry as an admin writes it. */
-    public record AllowInput(@NotBlank @Size(max = 1024) String pattern, @Size(max = 1000) String reason, Long groupId) {
+    public record AllowInput(
+            @NotBlank @Size(max = 1024) String pattern, @Size(max = 1000) String reason, Long groupId) {
 
         BlockInput asEntry() {
             return new BlockInput(pattern, null, reason, groupId);

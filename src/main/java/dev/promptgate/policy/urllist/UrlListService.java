@@ -35,7 +35,8 @@ public class UrlListService {
         if (groupId != null) {
             params.and("groupId", groupId);
         }
-        var query = UrlListEntry.find(where, Sort.ascending("pattern", "id"), params).page(paging.page, paging.size);
+        var query = UrlListEntry.find(where, Sort.ascending("pattern", "id"), params)
+                .page(paging.page, paging.size);
         return new Page<>(query.list(), paging.page, paging.size, query.count());
     }
 
@@ -103,7 +104,9 @@ public class UrlListService {
         entry.action = entry.list == UrlListEntry.List.ALLOWLIST
                 ? null
                 : input.action() == null ? UrlListEntry.BlockAction.BLOCK : input.action();
-        entry.reason = input.reason() == null || input.reason().isBlank() ? null : input.reason().strip();
+        entry.reason = input.reason() == null || input.reason().isBlank()
+                ? null
+                : input.reason().strip();
         entry.group = groupId == null ? null : groups.require(groupId);
     }
 

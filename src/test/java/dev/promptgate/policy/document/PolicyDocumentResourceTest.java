@@ -30,10 +30,8 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -575,8 +573,8 @@ class PolicyDocumentResourceTest {
                 new PolicyDocument.Guidelines(unique("New guideline"), "# New\n\n- Never paste secrets\n");
         doc.set("guidelines", JSON.valueToTree(next));
         JsonPath preview = put(doc, null, true).statusCode(200).extract().jsonPath();
-        assertEquals(List.of((before.doc().has("guidelines") ? "update" : "add") + " guidelines current"),
-                changes(preview));
+        assertEquals(
+                List.of((before.doc().has("guidelines") ? "update" : "add") + " guidelines current"), changes(preview));
         assertEquals(next.markdown(), preview.getString("changes[0].after.markdown"));
 
         put(doc, before.etag(), false).statusCode(200).body("policy.guidelines.title", equalTo(next.title()));
@@ -588,7 +586,11 @@ class PolicyDocumentResourceTest {
                 .body("title", equalTo(next.title()))
                 .body("markdown", equalTo(next.markdown()))
                 .body("html", org.hamcrest.Matchers.containsString("<li>Never paste secrets</li>"));
-        String markdownYaml = given().auth().oauth2(Tokens.viewer()).accept(YAML_TYPE).get(POLICY).asString();
+        String markdownYaml = given().auth()
+                .oauth2(Tokens.viewer())
+                .accept(YAML_TYPE)
+                .get(POLICY)
+                .asString();
         assertTrue(markdownYaml.contains("markdown: |"), "Markdown is written as a YAML block:\n" + markdownYaml);
 
         doc.remove("guidelines");
