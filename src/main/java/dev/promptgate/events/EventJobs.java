@@ -9,7 +9,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The background work of event storage: partitions are made (and old ones dropped) on start and every hour, and
- * the rollups catch up every {@code promptgate.events.rollup-interval}. Each job takes an advisory lock, so
+ * the rollups catch up every {@code promptgate.events.rollup-interval}, and so does the removal of user identifiers
+ * after a switch back to pseudonymous mode. Each job takes an advisory lock, so
  * replicas take turns, and each is idempotent.
  */
 @ApplicationScoped
@@ -19,10 +20,12 @@ class EventJobs {
 
     private final EventPartitions partitions;
     private final EventRollups rollups;
+    private final IdentifierRemoval identifierRemoval;
 
-    EventJobs(EventPartitions partitions, EventRollups rollups) {
+    EventJobs(EventPartitions partitions, EventRollups rollups, IdentifierRemoval identifierRemoval) {
         this.partitions = partitions;
         this.rollups = rollups;
+        this.identifierRemoval = identifierRemoval;
     }
 
     void onStart(@Observes @Priority(2900) StartupEvent start) {
@@ -46,6 +49,17 @@ class EventJobs {
             rollups.refreshDue();
         } catch (RuntimeException e) {
             LOG.warnf("Report rollups not refreshed, trying again later: %s", e.getMessage());
+        }
+    }
+
+    @Scheduled(
+            every = "${promptgate.events.rollup-interval:1m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void removeIdentifiers() {
+        try {
+            identifierRemoval.removeDue();
+        } catch (RuntimeException e) {
+            LOG.warnf("User identifiers not removed from events yet, trying again later: %s", e.getMessage());
         }
     }
 }

@@ -22,6 +22,13 @@ public class EventSettings extends PanacheEntityBase {
     @Column(name = "identified_users", nullable = false)
     public boolean identifiedUsers;
 
+    /**
+     * Set when an admin switches back to pseudonymous mode: user identifiers of events received before then are
+     * still being removed. Cleared when they are all gone.
+     */
+    @Column(name = "remove_identifiers_before")
+    public Instant removeIdentifiersBefore;
+
     @Version
     public long version;
 

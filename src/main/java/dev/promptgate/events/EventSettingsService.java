@@ -43,7 +43,8 @@ public class EventSettingsService {
 
     /**
      * Switches between pseudonymous and identified mode. Switching back to pseudonymous also removes the
-     * identifiers kept with acknowledgements; events keep theirs until the retention period drops them.
+     * identifiers kept with acknowledgements, at once, and marks those kept with events for removal in the
+     * background ({@link IdentifierRemoval}).
      */
     public EventSettingsView update(String ifMatch, EventSettingsView.Input input) {
         EventSettings settings = EventSettings.get();
@@ -53,6 +54,9 @@ public class EventSettingsService {
         if (settings.identifiedUsers != identified) {
             settings.identifiedUsers = identified;
             settings.updatedAt = Instant.now();
+            if (!identified) {
+                settings.removeIdentifiersBefore = settings.updatedAt;
+            }
             EventSettings.flush();
             if (!identified) {
                 em.createNativeQuery("update acknowledgement set user_name = null where user_name is not null")

@@ -14,6 +14,10 @@ public record EventSettingsView(
                 int rateLimitPerMinute,
         @Schema(description = "Whether the pseudonym secret comes from configuration rather than the database")
                 boolean userHashSecretConfigured,
+        @Schema(
+                        description = "After a switch back to pseudonymous mode: whether the user identifiers stored"
+                                + " with earlier events are still being removed (in the background, within minutes)")
+                boolean removingIdentifiers,
         long version)
         implements Versioned {
 
@@ -33,6 +37,7 @@ public record EventSettingsView(
                 events.maxBatch(),
                 events.rateLimitPerMinute(),
                 events.userHashSecret().filter(s -> !s.isBlank()).isPresent(),
+                settings.removeIdentifiersBefore != null,
                 settings.version);
     }
 

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +43,9 @@ public class EventWriter {
     /** Seconds a client should wait when the database is unavailable or behind. */
     public static final int RETRY_AFTER_SECONDS = 30;
     /** How long a replica goes by what it last read of identified mode, when nobody changed it here. */
-    private static final long MODE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final Duration MODE_CHECK = Duration.ofSeconds(5);
+
+    private static final long MODE_CHECK_NANOS = MODE_CHECK.toNanos();
 
     private static final int DEADLOCK_RETRIES = 3;
 

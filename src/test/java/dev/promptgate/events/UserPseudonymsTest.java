@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Tokens;
@@ -23,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -38,6 +40,9 @@ class UserPseudonymsTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    IdentifierRemoval identifierRemoval;
 
     String enrollment;
     String device;
@@ -150,6 +155,54 @@ class UserPseudonymsTest {
         post(enrollment, List.of(with(visit(device, "gemini", "gemini.google.com"), "user", email)))
                 .statusCode(202);
         events("userPseudonym", pseudonym).body("total", equalTo(3)).body("items.user", hasItem(nullValue()));
+    }
+
+    @Test
+    void switchingBackToPseudonymousRemovesTheIdentifiersEventsKept() throws Exception {
+        switchTo("IDENTIFIED").statusCode(200).body("removingIdentifiers", equalTo(false));
+        post(
+                        enrollment,
+                        List.of(
+                                with(visit(device, "chatgpt", "chatgpt.com"), "user", email),
+                                with(visit(device, "gemini", "gemini.google.com"), "user", email)))
+                .statusCode(202);
+        assertEquals(2, count("select count(*) from client_event where device_id = ? and user_name is not null"));
+
+        Instant switched = Instant.now();
+        switchTo("PSEUDONYMOUS").statusCode(200).body("removingIdentifiers", equalTo(true));
+        String etag =
+                settings().body("removingIdentifiers", equalTo(true)).extract().header("ETag");
+        // Other replicas may still store identifiers for a few seconds: removal waits for them.
+        assertEquals(0, identifierRemoval.removeDue(switched));
+        assertEquals(2, count("select count(*) from client_event where device_id = ? and user_name is not null"));
+
+        assertTrue(identifierRemoval.removeDue(
+                        switched.plus(IdentifierRemoval.GRACE).plusSeconds(1))
+                >= 2);
+        assertEquals(0, count("select count(*) from client_event where device_id = ? and user_name is not null"));
+        assertEquals(2, count("select count(*) from client_event where device_id = ? and user_hash is not null"));
+        String after =
+                settings().body("removingIdentifiers", equalTo(false)).extract().header("ETag");
+        assertNotEquals(etag, after);
+
+        // Identified again: new events keep the identifier; the finished removal does not come back for them.
+        switchTo("IDENTIFIED").statusCode(200).body("removingIdentifiers", equalTo(false));
+        post(enrollment, List.of(with(visit(device, "claude", "claude.ai"), "user", email)))
+                .statusCode(202);
+        assertEquals(0, identifierRemoval.removeDue(Instant.now().plusSeconds(3600)));
+        assertEquals(1, count("select count(*) from client_event where device_id = ? and user_name is not null"));
+    }
+
+    private ValidatableResponse settings() {
+        return given().auth()
+                .oauth2(Tokens.viewer())
+                .get("/api/v1/events/settings")
+                .then()
+                .statusCode(200);
+    }
+
+    private long count(String sql) throws SQLException {
+        return Long.parseLong(query(sql, device));
     }
 
     private ValidatableResponse switchTo(String mode) {
