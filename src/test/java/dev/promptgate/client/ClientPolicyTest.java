@@ -204,6 +204,27 @@ class ClientPolicyTest {
     }
 
     @Test
+    void fastPathFetchesAreCountedInTheRequestMetrics() {
+        double before = policyFetchesCounted();
+        for (int i = 0; i < 3; i++) {
+            fetch(enrollment).then().statusCode(200);
+        }
+        assertTrue(policyFetchesCounted() >= before + 3, "three more successful fetches in http_server_requests");
+    }
+
+    /** The Prometheus count of successful policy fetches (0 before the first). */
+    private static double policyFetchesCounted() {
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{")
+                        && line.contains("uri=\"/api/v1/client/policy\"")
+                        && line.contains("status=\"200\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void aBadUserTokenIsRefusedNotIgnored() {
         for (String bad : List.of(Tokens.expired(), Tokens.signedByAnotherKey(), "garbage")) {
             given().auth()
