@@ -89,7 +89,8 @@ public class EventResource {
     @Operation(
             summary = "Switch between pseudonymous and identified users (If-Match required; audited)",
             description = "Identified mode stores the user identifier next to its pseudonym from now on. Switching"
-                    + " back removes the identifiers kept with acknowledgements.")
+                    + " back removes the identifiers kept with acknowledgements at once, and those kept with events"
+                    + " in the background (removingIdentifiers says when that is done).")
     public EventSettingsView updateEventSettings(
             @HeaderParam("If-Match") String ifMatch, @Valid @NotNull EventSettingsView.Input input) {
         return settings.update(ifMatch, input);

@@ -1,16 +1,11 @@
 package dev.promptgate.cluster;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.promptgate.config.EmbeddedDatabase;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,40 +21,24 @@ import org.junit.jupiter.api.Test;
  */
 class EventIngestOutageIT {
 
-    static EmbeddedPostgres postgres;
-    static ServerProcess server;
+    static DatabaseOutage outage;
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (outage != null) {
+            outage.close();
         }
     }
 
     @Test
     void batchesAreRefusedWith503WhileTheDatabaseIsDownAndTakenOnceWhenItIsBack() throws Exception {
-        Path data = Files.createTempDirectory("promptgate-event-outage");
-        postgres = EmbeddedDatabase.start(data, 0);
-        int port = postgres.getPort();
-        server = ServerProcess.start("event-outage", postgres.getJdbcUrl("postgres", "postgres"));
-        String enrollment = given().baseUri(server.url())
-                .auth()
-                .oauth2(ServerProcess.BOOTSTRAP_TOKEN)
-                .contentType(ContentType.JSON)
-                .body("{\"name\": \"event-outage\"}")
-                .post("/api/v1/enrollment-tokens")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("secret");
+        outage = DatabaseOutage.start("event-outage");
+        String enrollment = outage.enrollmentToken("event-outage");
         String device = UUID.randomUUID().toString();
         List<Map<String, Object>> before = batch(device, 10);
         post(enrollment, before).then().statusCode(202).body("accepted", equalTo(10));
 
-        postgres.close();
+        outage.stopDatabase();
 
         List<Map<String, Object>> during = batch(device, 20);
         Response refused = post(enrollment, during);
@@ -67,11 +46,7 @@ class EventIngestOutageIT {
         assertEquals("application/problem+json", refused.contentType());
         assertTrue(Integer.parseInt(refused.header("Retry-After")) > 0);
 
-        postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(data)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .start();
+        outage.startDatabase();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Response taken = post(enrollment, during);
@@ -86,7 +61,7 @@ class EventIngestOutageIT {
                 .statusCode(202)
                 .body("accepted", equalTo(0))
                 .body("duplicates", equalTo(20));
-        given().baseUri(server.url())
+        outage.request()
                 .auth()
                 .oauth2(ServerProcess.BOOTSTRAP_TOKEN)
                 .queryParam("deviceId", device)
@@ -97,7 +72,7 @@ class EventIngestOutageIT {
     }
 
     private static Response post(String token, List<Map<String, Object>> events) {
-        return given().baseUri(server.url())
+        return outage.request()
                 .auth()
                 .oauth2(token)
                 .contentType(ContentType.JSON)

@@ -49,7 +49,7 @@ public class AllowlistResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Add a allowlist entry (URLBlocklist filter format)")
+    @Operation(summary = "Add an allowlist entry (URLBlocklist filter format)")
     @APIResponse(responseCode = "201", description = "Created")
     public Response createAllowlistEntry(@Valid @NotNull UrlListEntryView.AllowInput input) {
         UrlListEntry entry = lists.create(LIST, input.asEntry());
@@ -70,7 +70,7 @@ public class AllowlistResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace a allowlist entry (If-Match required)")
+    @Operation(summary = "Replace an allowlist entry (If-Match required)")
     public UrlListEntryView updateAllowlistEntry(
             @PathParam("id") long id,
             @HeaderParam("If-Match") String ifMatch,
@@ -81,7 +81,7 @@ public class AllowlistResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a allowlist entry (If-Match required)")
+    @Operation(summary = "Delete an allowlist entry (If-Match required)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void deleteAllowlistEntry(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch) {
         lists.delete(LIST, id, ifMatch);
