@@ -1,6 +1,7 @@
 package dev.promptgate.cluster;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -104,7 +105,7 @@ class KeycloakIT {
     }
 
     @Test
-    void groupsFromTheIdentityProviderSelectGroupRules() throws Exception {
+    void groupsFromTheIdentityProviderSelectGroupRules() {
         String alice = keycloak.accessToken("promptgate", "alice", "alice-password");
         long groupId = api(alice)
                 .contentType(ContentType.JSON)
@@ -130,17 +131,11 @@ class KeycloakIT {
                 .extract()
                 .path("secret");
         String erin = keycloak.accessToken("promptgate", "erin", "erin-password");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!policy(enrollment)
+        await().atMost(Duration.ofSeconds(10)).until(() -> policy(enrollment)
                 .header("X-Promptgate-User-Token", erin)
                 .get()
                 .asString()
-                .contains("Engineering")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the group rule did not reach the policy");
-            }
-            Thread.sleep(200);
-        }
+                .contains("Engineering"));
         policy(enrollment)
                 .header("X-Promptgate-User-Token", erin)
                 .get()
