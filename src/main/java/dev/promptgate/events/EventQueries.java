@@ -58,29 +58,36 @@ public class EventQueries {
         jsonl
     }
 
-    /** Events matching the query, newest first. */
-    public Page<EventView> search(EventQuery query, PageParams paging) {
+    /** How far the event list counts the matching events; beyond it, it says "more than". */
+    public static final int COUNT_LIMIT = 1_000;
+
+    /** Events matching the query, newest first, with their number counted up to {@link #COUNT_LIMIT}. */
+    public EventPage search(EventQuery query, PageParams paging) {
         return database.call(connection -> {
-            long total;
-            try (PreparedStatement count = where(new Sql("select count(*) from client_event"), query)
-                            .prepare(connection);
-                    ResultSet result = count.executeQuery()) {
-                result.next();
-                total = result.getLong(1);
-            }
-            Sql select = where(new Sql(EVENT_COLUMNS), query)
-                    .append(
-                            " order by occurred_at desc, id desc limit ? offset ?",
-                            paging.size,
-                            (long) paging.page * paging.size);
+            long offset = (long) paging.page * paging.size;
             List<EventView> items = new ArrayList<>();
-            try (PreparedStatement statement = select.prepare(connection);
+            try (PreparedStatement statement = where(new Sql(EVENT_COLUMNS), query)
+                            .append(" order by occurred_at desc, id desc limit ? offset ?", paging.size, offset)
+                            .prepare(connection);
                     ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     items.add(event(result));
                 }
             }
-            return new Page<>(items, paging.page, paging.size, total);
+            if (items.size() < paging.size && (!items.isEmpty() || paging.page == 0)) {
+                // The last page: the number is known without counting.
+                return new EventPage(items, paging.page, paging.size, offset + items.size(), false);
+            }
+            long counted;
+            try (PreparedStatement count = where(new Sql("select count(*) from (select 1 from client_event"), query)
+                            .append(" limit ?) matching", COUNT_LIMIT + 1)
+                            .prepare(connection);
+                    ResultSet result = count.executeQuery()) {
+                result.next();
+                counted = result.getLong(1);
+            }
+            return new EventPage(
+                    items, paging.page, paging.size, Math.min(counted, COUNT_LIMIT), counted > COUNT_LIMIT);
         });
     }
 

@@ -1,6 +1,5 @@
 package dev.promptgate.events;
 
-import dev.promptgate.api.Page;
 import dev.promptgate.api.PageParams;
 import dev.promptgate.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,8 +44,11 @@ public class EventResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
-    @Operation(summary = "List events, newest first, by type, service, host, device, user, group and time")
-    public Page<EventView> listEvents(@BeanParam EventParams params, @Valid @BeanParam PageParams paging) {
+    @Operation(
+            summary = "List events, newest first, by type, service, host, device, user, group and time",
+            description = "total counts the matching events up to 1,000; totalIsLowerBound says there are more."
+                    + " The reports count everything.")
+    public EventPage listEvents(@BeanParam EventParams params, @Valid @BeanParam PageParams paging) {
         return events.search(params.toQuery(filters), paging);
     }
 
