@@ -197,6 +197,10 @@ public class IngestBench {
                 "/api/v1/reports/acknowledgements?guidelineVersion=3",
                 "/api/v1/reports/acknowledgements?guidelineVersion=3&groupId=" + group,
                 "/api/v1/events?type=blocked&serviceKey=claude&size=50",
+                "/api/v1/events",
+                "/api/v1/events?type=visit",
+                "/api/v1/events?deviceId=" + deviceId(42),
+                "/api/v1/events?userPseudonym=" + userHashes[42],
                 "/api/v1/acknowledgements?guidelineVersion=3");
         System.out.printf("Report latency over %,d events (ms, 20 runs after 3 warm-ups):%n",
                 count("select count(*) from client_event"));
