@@ -3,7 +3,7 @@ package dev.promptgate.cluster;
 import static io.restassured.RestAssured.given;
 
 import dev.promptgate.config.EmbeddedDatabase;
-import io.restassured.http.ContentType;
+import dev.promptgate.testing.Enrollment;
 import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -54,16 +54,7 @@ final class DatabaseOutage implements AutoCloseable {
 
     /** Creates an enrollment token through the admin API and returns its secret. */
     String enrollmentToken(String name) {
-        return request()
-                .auth()
-                .oauth2(ServerProcess.BOOTSTRAP_TOKEN)
-                .contentType(ContentType.JSON)
-                .body("{\"name\": \"" + name + "\"}")
-                .post("/api/v1/enrollment-tokens")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("secret");
+        return Enrollment.newToken(request().auth().oauth2(ServerProcess.BOOTSTRAP_TOKEN), name);
     }
 
     /** The outage: the database stops (fast shutdown, as when its host goes away cleanly). */

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.promptgate.config.EmbeddedDatabase;
+import dev.promptgate.testing.Enrollment;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -122,14 +123,7 @@ class KeycloakIT {
                 .put("/api/v1/rules/groups/" + groupId + "/gemini")
                 .then()
                 .statusCode(201);
-        String enrollment = api(alice)
-                .contentType(ContentType.JSON)
-                .body("{\"name\": \"keycloak-test\"}")
-                .post("/api/v1/enrollment-tokens")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("secret");
+        String enrollment = Enrollment.newToken(api(alice), "keycloak-test");
         String erin = keycloak.accessToken("promptgate", "erin", "erin-password");
         await().atMost(Duration.ofSeconds(10)).until(() -> policy(enrollment)
                 .header("X-Promptgate-User-Token", erin)

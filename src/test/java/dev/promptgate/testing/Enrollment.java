@@ -3,6 +3,7 @@ package dev.promptgate.testing;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 /** Enrollment tokens for tests, made through the admin API as an admin would. */
 public final class Enrollment {
@@ -11,9 +12,12 @@ public final class Enrollment {
 
     /** A new enrollment token's secret. */
     public static String newToken(String name) {
-        return given().auth()
-                .oauth2(Tokens.admin())
-                .contentType(ContentType.JSON)
+        return newToken(given().auth().oauth2(Tokens.admin()), name);
+    }
+
+    /** A new enrollment token's secret, made with this request: another server, or another admin's token. */
+    public static String newToken(RequestSpecification asAdmin, String name) {
+        return asAdmin.contentType(ContentType.JSON)
                 .body("{\"name\": \"" + name + "\"}")
                 .post("/api/v1/enrollment-tokens")
                 .then()
