@@ -12,6 +12,6 @@ public record EventPage(
         List<EventView> items,
         int page,
         int size,
-        @Schema(description = "The events matching the query, counted up to 1,000") long total,
+        @Schema(description = "The events matching the query, counted up to 1,000 (or up to this page)") long total,
         @Schema(description = "true when more events match than total says: more than 1,000")
                 boolean totalIsLowerBound) {}

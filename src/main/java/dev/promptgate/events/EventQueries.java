@@ -86,8 +86,10 @@ public class EventQueries {
                 result.next();
                 counted = result.getLong(1);
             }
-            return new EventPage(
-                    items, paging.page, paging.size, Math.min(counted, COUNT_LIMIT), counted > COUNT_LIMIT);
+            // A deep page says at least as many as the pages up to it hold.
+            long upToThisPage = items.isEmpty() ? 0 : offset + items.size();
+            long total = Math.max(Math.min(counted, COUNT_LIMIT), upToThisPage);
+            return new EventPage(items, paging.page, paging.size, total, counted > COUNT_LIMIT);
         });
     }
 

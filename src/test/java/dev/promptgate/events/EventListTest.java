@@ -39,6 +39,10 @@ class EventListTest {
                 .body("items", hasSize(50))
                 .body("total", equalTo(1_000))
                 .body("totalIsLowerBound", equalTo(true));
+        events(device, null, 20, 50)
+                .body("items", hasSize(50))
+                .body("total", equalTo(1_050))
+                .body("totalIsLowerBound", equalTo(true));
         events(device, "visit", 0, 50).body("total", equalTo(945)).body("totalIsLowerBound", equalTo(false));
         // Counted, whether the page is full, beyond the end or the last one.
         events(device, "warned", 0, 50)
