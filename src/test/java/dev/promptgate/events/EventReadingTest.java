@@ -78,7 +78,7 @@ class EventReadingTest {
                 "2026-11-28T12:00:00.5-00:30"
             })
     void instantsAreReadAsTheGeneralParserReadsThem(String text) {
-        assertEquals(Instant.parse(text), EventValidator.parseInstant(text));
+        assertEquals(Instant.parse(text), EventValues.parseInstant(text));
     }
 
     @ParameterizedTest
@@ -91,17 +91,17 @@ class EventReadingTest {
                 "2026-11-28T12:00:00"
             })
     void invalidInstantsAreRefused(String text) {
-        assertThrows(java.time.DateTimeException.class, () -> EventValidator.parseInstant(text));
+        assertThrows(java.time.DateTimeException.class, () -> EventValues.parseInstant(text));
     }
 
     @Test
     void uuidsMustBeCanonical() {
         UUID id = UUID.randomUUID();
-        assertEquals(id, EventValidator.parseUuid(id.toString()));
-        assertEquals(id, EventValidator.parseUuid(id.toString().toUpperCase()));
-        assertNull(EventValidator.parseUuid("1-2-3-4-5"));
-        assertNull(EventValidator.parseUuid(id.toString().replace('-', '_')));
-        assertNull(EventValidator.parseUuid(id.toString().substring(1) + "g"));
+        assertEquals(id, EventValues.parseUuid(id.toString()));
+        assertEquals(id, EventValues.parseUuid(id.toString().toUpperCase()));
+        assertNull(EventValues.parseUuid("1-2-3-4-5"));
+        assertNull(EventValues.parseUuid(id.toString().replace('-', '_')));
+        assertNull(EventValues.parseUuid(id.toString().substring(1) + "g"));
     }
 
     @Test
@@ -120,14 +120,13 @@ class EventReadingTest {
                 "WARN",
                 null,
                 List.of("Sales \"EU\"", "back\\slash"));
-        String text =
-                new String(EventLoader.copyText(List.of(row), "2026-11-28T13:00:00Z", true), StandardCharsets.UTF_8);
+        String text = new String(CopyText.of(List.of(row), "2026-11-28T13:00:00Z", true), StandardCharsets.UTF_8);
         assertEquals(
                 "00000000-0000-0001-0000-000000000002\t2026-11-28T12:00:00.123456Z\t2026-11-28T13:00:00Z\t7\tdevice-1\t"
                         + "abc\tal\\\\ice\\tx\t0.1.0\tvisit\t\\N\tchatgpt.com\tWARN\t\\N\t"
                         + "{\"Sales \\\\\"EU\\\\\"\",\"back\\\\\\\\slash\"}\n",
                 text);
-        String withoutNames = new String(EventLoader.copyText(List.of(row), "x", false), StandardCharsets.UTF_8);
+        String withoutNames = new String(CopyText.of(List.of(row), "x", false), StandardCharsets.UTF_8);
         assertTrue(withoutNames.contains("\tabc\t\\N\t0.1.0"), withoutNames);
     }
 
@@ -135,7 +134,7 @@ class EventReadingTest {
     void instantsAreWrittenToTheMicrosecond() {
         for (String text : List.of("2026-11-28T12:00:00Z", "2026-01-02T03:04:05.000007Z", "2026-11-28T12:00:00.1Z")) {
             Instant at = Instant.parse(text);
-            String written = EventLoader.appendInstant(new StringBuilder(), at).toString();
+            String written = CopyText.appendInstant(new StringBuilder(), at).toString();
             assertEquals(at, Instant.parse(written));
         }
         assertEquals(
@@ -143,7 +142,7 @@ class EventReadingTest {
                         .atStartOfDay(ZoneOffset.UTC)
                         .toInstant()
                         .toString(),
-                EventLoader.appendInstant(new StringBuilder(), Instant.parse("2026-11-28T00:00:00Z"))
+                CopyText.appendInstant(new StringBuilder(), Instant.parse("2026-11-28T00:00:00Z"))
                         .toString());
     }
 }
