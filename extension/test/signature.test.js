@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { encodeBase64url } from '../src/lib/base64url.js';
+import { base64url, calculateJwkThumbprint } from 'jose';
+
 import { nextPinnedKeys, readJwsHeader, signingKeysOf, verifyDetachedJws } from '../src/lib/signature.js';
 
 /** Signs like the server (docs/client-api.md): a detached JWS over the exact bytes, ES256, raw r‖s signature. */
@@ -11,12 +12,19 @@ async function makeSigner(kid = 'key-1') {
   const publicJwk = signingKeysOf({ keys: [{ ...jwk, kid, use: 'sig', alg: 'ES256' }] })[0];
   /** @param {Uint8Array} body @param {object} [header] */
   const sign = async (body, header = { alg: 'ES256', kid }) => {
-    const encodedHeader = encodeBase64url(new TextEncoder().encode(JSON.stringify(header)));
-    const input = new TextEncoder().encode(`${encodedHeader}.${encodeBase64url(body)}`);
+    const encodedHeader = base64url.encode(new TextEncoder().encode(JSON.stringify(header)));
+    const input = new TextEncoder().encode(`${encodedHeader}.${base64url.encode(body)}`);
     const signature = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input));
-    return `${encodedHeader}..${encodeBase64url(signature)}`;
+    return `${encodedHeader}..${base64url.encode(signature)}`;
   };
-  return { publicJwk, sign };
+  /** Endorses another key: a compact JWS over its RFC 7638 thumbprint, as the server does when it rotates. */
+  const endorse = async (/** @type {import('../src/lib/signature.js').PublicJwk} */ other) => {
+    const payload = new TextEncoder().encode(await calculateJwkThumbprint(other));
+    const detached = await sign(payload);
+    const [h, , s] = detached.split('.');
+    return `${h}.${base64url.encode(payload)}.${s}`;
+  };
+  return { publicJwk, sign, endorse };
 }
 
 const body = new TextEncoder().encode('{"schemaVersion":1,"organization":{"name":"Acme"}}');
@@ -62,7 +70,7 @@ describe('verifyDetachedJws', () => {
     assert.match((await verifyDetachedJws(none, body, [publicJwk])).ok ? '' : 'refused', /refused/);
     const crit = await sign(body, { alg: 'ES256', kid: 'key-1', crit: ['b64'] });
     assert.equal((await verifyDetachedJws(crit, body, [publicJwk])).ok, false);
-    for (const value of [null, '', 'a.b.c', 'a..', '..', `${encodeBase64url(body)}.x.y`]) {
+    for (const value of [null, '', 'a.b.c', 'a..', '..', `${base64url.encode(body)}.x.y`]) {
       assert.equal((await verifyDetachedJws(value, body, [publicJwk])).ok, false, String(value));
     }
   });
@@ -70,14 +78,14 @@ describe('verifyDetachedJws', () => {
   it('refuses a signature that is not 64 bytes', async () => {
     const { publicJwk, sign } = await makeSigner();
     const [header] = (await sign(body)).split('.');
-    const result = await verifyDetachedJws(`${header}..${encodeBase64url(new Uint8Array(70))}`, body, [publicJwk]);
-    assert.deepEqual(result, { ok: false, reason: 'the signature is not 64 bytes', kid: 'key-1' });
+    const result = await verifyDetachedJws(`${header}..${base64url.encode(new Uint8Array(70))}`, body, [publicJwk]);
+    assert.deepEqual(result, { ok: false, reason: 'the signature does not verify', kid: 'key-1' });
   });
 });
 
 describe('readJwsHeader', () => {
   it('reads alg and kid', () => {
-    const header = encodeBase64url(new TextEncoder().encode('{"alg":"ES256","kid":"k"}'));
+    const header = base64url.encode(new TextEncoder().encode('{"alg":"ES256","kid":"k"}'));
     assert.deepEqual(readJwsHeader(`${header}..sig`), { alg: 'ES256', kid: 'k' });
   });
 });
@@ -100,17 +108,37 @@ describe('nextPinnedKeys', () => {
   /** @param {string} kid @param {string} [x] @returns {import('../src/lib/signature.js').PublicJwk} */
   const key = (kid, x = `x-${kid}`) => ({ kty: 'EC', crv: 'P-256', kid, x, y: `y-${kid}` });
 
-  it('pins what it first sees', () => {
-    assert.deepEqual(nextPinnedKeys([], [key('a')]), [key('a')]);
+  it('pins what it first sees', async () => {
+    assert.deepEqual(await nextPinnedKeys([], [key('a')]), [key('a')]);
   });
 
-  it('accepts a rotation while the JWKS still lists a pinned key', () => {
-    assert.deepEqual(nextPinnedKeys([key('a')], [key('a'), key('b')]), [key('a'), key('b')]);
+  it('accepts a new key endorsed by a pinned key, and one endorsed by that one in the same JWKS', async () => {
+    const old = await makeSigner('old');
+    const next = await makeSigner('next');
+    const last = await makeSigner('last');
+    const endorsedNext = { ...next.publicJwk, endorsement: await old.endorse(next.publicJwk) };
+    const endorsedLast = { ...last.publicJwk, endorsement: await next.endorse(last.publicJwk) };
+    assert.deepEqual(await nextPinnedKeys([old.publicJwk], [endorsedLast, endorsedNext, old.publicJwk]), [
+      old.publicJwk,
+      next.publicJwk,
+      last.publicJwk,
+    ]);
   });
 
-  it('refuses a JWKS without any pinned key, an empty one, and a substituted key', () => {
-    assert.equal(nextPinnedKeys([key('a')], [key('b')]), null);
-    assert.equal(nextPinnedKeys([key('a')], []), null);
-    assert.equal(nextPinnedKeys([key('a'), key('b')], [key('a'), key('b', 'other')]), null);
+  it('refuses a new key that merely sits next to a pinned public key, or is endorsed by an unpinned key', async () => {
+    const old = await makeSigner('old');
+    const attacker = await makeSigner('attacker');
+    const other = await makeSigner('other');
+    assert.equal(await nextPinnedKeys([old.publicJwk], [attacker.publicJwk, old.publicJwk]), null);
+    const selfEndorsed = { ...attacker.publicJwk, endorsement: await attacker.endorse(attacker.publicJwk) };
+    assert.equal(await nextPinnedKeys([old.publicJwk], [selfEndorsed, old.publicJwk]), null);
+    // An endorsement of one key does not carry over to another.
+    const stolen = { ...attacker.publicJwk, endorsement: await old.endorse(other.publicJwk) };
+    assert.equal(await nextPinnedKeys([old.publicJwk], [stolen, old.publicJwk]), null);
+  });
+
+  it('refuses an empty JWKS and a substituted key', async () => {
+    assert.equal(await nextPinnedKeys([key('a')], []), null);
+    assert.equal(await nextPinnedKeys([key('a'), key('b')], [key('a'), key('b', 'other')]), null);
   });
 });

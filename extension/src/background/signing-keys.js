@@ -1,5 +1,5 @@
 // The keys a bundle signature must verify against: the admin's pinned keys, or the server's JWKS pinned on first use
-// (and rotated only through a JWKS that still lists a pinned key).
+// (and rotated only to keys a pinned key endorsed).
 import { nextPinnedKeys, signingKeysOf } from '../lib/signature.js';
 import { readLocal, writeLocal } from './storage.js';
 
@@ -14,9 +14,9 @@ export async function trustedKeys(config, { refresh }) {
   if (pinned.length > 0 && !refresh) return pinned;
   const response = await fetch(`${config.serverUrl}/api/v1/client/jwks`, { cache: 'no-store', credentials: 'omit' });
   if (!response.ok) throw new Error(`the server's keys could not be fetched (HTTP ${response.status})`);
-  const next = nextPinnedKeys(pinned, signingKeysOf(await response.json()));
+  const next = await nextPinnedKeys(pinned, signingKeysOf(await response.json()));
   if (next === null) {
-    console.warn('the server published signing keys that do not continue the pinned ones; keeping the pinned keys');
+    console.warn('the server published no signing key endorsed by a pinned one; keeping the pinned keys');
     return pinned;
   }
   await writeLocal('pinnedKeys', next);

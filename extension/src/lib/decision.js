@@ -7,7 +7,7 @@
 // 2. Otherwise the page gets its service's action (or the unknown-AI action), made at least WARN when a blocklist
 //    WARN entry won; a blocked service that lost to a more specific WARN entry is warned about, not blocked.
 // 3. ACKNOWLEDGE needs a published guideline that asks for acknowledgement; without one it is a WARN.
-import { decide } from './url-filter.js';
+import { decide, toTarget } from './url-filter.js';
 
 /**
  * @typedef {import('./bundle.js').Action} Action
@@ -40,8 +40,9 @@ export function decideUrl(policy, url) {
   const host = parsed.hostname;
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { action: 'ALLOW', source: 'none', host };
 
-  const winner = decide(policy.contest, parsed);
-  const service = decide(policy.services, parsed)?.service;
+  const target = toTarget(parsed);
+  const winner = decide(policy.contest, target);
+  const service = decide(policy.services, target)?.service;
   const withService = service === undefined ? {} : { service };
   if (winner?.kind === 'ALLOW') return { action: 'ALLOW', source: 'allowlist', host, ...withService, ...reasonOf(winner) };
   if (winner?.kind === 'BLOCK') {
@@ -53,7 +54,7 @@ export function decideUrl(policy, url) {
   let decision = { action: 'ALLOW', source: 'none', host };
   if (service !== undefined) {
     decision = { action: service.action, source: 'service', host, service };
-  } else if (decide(policy.unknown, parsed) !== null) {
+  } else if (decide(policy.unknown, target) !== null) {
     decision = { action: policy.bundle.defaults.unknownAiAction, source: 'unknown', host };
   }
   // Only a more specific WARN entry can have beaten a blocking one.

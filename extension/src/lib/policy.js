@@ -1,6 +1,6 @@
 // Prepares a bundle for matching: every pattern parsed once, tagged with where it came from. Patterns that do not
 // parse are left out and listed, so one bad entry never stops the rest of the policy from being enforced.
-import { InvalidUrlFilterError, parseFilter } from './url-filter.js';
+import { InvalidUrlFilterError, indexEntries, parseFilter } from './url-filter.js';
 
 /**
  * @typedef {import('./bundle.js').PolicyBundle} PolicyBundle
@@ -58,6 +58,8 @@ export function compilePolicy(bundle) {
     ...services.filter((e) => e.service?.action === 'BLOCK'),
     ...(unknownBlocked ? unknown : []),
   ];
+  // Indexed now rather than on the first page view.
+  for (const list of [contest, services, unknown]) indexEntries(list);
   return { bundle, contest, services, unknown, invalid };
 }
 

@@ -1,6 +1,7 @@
 // Checks the detached JWS (RFC 7515 appendix F) the server sends in X-Promptgate-Signature over the exact bundle
 // bytes: BASE64URL(header) '..' BASE64URL(signature), signed over BASE64URL(header) '.' BASE64URL(body), ES256 only.
-import { decodeBase64url, encodeBase64url } from './base64url.js';
+// The JOSE work is done by the `jose` library; this module only decides which keys are trusted.
+import { base64url, calculateJwkThumbprint, compactVerify, decodeProtectedHeader, importJWK } from 'jose';
 
 /**
  * @typedef {object} PublicJwk
@@ -9,6 +10,9 @@ import { decodeBase64url, encodeBase64url } from './base64url.js';
  * @property {string} kid
  * @property {string} x
  * @property {string} y
+ *
+ * @typedef {PublicJwk & { endorsement?: string }} PublishedJwk a key as the JWKS lists it: a key that was added
+ *   while another one was active carries that key's endorsement (see {@link nextPinnedKeys})
  *
  * @typedef {{ ok: true, kid: string } | { ok: false, reason: string, kid?: string }} SignatureCheck
  */
@@ -22,9 +26,9 @@ export function readJwsHeader(jws) {
   const parts = typeof jws === 'string' ? jws.split('.') : [];
   if (parts.length !== 3 || parts[1] !== '') return null;
   try {
-    const header = JSON.parse(new TextDecoder().decode(decodeBase64url(parts[0])));
-    if (typeof header !== 'object' || header === null || Array.isArray(header)) return null;
-    return typeof header.alg === 'string' && typeof header.kid === 'string' && !('crit' in header) ? header : null;
+    const header = decodeProtectedHeader(/** @type {string} */ (jws));
+    const { alg, kid } = header;
+    return typeof alg === 'string' && typeof kid === 'string' && !('crit' in header) ? { alg, kid } : null;
   } catch {
     return null;
   }
@@ -33,8 +37,8 @@ export function readJwsHeader(jws) {
 /**
  * Verifies the signature over `body` with the key the header names, taken from `keys`.
  * @param {string | null | undefined} jws the header value
- * @param {Uint8Array<ArrayBuffer>} body the exact response bytes
- * @param {readonly PublicJwk[]} keys pinned keys
+ * @param {Uint8Array} body the exact response bytes
+ * @param {readonly PublicJwk[]} keys trusted keys
  * @returns {Promise<SignatureCheck>}
  */
 export async function verifyDetachedJws(jws, body, keys) {
@@ -44,35 +48,34 @@ export async function verifyDetachedJws(jws, body, keys) {
   const jwk = keys.find((k) => k.kid === header.kid);
   if (jwk === undefined) return { ok: false, reason: `key ${header.kid} is not pinned`, kid: header.kid };
   const [encodedHeader, , encodedSignature] = /** @type {string} */ (jws).split('.');
-  let signature;
-  try {
-    signature = decodeBase64url(encodedSignature);
-  } catch {
-    return { ok: false, reason: 'the signature is not base64url', kid: header.kid };
-  }
-  if (signature.length !== 64) return { ok: false, reason: 'the signature is not 64 bytes', kid: header.kid };
-  const signingInput = new TextEncoder().encode(`${encodedHeader}.${encodeBase64url(body)}`);
-  try {
-    const key = await importVerifyKey(jwk);
-    const valid = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, signingInput);
-    return valid ? { ok: true, kid: header.kid } : { ok: false, reason: 'the signature does not verify', kid: header.kid };
-  } catch (error) {
-    return { ok: false, reason: `the key ${header.kid} is unusable: ${String(error)}`, kid: header.kid };
-  }
+  const check = await verifyCompact(`${encodedHeader}.${base64url.encode(body)}.${encodedSignature}`, jwk);
+  return check.ok ? { ok: true, kid: check.kid } : check;
 }
 
 /**
+ * @param {string} compact
  * @param {PublicJwk} jwk
- * @returns {Promise<CryptoKey>}
+ * @returns {Promise<SignatureCheck & { payload?: Uint8Array }>}
  */
-export function importVerifyKey({ kty, crv, x, y }) {
-  return crypto.subtle.importKey('jwk', { kty, crv, x, y }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+async function verifyCompact(compact, jwk) {
+  let key;
+  try {
+    key = await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, 'ES256');
+  } catch (error) {
+    return { ok: false, reason: `the key ${jwk.kid} is unusable: ${String(error)}`, kid: jwk.kid };
+  }
+  try {
+    const { payload } = await compactVerify(compact, key, { algorithms: ['ES256'] });
+    return { ok: true, kid: jwk.kid, payload };
+  } catch {
+    return { ok: false, reason: 'the signature does not verify', kid: jwk.kid };
+  }
 }
 
 /**
  * Keeps the usable signing keys of a JWKS (or of the managed configuration), dropping anything else.
  * @param {unknown} jwks `{keys: [...]}` or an array of keys
- * @returns {PublicJwk[]}
+ * @returns {PublishedJwk[]}
  */
 export function signingKeysOf(jwks) {
   const list = Array.isArray(jwks) ? jwks : isRecord(jwks) && Array.isArray(jwks.keys) ? jwks.keys : [];
@@ -88,23 +91,71 @@ export function signingKeysOf(jwks) {
         (k.use === undefined || k.use === 'sig') &&
         (k.alg === undefined || k.alg === 'ES256'),
     )
-    .map((k) => ({ kty: 'EC', crv: 'P-256', kid: k.kid, x: k.x, y: k.y }));
+    .map((k) => ({
+      kty: 'EC',
+      crv: 'P-256',
+      kid: k.kid,
+      x: k.x,
+      y: k.y,
+      ...(typeof k.endorsement === 'string' ? { endorsement: k.endorsement } : {}),
+    }));
 }
 
 /**
- * Trust on first use, with rotation: with nothing pinned, the fetched keys are pinned; later, new keys are accepted
- * only from a JWKS that still lists one of the pinned keys unchanged (the overlap the server keeps while rotating).
+ * Trust on first use, with endorsed rotation (docs/adr/0010-enforcement-without-gaps.md). With nothing pinned, the
+ * fetched keys are pinned. Later a fetched key is trusted only if it is already pinned with the same material, or if
+ * it carries an endorsement: a compact JWS, signed by a trusted key, whose payload is the new key's RFC 7638
+ * thumbprint. Listing a pinned public key proves nothing (public keys are public); only a signature by a pinned
+ * private key does. Endorsements chain within one JWKS (a key endorsed by a key that was just endorsed).
  * @param {readonly PublicJwk[]} pinned
- * @param {readonly PublicJwk[]} fetched
- * @returns {PublicJwk[] | null} the keys to pin from now on, or null when the JWKS must not be trusted
+ * @param {readonly PublishedJwk[]} fetched
+ * @returns {Promise<PublicJwk[] | null>} the keys to trust from now on, or null when the JWKS adds nothing trusted
  */
-export function nextPinnedKeys(pinned, fetched) {
+export async function nextPinnedKeys(pinned, fetched) {
+  const bare = (/** @type {PublishedJwk} */ { kty, crv, kid, x, y }) => /** @type {PublicJwk} */ ({ kty, crv, kid, x, y });
   if (fetched.length === 0) return null;
-  if (pinned.length === 0) return [...fetched];
+  if (pinned.length === 0) return fetched.map(bare);
   // A pinned key id that now names different key material is a substitution, not a rotation.
   if (fetched.some((f) => pinned.some((p) => p.kid === f.kid && (p.x !== f.x || p.y !== f.y)))) return null;
-  const continues = fetched.some((f) => pinned.some((p) => p.kid === f.kid && p.x === f.x && p.y === f.y));
-  return continues ? [...fetched] : null;
+  const trusted = [...pinned];
+  let pending = fetched.filter((f) => !pinned.some((p) => p.kid === f.kid));
+  let grew = true;
+  while (grew && pending.length > 0) {
+    grew = false;
+    for (const candidate of pending) {
+      if (await isEndorsed(candidate, trusted)) {
+        trusted.push(bare(candidate));
+        grew = true;
+      }
+    }
+    pending = pending.filter((f) => !trusted.some((t) => t.kid === f.kid));
+  }
+  return trusted.length === pinned.length ? null : trusted;
+}
+
+/**
+ * @param {PublishedJwk} candidate
+ * @param {readonly PublicJwk[]} trusted
+ */
+async function isEndorsed(candidate, trusted) {
+  if (candidate.endorsement === undefined) return false;
+  const header = readCompactHeader(candidate.endorsement);
+  const endorser = header === null ? undefined : trusted.find((t) => t.kid === header.kid);
+  if (endorser === undefined) return false;
+  const check = await verifyCompact(candidate.endorsement, endorser);
+  if (!check.ok || check.payload === undefined) return false;
+  const thumbprint = await calculateJwkThumbprint({ kty: candidate.kty, crv: candidate.crv, x: candidate.x, y: candidate.y });
+  return new TextDecoder().decode(check.payload) === thumbprint;
+}
+
+/** @param {string} compact */
+function readCompactHeader(compact) {
+  try {
+    const { kid } = decodeProtectedHeader(compact);
+    return typeof kid === 'string' ? { kid } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** @param {unknown} value @returns {value is Record<string, any>} */

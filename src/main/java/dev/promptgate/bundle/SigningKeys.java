@@ -38,6 +38,9 @@ public class SigningKeys {
     private static final Pattern PEM =
             Pattern.compile("-----BEGIN ([A-Z ]+)-----([^-]+)-----END \\1-----", Pattern.DOTALL);
 
+    /** The JWK member that carries a key's endorsement by the key it replaced. */
+    public static final String ENDORSEMENT = "endorsement";
+
     private final PromptgateConfig config;
     private final EntityManager em;
     private volatile EllipticCurveJsonWebKey active;
@@ -93,7 +96,7 @@ public class SigningKeys {
             Object[] current = activeStored();
             if (current == null || current[1] == null) {
                 retireAll();
-                active = generate();
+                active = generate(null);
             } else {
                 active = withPrivateKey((String) current[0], (String) current[1]);
             }
@@ -101,7 +104,10 @@ public class SigningKeys {
         readJwks();
     }
 
-    /** Replaces the generated key with a new one; the old one stays in the JWKS for the retention period. */
+    /**
+     * Replaces the generated key with a new one; the old one stays in the JWKS for the retention period. The old
+     * key endorses the new one (see {@link #endorse}), which is how browsers that pinned it learn to trust it.
+     */
     @Transactional
     public String rotate() {
         if (config.bundle().signingKey().filter(pem -> !pem.isBlank()).isPresent()) {
@@ -109,22 +115,44 @@ public class SigningKeys {
                     "The signing key comes from configuration (promptgate.bundle.signing-key); rotate it there");
         }
         em.createNativeQuery("select pg_advisory_xact_lock(7236003)").getSingleResult();
+        EllipticCurveJsonWebKey previous = active;
         retireAll();
-        active = generate();
+        active = generate(previous);
         readJwks();
         return active.getKeyId();
     }
 
-    private EllipticCurveJsonWebKey generate() {
+    private EllipticCurveJsonWebKey generate(EllipticCurveJsonWebKey endorser) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
             EllipticCurveJsonWebKey key = toJwk(pair.getPublic(), pair.getPrivate());
+            if (endorser != null && endorser.getPrivateKey() != null) {
+                key.setOtherParameter(ENDORSEMENT, endorse(endorser, key));
+            }
             insert(key, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), false);
             return key;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not generate a signing key", e);
+        }
+    }
+
+    /**
+     * A compact JWS by {@code endorser} whose payload is the new key's RFC 7638 thumbprint (its kid): the new key's
+     * {@value #ENDORSEMENT} member in the JWKS. Only the holder of a pinned private key can make one, so a JWKS that
+     * merely lists a pinned public key next to a stranger's key does not make browsers trust the stranger.
+     */
+    static String endorse(EllipticCurveJsonWebKey endorser, EllipticCurveJsonWebKey key) {
+        try {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+            jws.setKeyIdHeaderValue(endorser.getKeyId());
+            jws.setKey(endorser.getPrivateKey());
+            jws.setPayload(key.calculateBase64urlEncodedThumbprint("SHA-256"));
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("Could not endorse the new signing key", e);
         }
     }
 
