@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.catalog.AiService;
 import dev.promptgate.catalog.BuiltinCatalog;
+import dev.promptgate.catalog.FactSource;
 import dev.promptgate.config.PromptgateConfig;
 import dev.promptgate.policy.EffectivePolicy;
 import dev.promptgate.policy.OrgSettings;
@@ -123,9 +124,7 @@ public class BundleCompiler {
                 List.copyOf(facts.hosts),
                 decided.action(),
                 decided.message(),
-                decided.historyReminder()
-                        ? new PolicyBundle.HistoryReminder(List.copyOf(facts.historySteps), facts.settingsUrl)
-                        : null,
+                decided.historyReminder() ? historyReminder(facts) : null,
                 facts.ephemeralMode,
                 facts.trainsOnInputsByDefault,
                 decided.alternative() == null
@@ -133,7 +132,19 @@ public class BundleCompiler {
                         : new PolicyBundle.Alternative(
                                 decided.alternative().name(),
                                 decided.alternative().url()),
-                List.copyOf(facts.inputSelectors));
+                List.copyOf(facts.inputSelectors),
+                facts.unverifiedFacts().isEmpty() ? null : facts.unverifiedFacts());
+    }
+
+    /** The steps, with their source only when it is the vendor's own page, so unverified steps never look checked. */
+    private static PolicyBundle.HistoryReminder historyReminder(AiService facts) {
+        FactSource source = facts.factSources.get("historySteps");
+        boolean checked = source != null && source.checked();
+        return new PolicyBundle.HistoryReminder(
+                List.copyOf(facts.historySteps),
+                facts.settingsUrl,
+                checked ? source.url() : null,
+                source == null ? null : source.reviewedOn().toString());
     }
 
     /** AI sites outside the active catalog: disabled services and the known AI sites the catalog does not cover. */

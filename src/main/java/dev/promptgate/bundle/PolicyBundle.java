@@ -56,7 +56,8 @@ public record PolicyBundle(
         "ephemeralMode",
         "trainsOnInputsByDefault",
         "alternative",
-        "inputSelectors"
+        "inputSelectors",
+        "unverifiedFacts"
     })
     public record Service(
             String key,
@@ -68,10 +69,16 @@ public record PolicyBundle(
             String ephemeralMode,
             boolean trainsOnInputsByDefault,
             Alternative alternative,
-            List<String> inputSelectors) {}
+            List<String> inputSelectors,
+            List<String> unverifiedFacts) {}
 
+    /**
+     * The steps to turn off history and training, with the vendor page they were checked against and when
+     * ({@code source} is absent when the steps are unverified; {@code reviewedOn} is an ISO date).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record HistoryReminder(List<String> steps, String settingsUrl) {}
+    @JsonPropertyOrder({"steps", "settingsUrl", "source", "reviewedOn"})
+    public record HistoryReminder(List<String> steps, String settingsUrl, String source, String reviewedOn) {}
 
     public record Alternative(String name, String url) {}
 

@@ -11,7 +11,9 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -68,6 +70,11 @@ public class AiService extends PanacheEntityBase {
     @Column(name = "reviewed_on")
     public LocalDate reviewedOn;
 
+    /** The source and review date of each data-policy fact, by the fact's name (see {@link FactSource#FACTS}). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "fact_sources", nullable = false)
+    public Map<String, FactSource> factSources = new LinkedHashMap<>();
+
     @Column(name = "built_in", nullable = false)
     public boolean builtIn;
 
@@ -91,6 +98,16 @@ public class AiService extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The facts that have no source, or whose source is not the vendor's own page. */
+    public List<String> unverifiedFacts() {
+        return FactSource.FACTS.stream()
+                .filter(fact -> {
+                    FactSource source = factSources.get(fact);
+                    return source == null || !source.checked();
+                })
+                .toList();
+    }
 
     public enum Category {
         TEXT,

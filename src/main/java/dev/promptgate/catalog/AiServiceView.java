@@ -4,13 +4,17 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.promptgate.api.Versioned;
 import java.util.List;
 
-/** An AI service as the API shows it: its definition plus what Promptgate knows about the entry itself. */
+/**
+ * An AI service as the API shows it: its definition plus what Promptgate knows about the entry itself.
+ * {@code unverifiedFacts} names the data-policy facts not backed by the vendor's own page.
+ */
 public record AiServiceView(
         String key,
         @JsonUnwrapped ServiceDefinition definition,
         boolean builtIn,
         Integer catalogRevision,
         List<String> customizedFields,
+        List<String> unverifiedFacts,
         long version)
         implements Versioned {
 
@@ -21,6 +25,7 @@ public record AiServiceView(
                 s.builtIn,
                 s.catalogRevision,
                 List.copyOf(s.customizedFields),
+                s.unverifiedFacts(),
                 s.version);
     }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,8 +103,8 @@ public class BuiltinCatalog {
                 LOG.warnf(
                         "A custom service uses the key '%s' of a built-in one; the built-in entry is not installed",
                         stored.key);
-            } else if (stored.catalogRevision == null || stored.catalogRevision < revision) {
-                upgrade(stored, shipped.getValue());
+            } else if ((stored.catalogRevision == null || stored.catalogRevision < revision)
+                    && upgrade(stored, shipped.getValue())) {
                 upgraded++;
             }
         }
@@ -123,15 +124,56 @@ public class BuiltinCatalog {
         definition.applyTo(service, Set.of());
         service.persist();
         AiService.flush();
+        recordChange(key, CatalogChange.Kind.ADDED, null, List.of(), List.of());
         audit.record("builtin-add", CatalogService.AUDIT_TYPE, key, null, AiServiceView.of(service));
     }
 
-    private void upgrade(AiService service, ServiceDefinition definition) {
+    /**
+     * Brings an entry up to this release, field by field, except for the fields an admin changed. The source of a
+     * fact an admin changed stays with the admin's value. Returns whether anything differed.
+     */
+    private boolean upgrade(AiService service, ServiceDefinition definition) {
+        Integer fromRevision = service.catalogRevision;
+        Set<String> customized = Set.copyOf(service.customizedFields);
+        List<String> differing = definition.differingFields(ServiceDefinition.of(service));
+        List<String> changed =
+                differing.stream().filter(f -> !customized.contains(f)).toList();
+        List<String> kept = differing.stream().filter(customized::contains).toList();
         AiServiceView before = AiServiceView.of(service);
-        definition.applyTo(service, Set.copyOf(service.customizedFields));
+        Map<String, FactSource> sourcesBefore = new LinkedHashMap<>(service.factSources);
+        definition.applyTo(service, customized);
+        if (!customized.contains("dataPolicy.sources")) {
+            for (String fact : FactSource.FACTS) {
+                if (customized.contains("dataPolicy." + fact)) {
+                    if (sourcesBefore.containsKey(fact)) {
+                        service.factSources.put(fact, sourcesBefore.get(fact));
+                    } else {
+                        service.factSources.remove(fact);
+                    }
+                }
+            }
+        }
         service.catalogRevision = revision;
+        if (changed.isEmpty() && kept.isEmpty()) {
+            return false;
+        }
         service.updatedAt = Instant.now();
         AiService.flush();
+        recordChange(service.key, CatalogChange.Kind.UPGRADED, fromRevision, changed, kept);
         audit.record("builtin-upgrade", CatalogService.AUDIT_TYPE, service.key, before, AiServiceView.of(service));
+        return true;
+    }
+
+    private void recordChange(
+            String key, CatalogChange.Kind kind, Integer fromRevision, List<String> changed, List<String> kept) {
+        CatalogChange change = new CatalogChange();
+        change.serviceKey = key;
+        change.change = kind;
+        change.fromRevision = fromRevision;
+        change.toRevision = revision;
+        change.changedFields = new ArrayList<>(changed);
+        change.keptFields = new ArrayList<>(kept);
+        change.changedAt = Instant.now();
+        change.persist();
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -80,9 +81,13 @@ public class CatalogService {
      * Creates a custom service, or replaces an existing one's definition (If-Match required). Changes to a
      * built-in entry are remembered field by field, so that catalog upgrades keep them.
      */
-    public Saved save(String key, String ifMatch, ServiceDefinition definition) {
-        validate(key, definition);
+    public Saved save(String key, String ifMatch, ServiceDefinition requested) {
+        validate(key, requested);
         Optional<AiService> existing = find(key);
+        // A request without sources keeps the ones the service has.
+        ServiceDefinition definition = requested.dataPolicy().sources() != null
+                ? requested
+                : requested.withSources(existing.map(s -> s.factSources).orElse(Map.of()));
         if (existing.isEmpty()) {
             AiService service = new AiService();
             service.key = key;
@@ -144,6 +149,10 @@ public class CatalogService {
         return service;
     }
 
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
     static ProblemException.NotFound notFound(String key) {
         return new ProblemException.NotFound("No AI service '" + key + "'");
     }
@@ -164,6 +173,21 @@ public class CatalogService {
         if (key == null || !key.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             errors.add(new Problem.FieldError(
                     "key", "must be 1 to 63 lowercase letters, digits and dashes, starting with a letter or digit"));
+        }
+        Map<String, FactSource> sources = definition.dataPolicy().sources();
+        if (sources != null) {
+            sources.forEach((fact, source) -> {
+                String field = "dataPolicy.sources." + fact;
+                if (!FactSource.FACTS.contains(fact)) {
+                    errors.add(
+                            new Problem.FieldError(field, "must name a fact: " + String.join(", ", FactSource.FACTS)));
+                } else if (source != null && Boolean.TRUE.equals(source.verified()) && source.url() == null) {
+                    errors.add(new Problem.FieldError(field + ".url", "a verified fact needs the URL of its source"));
+                } else if (source != null && Boolean.FALSE.equals(source.verified()) && blank(source.note())) {
+                    errors.add(new Problem.FieldError(
+                            field + ".note", "an unverified fact needs a note of what was found"));
+                }
+            });
         }
         List<String> hosts = definition.hosts();
         for (int i = 0; i < hosts.size(); i++) {

@@ -9,8 +9,12 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -36,7 +40,29 @@ public record ServiceDefinition(
             @Size(max = 2000) @Pattern(regexp = "https://.*", message = "must be an https:// URL") String settingsUrl,
             @Size(max = 1000) String ephemeralMode,
             @Size(max = 1000) String businessOffering,
-            LocalDate reviewedOn) {}
+            LocalDate reviewedOn,
+            @Size(max = 20) Map<@NotBlank String, @NotNull @Valid FactSource> sources) {
+
+        /** A data policy without recorded sources. */
+        public DataPolicy(
+                Boolean trainsOnInputsByDefault,
+                String retention,
+                List<String> historySteps,
+                String settingsUrl,
+                String ephemeralMode,
+                String businessOffering,
+                LocalDate reviewedOn) {
+            this(
+                    trainsOnInputsByDefault,
+                    retention,
+                    historySteps,
+                    settingsUrl,
+                    ephemeralMode,
+                    businessOffering,
+                    reviewedOn,
+                    Map.of());
+        }
+    }
 
     /**
      * Each field an admin can customize on a built-in entry, by the name recorded in customizedFields: how to
@@ -79,7 +105,13 @@ public record ServiceDefinition(
             new Field(
                     "dataPolicy.reviewedOn",
                     d -> d.dataPolicy().reviewedOn(),
-                    (s, d) -> s.reviewedOn = d.dataPolicy().reviewedOn()));
+                    (s, d) -> s.reviewedOn = d.dataPolicy().reviewedOn()),
+            new Field(
+                    "dataPolicy.sources",
+                    d -> d.dataPolicy().sources(),
+                    (s, d) -> s.factSources = d.dataPolicy().sources() == null
+                            ? new LinkedHashMap<>()
+                            : new LinkedHashMap<>(d.dataPolicy().sources())));
 
     record Field(
             String name, Function<ServiceDefinition, Object> read, BiConsumer<AiService, ServiceDefinition> write) {}
@@ -99,8 +131,31 @@ public record ServiceDefinition(
                         s.settingsUrl,
                         s.ephemeralMode,
                         s.businessOffering,
-                        s.reviewedOn),
+                        s.reviewedOn,
+                        Collections.unmodifiableSortedMap(new TreeMap<>(s.factSources))),
                 s.enabled);
+    }
+
+    /** This definition with {@code sources} in place of its own (for a request that left them out). */
+    ServiceDefinition withSources(Map<String, FactSource> sources) {
+        DataPolicy p = dataPolicy;
+        return new ServiceDefinition(
+                name,
+                vendor,
+                category,
+                risk,
+                hosts,
+                inputSelectors,
+                new DataPolicy(
+                        p.trainsOnInputsByDefault(),
+                        p.retention(),
+                        p.historySteps(),
+                        p.settingsUrl(),
+                        p.ephemeralMode(),
+                        p.businessOffering(),
+                        p.reviewedOn(),
+                        sources),
+                enabled);
     }
 
     /** Writes the fields this definition has and {@code skip} does not name onto the entity. */
