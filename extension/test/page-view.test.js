@@ -44,4 +44,44 @@ describe('buildPageView', () => {
     assert.equal(v.message, 'Not for work.');
     assert.equal(v.reminder, null);
   });
+
+  describe('where the reminder\'s facts come from', () => {
+    /** @param {(service: import('../src/lib/bundle.js').BundleService) => void} change @param {string} url */
+    const viewWith = (change, url = 'https://chatgpt.com/') => {
+      const changed = sampleBundle();
+      change(changed.services[0]);
+      return buildPageView(decideUrl(compilePolicy(changed), url), changed, fresh).reminder;
+    };
+
+    it('names the vendor page that checked steps come from, and when', () => {
+      const reminder = viewWith((s) => {
+        s.historyReminder = { steps: ['Open Settings'], source: 'https://help.openai.com/en/articles/7730893', reviewedOn: '2026-12-02' };
+      });
+      assert.equal(reminder?.stepsUnverified, false);
+      assert.equal(reminder?.source, 'https://help.openai.com/en/articles/7730893');
+      assert.equal(reminder?.reviewedOn, '2026-12-02');
+    });
+
+    it('never presents unverified steps as checked, even with a source', () => {
+      const flagged = viewWith((s) => {
+        s.historyReminder = { steps: ['Open Settings'], source: 'https://help.openai.com/', reviewedOn: '2026-12-02' };
+        s.unverifiedFacts = ['historySteps'];
+      });
+      assert.equal(flagged?.stepsUnverified, true);
+      assert.equal(flagged?.source, null);
+      const sourceless = viewWith((s) => {
+        s.historyReminder = { steps: ['Open Settings'] };
+      });
+      assert.equal(sourceless?.stepsUnverified, true, 'steps without a source count as unverified');
+    });
+
+    it('flags an unverified no-history mode', () => {
+      const reminder = viewWith((s) => {
+        s.ephemeralMode = 'Incognito Chat';
+        s.unverifiedFacts = ['ephemeralMode'];
+      });
+      assert.equal(reminder?.ephemeralMode, 'Incognito Chat');
+      assert.equal(reminder?.ephemeralModeUnverified, true);
+    });
+  });
 });

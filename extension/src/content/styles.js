@@ -24,6 +24,7 @@ a { color: #1a56db; }
   line-height: 1.55; }
 .dialog footer { padding: 16px 24px; display: flex; gap: 8px; justify-content: flex-end; flex-wrap: wrap; }
 .muted { color: #4b5563; font-size: 13px; }
+.caution { color: #92400e; background: #fffbeb; border-left: 3px solid #d97706; padding: 4px 8px; font-size: 13px; }
 .reminder { position: fixed; right: 20px; bottom: 20px; width: 380px; max-width: calc(100vw - 40px); background: #fff;
   color: #111827; border: 1px solid #d1d5db; border-radius: 12px; box-shadow: 0 10px 30px rgba(0,0,0,.25);
   padding: 16px 18px; font-size: 14px; line-height: 1.45; }

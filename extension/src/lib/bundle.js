@@ -11,6 +11,8 @@ import { validate } from '../generated/validate-bundle.js';
  * @typedef {object} HistoryReminder
  * @property {string[]} steps
  * @property {string} [settingsUrl]
+ * @property {string} [source] the vendor page the steps were checked against; absent when they are unverified
+ * @property {string} [reviewedOn] ISO date of the last check
  *
  * @typedef {object} BundleService
  * @property {string} key
@@ -23,6 +25,7 @@ import { validate } from '../generated/validate-bundle.js';
  * @property {boolean} trainsOnInputsByDefault
  * @property {Alternative} [alternative]
  * @property {string[]} inputSelectors
+ * @property {string[]} [unverifiedFacts] data-policy facts not backed by the vendor's own page
  *
  * @typedef {object} Guidelines
  * @property {number} version

@@ -12,6 +12,16 @@ import { acknowledgementDue, reminderDue } from './schedule.js';
  * @property {import('./schedule.js').ReminderState | undefined} reminder
  * @property {number} now
  *
+ * @typedef {object} Reminder
+ * @property {string} service
+ * @property {string[]} steps
+ * @property {string | null} settingsUrl
+ * @property {string | null} ephemeralMode
+ * @property {boolean} stepsUnverified the catalog could not check the steps against the vendor's own pages
+ * @property {boolean} ephemeralModeUnverified likewise for the no-history mode
+ * @property {string | null} source the vendor page the steps were checked against
+ * @property {string | null} reviewedOn when (ISO date)
+ *
  * @typedef {object} PageView
  * @property {import('./bundle.js').Action} action
  * @property {string} organization
@@ -21,7 +31,7 @@ import { acknowledgementDue, reminderDue } from './schedule.js';
  * @property {{ version: number, title: string, html: string } | null} guideline
  * @property {boolean} showWarning
  * @property {boolean} needsAcknowledgement
- * @property {{ service: string, steps: string[], settingsUrl: string | null, ephemeralMode: string | null } | null} reminder
+ * @property {Reminder | null} reminder
  * @property {string[]} inputSelectors
  */
 
@@ -44,6 +54,7 @@ export function buildPageView(decision, bundle, state) {
           steps: service.historyReminder.steps,
           settingsUrl: service.historyReminder.settingsUrl ?? null,
           ephemeralMode: service.ephemeralMode ?? null,
+          ...reminderSources(service),
         }
       : null;
   return {
@@ -57,6 +68,22 @@ export function buildPageView(decision, bundle, state) {
     needsAcknowledgement,
     reminder,
     inputSelectors: service?.inputSelectors ?? [],
+  };
+}
+
+/**
+ * Whether the reminder's facts were checked, and against what. Without a source, the steps count as unverified.
+ * @param {import('./bundle.js').BundleService} service
+ */
+function reminderSources(service) {
+  const unverified = service.unverifiedFacts ?? [];
+  const source = service.historyReminder?.source ?? null;
+  const stepsUnverified = source === null || unverified.includes('historySteps');
+  return {
+    stepsUnverified,
+    ephemeralModeUnverified: unverified.includes('ephemeralMode'),
+    source: stepsUnverified ? null : source,
+    reviewedOn: service.historyReminder?.reviewedOn ?? null,
   };
 }
 
