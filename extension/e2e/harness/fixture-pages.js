@@ -52,11 +52,21 @@ export function promptBoxHtml(selector) {
   return html + closing.join('');
 }
 
+/** Hand-written pages that copy a service's current editor markup, for editors the generated box cannot imitate. */
+const EDITOR_FIXTURES = /** @type {Record<string, string>} */ ({
+  'perplexity.ai': 'perplexity.html',
+  'www.perplexity.ai': 'perplexity.html',
+  'meta.ai': 'meta-ai.html',
+  'www.meta.ai': 'meta-ai.html',
+});
+
 /**
  * @param {string} host
  * @param {string} path
  */
 export function fixturePage(host, path) {
+  const file = EDITOR_FIXTURES[host];
+  if (file !== undefined) return readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8');
   const service = serviceForHost(host);
   const name = service?.name ?? host;
   const prompt = promptBoxHtml(service?.inputSelectors[0] ?? 'textarea');
