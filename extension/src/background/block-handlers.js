@@ -6,6 +6,7 @@ import { messageFor } from '../lib/page-view.js';
 import { decide, parseFilter } from '../lib/url-filter.js';
 import { loadConfig } from './config-source.js';
 import { recordEvent } from './event-log.js';
+import { claimOwnBlock } from './own-blocks.js';
 import { currentPolicy } from './policy-store.js';
 
 /**
@@ -21,10 +22,11 @@ import { currentPolicy } from './policy-store.js';
  */
 
 /**
- * @param {{ url?: unknown, record?: unknown }} message
+ * @param {{ url?: unknown }} message
+ * @param {chrome.runtime.MessageSender} sender
  * @returns {Promise<BlockInfo>}
  */
-export async function getBlockInfo(message) {
+export async function getBlockInfo(message, sender) {
   let url;
   try {
     url = new URL(String(message.url));
@@ -41,7 +43,8 @@ export async function getBlockInfo(message) {
     const continueUrl = url.hostname.endsWith('.') ? Object.assign(new URL(url), { hostname: host }).href : undefined;
     return { blocked: false, host, ...(continueUrl === undefined ? {} : { continueUrl }) };
   }
-  if (message.record === true) {
+  // Only a block the extension caused is a `blocked` event; any page can open the block page itself.
+  if (await claimOwnBlock(sender.tab?.id, url.href)) {
     await recordEvent({ type: 'blocked', host, action: 'BLOCK', ...(decision.service ? { serviceKey: decision.service.key } : {}) });
   }
   const subject = decision.service?.name ?? host;

@@ -24,11 +24,12 @@ export async function registerPageScript(patterns) {
       matches,
       js: ['content.js'],
       runAt: 'document_start',
-      allFrames: false,
+      // Frames too: an AI service embedded in another page gets the same warnings and acknowledgement.
+      allFrames: true,
       persistAcrossSessions: true,
     };
     if (existing.length === 0) await chrome.scripting.registerContentScripts([script]);
-    else if (JSON.stringify(existing[0].matches) !== JSON.stringify(matches)) {
+    else if (JSON.stringify(existing[0].matches) !== JSON.stringify(matches) || existing[0].allFrames !== script.allFrames) {
       await chrome.scripting.updateContentScripts([script]);
     }
     return null;

@@ -6,6 +6,8 @@ import { parseFilter } from '../lib/url-filter.js';
 import { loadConfig } from './config-source.js';
 import { registerPageScript } from './content-scripts.js';
 import { installRules, ruleLimits } from './dnr.js';
+import { applyToOpenTabs } from './open-tabs.js';
+import { noteOwnBlock } from './own-blocks.js';
 import { currentPolicy } from './policy-store.js';
 import { writeLocal } from './storage.js';
 
@@ -20,6 +22,16 @@ export function applyEnforcement() {
 
 export function blockedPageUrl() {
   return chrome.runtime.getURL('pages/blocked.html');
+}
+
+/**
+ * Sends a tab to the block page for `url`, noting that the extension did it (see own-blocks.js).
+ * @param {number} tabId
+ * @param {string} url
+ */
+export async function sendToBlockPage(tabId, url) {
+  await noteOwnBlock(tabId, url);
+  await chrome.tabs.update(tabId, { url: `${blockedPageUrl()}#${url}` });
 }
 
 async function apply() {
@@ -45,6 +57,8 @@ async function apply() {
   const scriptError = await registerPageScript(patterns);
   const error = [rulesError, scriptError].filter((e) => e !== null).join('; ');
   await writeLocal('enforcement', { skipped: compiled.skipped, appliedAt: Date.now(), ...(error === '' ? {} : { error }) });
+  // Rules and registered scripts only reach new navigations; tabs already open get the policy now.
+  if (policy !== null) await applyToOpenTabs(policy, patterns, sendToBlockPage);
 }
 
 /** Before the first policy, with failMode closed: the built-in catalog's AI hosts are blocked. */

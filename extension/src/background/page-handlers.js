@@ -1,11 +1,15 @@
-// Messages from the page script on AI sites. The page script says what the person did; the URL, the service and the
-// host always come from the sender, never from the message.
+// Messages from the page script on AI sites. The page script says what the person did; the service and the host
+// are worked out here from the page's address. That address is the sender's, except that after a same-document
+// navigation (history.pushState in a single-page app) the browser still reports the document's first address: then
+// the address the page script reports is used, but only within the sender's origin, which no same-document
+// navigation can leave.
 import { decideUrl } from '../lib/decision.js';
 import { buildPageView } from '../lib/page-view.js';
 import { nextReminderState, reminderShowingReported } from '../lib/schedule.js';
 import { loadConfig } from './config-source.js';
-import { blockedPageUrl } from './enforcement.js';
+import { blockedPageUrl, sendToBlockPage } from './enforcement.js';
 import { recordEvent } from './event-log.js';
+import { noteOwnBlock } from './own-blocks.js';
 import { currentPolicy } from './policy-store.js';
 import { readLocal, readSession, updateLocal, updateSession } from './storage.js';
 
@@ -16,11 +20,32 @@ const VISIT_EVERY_MS = 60 * 60 * 1000;
  * @typedef {import('../lib/decision.js').Decision} Decision
  */
 
-/** @param {Sender} sender */
-async function decisionFor(sender) {
+/**
+ * The page's current address: the one the page script reports if it is in the sender's origin, else the sender's.
+ * @param {unknown} message
+ * @param {Sender} sender
+ * @returns {string | undefined}
+ */
+export function pageUrl(message, sender) {
+  const reported = /** @type {{ url?: unknown } | null} */ (message)?.url;
+  if (sender.url === undefined || typeof reported !== 'string') return sender.url;
+  try {
+    const url = new URL(reported);
+    return url.origin === new URL(sender.url).origin ? url.href : sender.url;
+  } catch {
+    return sender.url;
+  }
+}
+
+/**
+ * @param {unknown} message
+ * @param {Sender} sender
+ */
+async function decisionFor(message, sender) {
   const policy = await currentPolicy();
-  if (policy === null || sender.url === undefined) return null;
-  return { policy, decision: decideUrl(policy, sender.url) };
+  const url = pageUrl(message, sender);
+  if (policy === null || url === undefined) return null;
+  return { policy, url, decision: decideUrl(policy, url) };
 }
 
 /** @param {Decision} decision */
@@ -30,20 +55,22 @@ const subjectKey = (decision) => decision.service?.key ?? decision.host;
 const eventFacts = (decision) => ({ host: decision.host, action: decision.action, ...(decision.service ? { serviceKey: decision.service.key } : {}) });
 
 /**
- * @param {unknown} _message
+ * @param {unknown} message
  * @param {Sender} sender
- * @returns {Promise<import('../lib/page-view.js').PageView | { action: 'ALLOW' | 'BLOCK' }>}
+ * @returns {Promise<import('../lib/page-view.js').PageView | { action: 'ALLOW' | 'BLOCK', blockedPage?: string }>}
  */
-export async function getPageView(_message, sender) {
-  const found = await decisionFor(sender);
+export async function getPageView(message, sender) {
+  const found = await decisionFor(message, sender);
   if (found === null) return { action: 'ALLOW' };
-  const { policy, decision } = found;
+  const { policy, decision, url } = found;
   if (decision.action === 'BLOCK') {
     // The navigation rules missed this page (a path reached inside a single-page app, or a filter they cannot hold).
-    if (sender.tab?.id !== undefined && sender.frameId === 0) {
-      await chrome.tabs.update(sender.tab.id, { url: `${blockedPageUrl()}#${sender.url}` });
-    }
-    return { action: 'BLOCK' };
+    const blockedPage = `${blockedPageUrl()}#${url}`;
+    const tabId = sender.tab?.id;
+    if (tabId !== undefined && sender.frameId === 0) await sendToBlockPage(tabId, url);
+    // A frame's page script replaces its own frame with the block page.
+    else if (tabId !== undefined) await noteOwnBlock(tabId, url);
+    return { action: 'BLOCK', blockedPage };
   }
   if (decision.service === undefined && decision.source !== 'unknown' && decision.action === 'ALLOW') return { action: 'ALLOW' };
 
@@ -67,9 +94,9 @@ export async function getPageView(_message, sender) {
   return view;
 }
 
-/** @param {unknown} _message @param {Sender} sender */
-export async function dismissWarning(_message, sender) {
-  const found = await decisionFor(sender);
+/** @param {unknown} message @param {Sender} sender */
+export async function dismissWarning(message, sender) {
+  const found = await decisionFor(message, sender);
   if (found === null) return;
   const key = subjectKey(found.decision);
   await updateSession('dismissed', (all) => ({ ...all, [key]: true }));
@@ -77,8 +104,8 @@ export async function dismissWarning(_message, sender) {
 }
 
 /** The person started typing in the prompt while the warning was shown: they chose to continue. */
-export async function noteProceeded(/** @type {unknown} */ _message, /** @type {Sender} */ sender) {
-  const found = await decisionFor(sender);
+export async function noteProceeded(/** @type {unknown} */ message, /** @type {Sender} */ sender) {
+  const found = await decisionFor(message, sender);
   if (found === null) return;
   await reportOnce(`proceeded:${subjectKey(found.decision)}`, Infinity, { type: 'proceeded', ...eventFacts(found.decision) });
 }
@@ -89,15 +116,16 @@ export async function acceptGuidelines(message, sender) {
   const version = policy?.bundle.guidelines?.version;
   if (version === undefined || message.version !== version) return { accepted: false };
   await updateLocal('acknowledgement', () => ({ version, acknowledgedAt: Date.now() }));
-  const onPage = sender.url !== undefined && /^https?:/.test(sender.url) && policy !== null;
-  const facts = onPage ? eventFacts(decideUrl(policy, /** @type {string} */ (sender.url))) : {};
+  const url = pageUrl(message, sender);
+  const onPage = url !== undefined && /^https?:/.test(url) && policy !== null;
+  const facts = onPage ? eventFacts(decideUrl(policy, /** @type {string} */ (url))) : {};
   await recordEvent({ type: 'acknowledged', ...facts, guidelineVersion: version });
   return { accepted: true };
 }
 
 /** @param {{ answer?: unknown }} message @param {Sender} sender */
 export async function answerReminder(message, sender) {
-  const found = await decisionFor(sender);
+  const found = await decisionFor(message, sender);
   const service = found?.decision.service;
   if (found === null || service === undefined || (message.answer !== 'done' && message.answer !== 'later')) return;
   const answer = message.answer;

@@ -7,6 +7,7 @@ import { getBlockInfo } from './block-handlers.js';
 import { acceptGuidelines, answerReminder, dismissWarning, getPageView, noteProceeded, openGuidelines } from './page-handlers.js';
 import { createRouter } from './router.js';
 import { getGuidelines, getSettings, getStatus, saveSettings, syncNow } from './status-handlers.js';
+import { whenStoredPolicyRefused } from './policy-store.js';
 import { readLocal } from './storage.js';
 import { requestSync, SYNC_ALARM } from './sync.js';
 
@@ -34,6 +35,10 @@ function start(reason) {
     })
     .catch((error) => console.error(`start (${reason}) failed`, error));
 }
+
+// A stored policy that no longer verifies was dropped: fetch a good one. The rules in force came from a verified
+// policy and stay until it arrives.
+whenStoredPolicyRefused(() => void requestSync('stored policy refused').catch((error) => console.error('sync failed', error)));
 
 chrome.runtime.onInstalled.addListener((details) => start(details.reason));
 chrome.runtime.onStartup.addListener(() => start('browser start'));

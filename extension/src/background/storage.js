@@ -6,9 +6,14 @@
 /**
  * @typedef {object} StoredPolicy
  * @property {string} body the exact bundle text whose signature verified
+ * @property {string} signature the X-Promptgate-Signature it came with, verified again whenever it is loaded
  * @property {string} etag
  * @property {string} serverUrl the server it came from
  * @property {number} receivedAt
+ *
+ * @typedef {object} PolicyFloor
+ * @property {string} serverUrl
+ * @property {string} issuedAt the newest issuedAt enforced from that server
  *
  * @typedef {object} SyncState
  * @property {number} [lastAttemptAt]
@@ -27,6 +32,7 @@
  * @property {string} deviceId
  * @property {Record<string, unknown>} unmanagedConfig
  * @property {StoredPolicy | null} policy
+ * @property {PolicyFloor | null} policyFloor
  * @property {import('../lib/signature.js').PublicJwk[]} pinnedKeys
  * @property {SyncState} sync
  * @property {import('../lib/client-events.js').ClientEvent[]} eventQueue
@@ -39,6 +45,8 @@
  * @typedef {object} SessionData
  * @property {Record<string, true>} dismissed warnings dismissed, by service key or host
  * @property {Record<string, number>} reported when an event was last reported, by type and key
+ * @property {Record<string, number>} ownBlocks tabs and frames the extension sent to the block page, by 'tabId url'
+ * @property {Record<string, number>} claimedMatches redirect-rule matches already recorded as blocks
  */
 
 import { MAX_BATCH_SIZE } from '../lib/client-events.js';
@@ -48,6 +56,7 @@ const LOCAL_DEFAULTS = {
   deviceId: () => crypto.randomUUID(),
   unmanagedConfig: () => ({}),
   policy: () => null,
+  policyFloor: () => null,
   pinnedKeys: () => [],
   sync: () => ({ failures: 0 }),
   eventQueue: () => [],
@@ -58,7 +67,7 @@ const LOCAL_DEFAULTS = {
   enforcement: () => ({ skipped: [] }),
 };
 /** @type {{ [K in keyof SessionData]: () => SessionData[K] }} */
-const SESSION_DEFAULTS = { dismissed: () => ({}), reported: () => ({}) };
+const SESSION_DEFAULTS = { dismissed: () => ({}), reported: () => ({}), ownBlocks: () => ({}), claimedMatches: () => ({}) };
 
 /** @type {Map<string, Promise<unknown>>} */
 const writeChains = new Map();

@@ -6,7 +6,7 @@ import { parseBundle } from '../lib/bundle.js';
 import { canSync } from '../lib/config.js';
 import { verifyDetachedJws } from '../lib/signature.js';
 import { loadConfig } from './config-source.js';
-import { currentPolicy } from './policy-store.js';
+import { currentPolicy, isOlderThanFloor } from './policy-store.js';
 import { applyEnforcement } from './enforcement.js';
 import { flushEvents, recordEvent } from './event-log.js';
 import { forgetPinnedKeys, trustedKeys } from './signing-keys.js';
@@ -69,6 +69,8 @@ async function syncOnce(reason) {
  * @param {import('../lib/config.js').ExtensionConfig} config
  */
 async function fetchPolicy(config) {
+  // Verifies what is stored (and drops it if it does not verify) before its ETag is offered.
+  await currentPolicy();
   const stored = await readLocal('policy');
   if (stored !== null && stored.serverUrl !== config.serverUrl && config.signingKeys.length === 0) await forgetPinnedKeys();
   /** @type {Record<string, string>} */
@@ -90,10 +92,20 @@ async function fetchPolicy(config) {
   if (!check.ok) throw new Error(`the policy signature was refused: ${check.reason}`);
   const parsed = parseBundle(body);
   if (!parsed.ok) throw new Error(`the policy was refused: ${parsed.reason}`);
+  // A replayed older bundle is signed too; what it must not do is undo a newer one.
+  if (isOlderThanFloor(await readLocal('policyFloor'), config.serverUrl, parsed.bundle.issuedAt)) {
+    throw new Error(`the policy was refused: it was issued at ${parsed.bundle.issuedAt}, before the policy in force`);
+  }
 
   const text = new TextDecoder().decode(body);
   const changed = stored?.body !== text;
-  await writeLocal('policy', { body: text, etag: response.headers.get('ETag') ?? '', serverUrl: config.serverUrl, receivedAt: Date.now() });
+  await writeLocal('policy', {
+    body: text,
+    signature: /** @type {string} */ (signature),
+    etag: response.headers.get('ETag') ?? '',
+    serverUrl: config.serverUrl,
+    receivedAt: Date.now(),
+  });
   if (changed) {
     await applyEnforcement();
     await recordEvent({ type: 'policy_applied' });

@@ -6,7 +6,7 @@ import { sanitizedGuideline } from '../ui/guideline-html.js';
 const BLOCKED_EVENTS = ['keydown', 'keypress', 'keyup', 'beforeinput', 'input', 'paste', 'drop', 'focusin', 'wheel'];
 
 /**
- * @param {{ root: ShadowRoot, host: HTMLElement }} ui
+ * @param {{ root: ShadowRoot, host: HTMLElement, signal: AbortSignal }} ui the page UI; its signal ends the cover
  * @param {import('../lib/page-view.js').PageView} view
  * @param {{ onAccept: (version: number) => Promise<boolean>, onGuidelines: () => void }} actions
  */
@@ -21,7 +21,7 @@ export function coverUntilAccepted(ui, view, actions) {
     event.preventDefault();
     if (event.type === 'focusin' && event.target instanceof HTMLElement) event.target.blur();
   };
-  for (const type of BLOCKED_EVENTS) window.addEventListener(type, stop, { capture: true });
+  for (const type of BLOCKED_EVENTS) window.addEventListener(type, stop, { capture: true, signal: ui.signal });
 
   const status = h(doc, 'p', { className: 'muted', attrs: { role: 'status' } });
   const accept = h(doc, 'button', {

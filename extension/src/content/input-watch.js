@@ -4,8 +4,9 @@
 /**
  * @param {string[]} selectors
  * @param {() => void} onFirstInput
+ * @param {AbortSignal} signal ends the watch
  */
-export function watchPromptInput(selectors, onFirstInput) {
+export function watchPromptInput(selectors, onFirstInput, signal) {
   const valid = selectors.filter((s) => {
     try {
       document.createDocumentFragment().querySelector(s);
@@ -22,5 +23,5 @@ export function watchPromptInput(selectors, onFirstInput) {
     window.removeEventListener('beforeinput', listener, { capture: true });
     onFirstInput();
   };
-  window.addEventListener('beforeinput', listener, { capture: true });
+  window.addEventListener('beforeinput', listener, { capture: true, signal });
 }

@@ -1,9 +1,11 @@
 // The content script's own corner of the page: an element holding a closed shadow root, so that the page can neither
-// read nor restyle what is drawn there. It puts itself back if the page removes it.
+// read nor restyle what is drawn there. It puts itself back if the page removes it, until it is disposed of (when the
+// page's address changes and something else, or nothing, is to be shown).
 import { PAGE_UI_CSS } from './styles.js';
 
 /**
- * @returns {{ root: ShadowRoot, host: HTMLElement }}
+ * @returns {{ root: ShadowRoot, host: HTMLElement, signal: AbortSignal, dispose: () => void }} listeners added with
+ *   `signal` end with dispose
  */
 export function createShadowHost() {
   const host = document.createElement('promptgate-ui');
@@ -21,6 +23,13 @@ export function createShadowHost() {
     if (!host.isConnected) document.documentElement.append(host);
   };
   attach();
-  new MutationObserver(attach).observe(document.documentElement, { childList: true });
-  return { root, host };
+  const observer = new MutationObserver(attach);
+  observer.observe(document.documentElement, { childList: true });
+  const lifetime = new AbortController();
+  const dispose = () => {
+    observer.disconnect();
+    lifetime.abort();
+    host.remove();
+  };
+  return { root, host, signal: lifetime.signal, dispose };
 }

@@ -1,4 +1,4 @@
-// Compiles URL filters into declarativeNetRequest dynamic rules for main-frame navigations. BLOCK filters become
+// Compiles URL filters into declarativeNetRequest dynamic rules for navigations of tabs and frames. BLOCK filters become
 // redirects to the block page (carrying the URL in the fragment, so the page can say why), ALLOW and WARN filters
 // become allow rules that override less specific blocks. Plain hosts are collapsed into one rule per priority
 // through requestDomains; everything else needs a regex of its own. The limits are checked here, before Chrome is
@@ -28,7 +28,8 @@ export const RULE_ID_RANGES = Object.freeze({ redirect: { first: 1, last: 9_999 
 /** Chrome's limits since version 121 (the service worker reads the live values). */
 export const DEFAULT_LIMITS = Object.freeze({ maxRules: 30_000, maxUnsafeRules: 5_000, maxRegexRules: 1_000 });
 
-const RESOURCE_TYPES = /** @type {chrome.declarativeNetRequest.ResourceType[]} */ (['main_frame']);
+// Frames too: an AI service embedded in another page is blocked like one opened in a tab.
+const RESOURCE_TYPES = /** @type {chrome.declarativeNetRequest.ResourceType[]} */ (['main_frame', 'sub_frame']);
 const IPV4 = /^[0-9]+(?:\.[0-9]+){3}$/;
 
 /**

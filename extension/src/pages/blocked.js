@@ -7,12 +7,9 @@ import { ask } from '../ui/messages.js';
 async function show() {
   const main = /** @type {HTMLElement} */ (document.getElementById('main'));
   const target = location.hash.slice(1);
-  // Reloading the block page is not a second block.
-  const recordKey = `recorded:${target}`;
-  const record = sessionStorage.getItem(recordKey) === null;
+  // The service worker records a block only for its own redirects, each once; reloading is not a second block.
   /** @type {BlockInfo} */
-  const info = await ask('getBlockInfo', { url: target, record });
-  sessionStorage.setItem(recordKey, '1');
+  const info = await ask('getBlockInfo', { url: target });
   if (!info.blocked) {
     if (info.continueUrl !== undefined) {
       location.replace(info.continueUrl);
@@ -40,11 +37,9 @@ async function show() {
   ]);
 }
 
-// The block page is reachable from the web (the redirect needs that); framed by another page, it does nothing.
-if (window.top === window) {
-  show().catch((error) => {
-    console.error(error);
-    const main = document.getElementById('main');
-    if (main) fill(main, [h(document, 'h1', { text: 'This page is blocked by your organization' })]);
-  });
-}
+// Also in a frame: an AI service embedded in another page is replaced by this page. It only shows text and links.
+show().catch((error) => {
+  console.error(error);
+  const main = document.getElementById('main');
+  if (main) fill(main, [h(document, 'h1', { text: 'This page is blocked by your organization' })]);
+});
