@@ -3,36 +3,28 @@ package dev.promptgate.events;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
 
 /**
- * RFC 4180 CSV cells. A cell that a spreadsheet would take for a formula gets a leading apostrophe, so an export
- * opened in a spreadsheet cannot run anything a client put into an event.
+ * RFC 4180 CSV rows, written by Commons CSV. A cell that a spreadsheet would take for a formula gets a leading
+ * apostrophe, so an export opened in a spreadsheet cannot run anything a client put into an event.
  */
 final class Csv {
+
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private Csv() {}
 
     static void writeRow(Writer writer, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                writer.write(',');
-            }
-            writer.write(cell(cells.get(i)));
-        }
-        writer.write("\r\n");
+        CSVFormat.RFC4180.printRecord(
+                writer, cells.stream().map(Csv::neutralized).toArray());
     }
 
-    static String cell(String value) {
+    /** The value as it is safe to show in a spreadsheet: "" for null, formulas turned into text. */
+    static String neutralized(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        String text = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        boolean quote = text.indexOf(',') >= 0
-                || text.indexOf('"') >= 0
-                || text.indexOf('\n') >= 0
-                || text.indexOf('\r') >= 0
-                || text.startsWith(" ")
-                || text.endsWith(" ");
-        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
+        return FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 }
