@@ -76,7 +76,7 @@ public class DeploymentResource {
             @HeaderParam(ENROLLMENT_TOKEN_HEADER) @Parameter(description = "The enrollment token (pg_et_…) to embed")
                     String enrollmentToken,
             @Context UriInfo request) {
-        PolicyDocument document =
+        DeploymentDocument document =
                 deployments.generatePolicy(browser, format, serverUrl, failMode, enrollmentToken, request.getBaseUri());
         return Response.ok(document.content(), document.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=" + document.fileName())

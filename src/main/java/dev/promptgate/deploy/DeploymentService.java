@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptgate.api.ProblemException;
@@ -13,11 +12,8 @@ import dev.promptgate.config.PromptgateConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -35,37 +31,15 @@ public class DeploymentService {
 
     static final String ENROLLMENT_TOKEN_PREFIX = "pg_et_";
     private static final Pattern ENROLLMENT_TOKEN = Pattern.compile("pg_et_[A-Za-z0-9_-]{16,256}");
-    private static final Pattern CHROMIUM_EXTENSION_ID = Pattern.compile("[a-p]{32}");
-    private static final Pattern GECKO_ADDON_ID =
-            Pattern.compile("[A-Za-z0-9._+-]*@[A-Za-z0-9._-]+|\\{[0-9A-Fa-f-]{36}\\}");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private final String chromeId;
-    private final String edgeId;
-    private final String firefoxId;
-    private final String chromeUpdateUrl;
-    private final String edgeUpdateUrl;
-    private final String firefoxInstallUrl;
-    private final Optional<String> publicUrl;
-    private final Optional<ArrayNode> signingKeys;
+    private final DeploymentSettings settings;
 
     DeploymentService(PromptgateConfig config) {
-        PromptgateConfig.Extension extension = config.extension();
-        chromeId = require(extension.id(), CHROMIUM_EXTENSION_ID, "promptgate.extension.id");
-        edgeId = require(extension.edgeId().orElse(chromeId), CHROMIUM_EXTENSION_ID, "promptgate.extension.edge-id");
-        firefoxId = require(extension.firefoxId(), GECKO_ADDON_ID, "promptgate.extension.firefox-id");
-        chromeUpdateUrl =
-                requireUri(extension.chromeUpdateUrl(), "promptgate.extension.chrome-update-url", "https", "http");
-        edgeUpdateUrl = requireUri(extension.edgeUpdateUrl(), "promptgate.extension.edge-update-url", "https", "http");
-        firefoxInstallUrl = requireUri(
-                extension.firefoxInstallUrl(), "promptgate.extension.firefox-install-url", "https", "http", "file");
-        publicUrl = config.publicUrl().map(url -> normalizeUrl(url)
-                .orElseThrow(() -> new IllegalStateException(
-                        "promptgate.public-url must be an absolute http or https URL without query or fragment")));
-        signingKeys = extension.signingKeys().map(DeploymentService::parseSigningKeys);
+        settings = DeploymentSettings.of(config);
     }
 
     /**
@@ -76,7 +50,7 @@ public class DeploymentService {
      * @param enrollmentToken the token to configure, or null for {@link #TOKEN_PLACEHOLDER}
      * @param requestBase the address the request came in on
      */
-    public PolicyDocument generatePolicy(
+    public DeploymentDocument generatePolicy(
             String browserName,
             String format,
             String serverUrl,
@@ -100,53 +74,24 @@ public class DeploymentService {
                     case WINDOWS_REG -> RegFile.render(policy, comments(policy));
                     case MACOS_MOBILECONFIG -> MobileConfig.render(policy, String.join(" ", comments(policy)));
                 };
-        return new PolicyDocument(
+        return new DeploymentDocument(
                 content, chosen.mediaType(), "promptgate-" + browser.pathName() + "." + chosen.fileExtension());
     }
 
     private BrowserPolicy policyFor(Browser browser, String server, String token, String failMode) {
-        ObjectNode policies = NODES.objectNode();
-        String extensionId;
-        switch (browser) {
-            case CHROME -> {
-                extensionId = chromeId;
-                ObjectNode settings = policies.putObject("ExtensionSettings").putObject(extensionId);
-                settings.put("installation_mode", "force_installed");
-                settings.put("update_url", chromeUpdateUrl);
-                settings.put("toolbar_pin", "force_pinned");
-                policies.putArray("ExtensionInstallForcelist").add(extensionId + ";" + chromeUpdateUrl);
-                // An extension runs in incognito only if the user allows it there; no policy can, so incognito goes.
-                policies.put("IncognitoModeAvailability", 1);
-            }
-            case EDGE -> {
-                extensionId = edgeId;
-                ObjectNode settings = policies.putObject("ExtensionSettings").putObject(extensionId);
-                settings.put("installation_mode", "force_installed");
-                settings.put("update_url", edgeUpdateUrl);
-                settings.put("toolbar_state", "force_shown");
-                policies.putArray("ExtensionInstallForcelist").add(extensionId + ";" + edgeUpdateUrl);
-                policies.put("InPrivateModeAvailability", 1);
-                // Should InPrivate be turned back on, it still only opens with the extension allowed in it.
-                policies.putArray("MandatoryExtensionsForInPrivateNavigation").add(extensionId);
-            }
-            case FIREFOX -> {
-                extensionId = firefoxId;
-                ObjectNode settings = policies.putObject("ExtensionSettings").putObject(extensionId);
-                settings.put("installation_mode", "force_installed");
-                settings.put("install_url", firefoxInstallUrl);
-                settings.put("private_browsing", true);
-                settings.put("default_area", "navbar");
-            }
-            default -> throw new IllegalStateException("Unknown browser " + browser);
-        }
         ObjectNode managed = NODES.objectNode();
         managed.put("serverUrl", server);
         managed.put("enrollmentToken", token);
-        signingKeys.ifPresent(keys -> managed.set("signingKeys", keys.deepCopy()));
+        settings.signingKeys().ifPresent(keys -> managed.set("signingKeys", keys.deepCopy()));
         if (failMode != null) {
             managed.put("failMode", failMode);
         }
-        return new BrowserPolicy(browser, extensionId, server, policies, managed);
+        return new BrowserPolicy(
+                browser,
+                BrowserPolicies.extensionId(browser, settings),
+                server,
+                BrowserPolicies.of(browser, settings),
+                managed);
     }
 
     private static String linuxJson(BrowserPolicy policy) {
@@ -178,11 +123,11 @@ public class DeploymentService {
 
     private String server(String requested, URI requestBase) {
         if (requested != null) {
-            return normalizeUrl(requested)
+            return DeploymentSettings.normalizeUrl(requested)
                     .orElseThrow(() -> new ProblemException.InvalidInput(
                             "serverUrl", "must be an absolute http or https URL without query or fragment"));
         }
-        return publicUrl.orElseGet(() -> normalizeUrl(requestBase.toString())
+        return settings.publicUrl().orElseGet(() -> DeploymentSettings.normalizeUrl(requestBase.toString())
                 .orElseThrow(() -> new IllegalStateException("The request's own address is not a URL")));
     }
 
@@ -196,63 +141,6 @@ public class DeploymentService {
                     "must be an enrollment token (" + ENROLLMENT_TOKEN_PREFIX + "…)");
         }
         return enrollmentToken;
-    }
-
-    /** An absolute http(s) URL without user info, query, fragment or trailing slash, in its ASCII form. */
-    static Optional<String> normalizeUrl(String value) {
-        try {
-            URI uri = new URI(value.trim());
-            boolean http = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
-            if (!http
-                    || uri.getHost() == null
-                    || uri.getRawUserInfo() != null
-                    || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null) {
-                return Optional.empty();
-            }
-            return Optional.of(uri.toASCIIString().replaceFirst("/+$", ""));
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String require(String value, Pattern pattern, String key) {
-        if (!pattern.matcher(value).matches()) {
-            throw new IllegalStateException(key + " is not a valid extension ID: '" + value + "'");
-        }
-        return value;
-    }
-
-    private static String requireUri(String value, String key, String... schemes) {
-        try {
-            URI uri = new URI(value);
-            if (uri.getScheme() != null
-                    && List.of(schemes).contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-                return value;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        throw new IllegalStateException(key + " must be an absolute URL (" + String.join(", ", schemes) + ")");
-    }
-
-    private static ArrayNode parseSigningKeys(String jwks) {
-        try {
-            JsonNode keys = JSON.readTree(jwks).path("keys");
-            if (!keys.isArray() || keys.isEmpty()) {
-                throw new IllegalStateException(
-                        "promptgate.extension.signing-keys must be a JWKS: {\"keys\": [ … ]} with at least one key");
-            }
-            for (JsonNode key : keys) {
-                if (!key.path("kty").isTextual() || key.has("d")) {
-                    throw new IllegalStateException(
-                            "promptgate.extension.signing-keys must list public JWKs (with kty, without d)");
-                }
-            }
-            return (ArrayNode) keys;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("promptgate.extension.signing-keys is not valid JSON", e);
-        }
     }
 
     private static String formatNames(Browser browser) {

@@ -1,16 +1,17 @@
 package dev.promptgate.deploy;
 
+import com.dd.plist.NSArray;
+import com.dd.plist.NSDictionary;
+import com.dd.plist.NSNumber;
+import com.dd.plist.NSObject;
+import com.dd.plist.NSString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes a policy as a macOS configuration profile (an XML property list) with two payloads: the browser's
@@ -21,8 +22,6 @@ import javax.xml.stream.XMLStreamWriter;
  */
 final class MobileConfig {
 
-    private static final String DOCTYPE = "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\""
-            + " \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private MobileConfig() {}
@@ -78,67 +77,35 @@ final class MobileConfig {
                 .toUpperCase(Locale.ROOT);
     }
 
-    /** A JSON tree as an XML property list; the XML writer does all escaping. */
+    /** A JSON tree as an XML property list, written by dd-plist (which does all escaping). */
     static String plist(JsonNode root) {
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
-            xml.writeDTD(DOCTYPE);
-            xml.writeCharacters("\n");
-            xml.writeStartElement("plist");
-            xml.writeAttribute("version", "1.0");
-            xml.writeCharacters("\n");
-            write(xml, root, 0);
-            xml.writeCharacters("\n");
-            xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("Writing XML to a string cannot fail", e);
-        }
-        return out.toString();
+        return toPlist(root).toXMLPropertyList();
     }
 
-    private static void write(XMLStreamWriter xml, JsonNode node, int depth) throws XMLStreamException {
+    private static NSObject toPlist(JsonNode node) {
         if (node.isObject()) {
-            xml.writeStartElement("dict");
+            NSDictionary dict = new NSDictionary();
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                indent(xml, depth + 1);
-                element(xml, "key", entry.getKey());
-                indent(xml, depth + 1);
-                write(xml, entry.getValue(), depth + 1);
+                dict.put(entry.getKey(), toPlist(entry.getValue()));
             }
-            indent(xml, depth);
-            xml.writeEndElement();
-        } else if (node.isArray()) {
-            xml.writeStartElement("array");
-            for (JsonNode item : node) {
-                indent(xml, depth + 1);
-                write(xml, item, depth + 1);
-            }
-            indent(xml, depth);
-            xml.writeEndElement();
-        } else if (node.isTextual()) {
-            element(xml, "string", node.textValue());
-        } else if (node.isIntegralNumber()) {
-            element(xml, "integer", node.asText());
-        } else if (node.isBoolean()) {
-            xml.writeEmptyElement(node.booleanValue() ? "true" : "false");
-        } else {
-            throw new IllegalArgumentException("No property-list form for a JSON " + node.getNodeType());
+            return dict;
         }
-    }
-
-    private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
-        xml.writeStartElement(name);
-        xml.writeCharacters(text);
-        xml.writeEndElement();
-    }
-
-    private static void indent(XMLStreamWriter xml, int depth) throws XMLStreamException {
-        xml.writeCharacters("\n" + "  ".repeat(depth));
+        if (node.isArray()) {
+            NSArray array = new NSArray(node.size());
+            for (int i = 0; i < node.size(); i++) {
+                array.setValue(i, toPlist(node.get(i)));
+            }
+            return array;
+        }
+        if (node.isTextual()) {
+            return new NSString(node.textValue());
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return new NSNumber(node.longValue());
+        }
+        if (node.isBoolean()) {
+            return new NSNumber(node.booleanValue());
+        }
+        throw new IllegalArgumentException("No property-list form for a JSON " + node.getNodeType());
     }
 }

@@ -1,4 +1,4 @@
 package dev.promptgate.deploy;
 
 /** A rendered deployment document: its text, media type and the file name to save it under. */
-public record PolicyDocument(String content, String mediaType, String fileName) {}
+public record DeploymentDocument(String content, String mediaType, String fileName) {}
