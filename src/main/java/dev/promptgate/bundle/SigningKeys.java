@@ -2,6 +2,8 @@ package dev.promptgate.bundle;
 
 import dev.promptgate.api.ProblemException;
 import dev.promptgate.config.PromptgateConfig;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -14,7 +16,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -216,18 +217,20 @@ public class SigningKeys {
         }
     }
 
-    /** Reads a PEM holding a PKCS#8 EC P-256 private key and its public key, and checks that they belong together. */
+    /**
+     * Reads a PEM holding a PKCS#8 EC P-256 private key and its public key (decoded by smallrye-jwt's KeyUtils), and
+     * checks that they belong together.
+     */
     static EllipticCurveJsonWebKey fromPem(String pem) {
         PrivateKey privateKey = null;
         PublicKey publicKey = null;
         try {
-            KeyFactory ec = KeyFactory.getInstance("EC");
             Matcher block = PEM.matcher(pem.replace("\\n", "\n"));
             while (block.find()) {
-                byte[] der = Base64.getMimeDecoder().decode(block.group(2).strip());
                 switch (block.group(1)) {
-                    case "PRIVATE KEY" -> privateKey = ec.generatePrivate(new PKCS8EncodedKeySpec(der));
-                    case "PUBLIC KEY" -> publicKey = ec.generatePublic(new X509EncodedKeySpec(der));
+                    case "PRIVATE KEY" -> privateKey =
+                            KeyUtils.decodePrivateKey(block.group(), SignatureAlgorithm.ES256);
+                    case "PUBLIC KEY" -> publicKey = KeyUtils.decodePublicKey(block.group(), SignatureAlgorithm.ES256);
                     default -> throw new IllegalArgumentException("unexpected PEM block " + block.group(1));
                 }
             }
