@@ -60,7 +60,7 @@ public class PolicyResolver {
                 : UrlListEntry.list("group is null or group.id in ?1", Sort.ascending("pattern", "id"), rank.keySet());
         Map<Boolean, List<EffectivePolicy.ListEntry>> lists = entries.stream()
                 .collect(Collectors.partitioningBy(
-                        e -> e.list == UrlListEntry.List.BLOCKLIST,
+                        e -> e.list == UrlListEntry.Kind.BLOCKLIST,
                         Collectors.mapping(PolicyResolver::fromEntry, Collectors.toList())));
 
         return new EffectivePolicy(

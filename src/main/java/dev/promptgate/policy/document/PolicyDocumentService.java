@@ -141,7 +141,7 @@ public class PolicyDocumentService {
         List<PolicyDocument.AllowEntry> allowlist = new ArrayList<>();
         for (UrlListEntry entry : UrlListEntry.<UrlListEntry>listAll()) {
             String group = entry.group == null ? null : entry.group.name;
-            if (entry.list == UrlListEntry.List.BLOCKLIST) {
+            if (entry.list == UrlListEntry.Kind.BLOCKLIST) {
                 blocklist.add(new PolicyDocument.BlockEntry(entry.pattern, entry.action, entry.reason, group));
             } else {
                 allowlist.add(new PolicyDocument.AllowEntry(entry.pattern, entry.reason, group));
@@ -188,11 +188,11 @@ public class PolicyDocumentService {
         Map<PolicyChange.Scoped, PolicyDocument.BlockEntry> blocklist = PolicyDiff.blocklist(desired);
         Map<PolicyChange.Scoped, PolicyDocument.AllowEntry> allowlist = PolicyDiff.allowlist(desired);
         Map<PolicyChange.Scoped, UrlListEntry> storedBlocklist = keep(
-                UrlListEntry.<UrlListEntry>list("list", UrlListEntry.List.BLOCKLIST),
+                UrlListEntry.<UrlListEntry>list("list", UrlListEntry.Kind.BLOCKLIST),
                 PolicyDocumentService::entryKey,
                 blocklist.keySet());
         Map<PolicyChange.Scoped, UrlListEntry> storedAllowlist = keep(
-                UrlListEntry.<UrlListEntry>list("list", UrlListEntry.List.ALLOWLIST),
+                UrlListEntry.<UrlListEntry>list("list", UrlListEntry.Kind.ALLOWLIST),
                 PolicyDocumentService::entryKey,
                 allowlist.keySet());
         em.flush();
@@ -215,7 +215,7 @@ public class PolicyDocumentService {
         blocklist.forEach((key, e) -> writeEntry(
                 storedBlocklist,
                 key,
-                UrlListEntry.List.BLOCKLIST,
+                UrlListEntry.Kind.BLOCKLIST,
                 e.pattern(),
                 e.action(),
                 e.reason(),
@@ -223,7 +223,7 @@ public class PolicyDocumentService {
         allowlist.forEach((key, e) -> writeEntry(
                 storedAllowlist,
                 key,
-                UrlListEntry.List.ALLOWLIST,
+                UrlListEntry.Kind.ALLOWLIST,
                 e.pattern(),
                 null,
                 e.reason(),
@@ -328,7 +328,7 @@ public class PolicyDocumentService {
     private static void writeEntry(
             Map<PolicyChange.Scoped, UrlListEntry> stored,
             PolicyChange.Scoped key,
-            UrlListEntry.List list,
+            UrlListEntry.Kind list,
             String pattern,
             UrlListEntry.BlockAction action,
             String reason,

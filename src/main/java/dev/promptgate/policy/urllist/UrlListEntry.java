@@ -20,7 +20,8 @@ import jakarta.persistence.Version;
 @Table(name = "url_filter")
 public class UrlListEntry extends PanacheEntityBase {
 
-    public enum List {
+    /** Which list an entry is on. */
+    public enum Kind {
         BLOCKLIST,
         ALLOWLIST
     }
@@ -37,7 +38,7 @@ public class UrlListEntry extends PanacheEntityBase {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public List list;
+    public Kind list;
 
     @Column(nullable = false)
     public String pattern;

@@ -29,7 +29,7 @@ public class UrlListService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<UrlListEntry> list(UrlListEntry.List list, Long groupId, PageParams paging) {
+    public Page<UrlListEntry> list(UrlListEntry.Kind list, Long groupId, PageParams paging) {
         String where = "list = :list" + (groupId == null ? "" : " and group.id = :groupId");
         Parameters params = Parameters.with("list", list);
         if (groupId != null) {
@@ -41,15 +41,15 @@ public class UrlListService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<UrlListEntry> find(UrlListEntry.List list, long id) {
+    public Optional<UrlListEntry> find(UrlListEntry.Kind list, long id) {
         return UrlListEntry.<UrlListEntry>findByIdOptional(id).filter(e -> e.list == list);
     }
 
-    public UrlListEntry require(UrlListEntry.List list, long id) {
+    public UrlListEntry require(UrlListEntry.Kind list, long id) {
         return find(list, id).orElseThrow(() -> notFound(list, id));
     }
 
-    public UrlListEntry create(UrlListEntry.List list, UrlListEntryView.BlockInput input) {
+    public UrlListEntry create(UrlListEntry.Kind list, UrlListEntryView.BlockInput input) {
         UrlListEntry entry = new UrlListEntry();
         entry.list = list;
         apply(entry, input);
@@ -59,7 +59,7 @@ public class UrlListService {
         return entry;
     }
 
-    public UrlListEntry update(UrlListEntry.List list, long id, String ifMatch, UrlListEntryView.BlockInput input) {
+    public UrlListEntry update(UrlListEntry.Kind list, long id, String ifMatch, UrlListEntryView.BlockInput input) {
         UrlListEntry entry = require(list, id);
         Preconditions.requireMatch(ifMatch, entry.version);
         UrlListEntryView before = UrlListEntryView.of(entry);
@@ -69,7 +69,7 @@ public class UrlListService {
         return entry;
     }
 
-    public void delete(UrlListEntry.List list, long id, String ifMatch) {
+    public void delete(UrlListEntry.Kind list, long id, String ifMatch) {
         UrlListEntry entry = require(list, id);
         Preconditions.requireMatch(ifMatch, entry.version);
         UrlListEntryView before = UrlListEntryView.of(entry);
@@ -101,7 +101,7 @@ public class UrlListService {
                     + (groupId == null ? "" : " for group " + groupId));
         }
         entry.pattern = pattern;
-        entry.action = entry.list == UrlListEntry.List.ALLOWLIST
+        entry.action = entry.list == UrlListEntry.Kind.ALLOWLIST
                 ? null
                 : input.action() == null ? UrlListEntry.BlockAction.BLOCK : input.action();
         entry.reason = input.reason() == null || input.reason().isBlank()
@@ -110,15 +110,15 @@ public class UrlListService {
         entry.group = groupId == null ? null : groups.require(groupId);
     }
 
-    private static String name(UrlListEntry.List list) {
+    private static String name(UrlListEntry.Kind list) {
         return list.name().toLowerCase(Locale.ROOT);
     }
 
-    private static String auditType(UrlListEntry.List list) {
-        return list == UrlListEntry.List.BLOCKLIST ? "blocklist-entry" : "allowlist-entry";
+    private static String auditType(UrlListEntry.Kind list) {
+        return list == UrlListEntry.Kind.BLOCKLIST ? "blocklist-entry" : "allowlist-entry";
     }
 
-    private static ProblemException.NotFound notFound(UrlListEntry.List list, long id) {
+    private static ProblemException.NotFound notFound(UrlListEntry.Kind list, long id) {
         return new ProblemException.NotFound("No " + name(list) + " entry " + id);
     }
 }
