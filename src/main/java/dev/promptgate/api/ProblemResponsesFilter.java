@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 /**
  * Documents the problem-detail responses that follow from the house rules rather than from each method:
  * every secured API operation may answer 401 and 403; one with input may answer 400; one addressing a resource, 404;
- * a write, 409 and 413; one taking If-Match, 412 and 428.
+ * a write, 409 and 413; one taking If-Match, 412 and 428. It also names operations shared by several resources after
+ * each resource ({@link SharedOperationNames}).
  */
 public class ProblemResponsesFilter implements OASFilter {
 
@@ -22,6 +23,7 @@ public class ProblemResponsesFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         openAPI.getComponents().addSchema(PROBLEM, problemSchema());
+        SharedOperationNames.apply(openAPI);
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/")) {
                 item.getOperations().forEach((method, operation) -> document(path, method, operation));

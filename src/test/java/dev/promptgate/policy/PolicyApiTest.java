@@ -188,6 +188,31 @@ class PolicyApiTest {
     }
 
     @Test
+    void eachListsOperationsAreNamedAfterItsListInTheOpenApiDocument() {
+        ValidatableResponse openApi = given().accept(ContentType.JSON)
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200);
+        for (String list : new String[] {"Blocklist", "Allowlist"}) {
+            String path = "paths.'/api/v1/" + list.toLowerCase() + "'";
+            String item = "paths.'/api/v1/" + list.toLowerCase() + "/{id}'";
+            openApi.body(path + ".get.operationId", equalTo("list" + list))
+                    .body(path + ".get.summary", equalTo("List entries of the " + list.toLowerCase() + ", by pattern"))
+                    .body(path + ".get.tags", equalTo(java.util.List.of(list)))
+                    .body(path + ".post.operationId", equalTo("create" + list + "Entry"))
+                    .body(item + ".get.operationId", equalTo("get" + list + "Entry"))
+                    .body(item + ".put.operationId", equalTo("update" + list + "Entry"))
+                    .body(item + ".delete.operationId", equalTo("delete" + list + "Entry"));
+        }
+        openApi.body(
+                        "paths.'/api/v1/blocklist'.post.requestBody.content.'application/json'.schema.$ref",
+                        containsString("BlockInput"))
+                .body(
+                        "paths.'/api/v1/allowlist'.post.requestBody.content.'application/json'.schema.$ref",
+                        containsString("AllowInput"));
+    }
+
+    @Test
     void settingsAreReadByViewersAndWrittenByAdminsWithIfMatch() {
         String etag = etagOf("/api/v1/settings");
         String body =

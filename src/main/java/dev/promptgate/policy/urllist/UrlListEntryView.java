@@ -16,18 +16,31 @@ public record UrlListEntryView(
                 e.id, e.pattern, e.action, e.reason, e.group == null ? null : e.group.id, e.version);
     }
 
+    /** What an admin writes to a list, in the form the service stores. */
+    public interface Input {
+        BlockInput asEntry();
+    }
+
     /** A blocklist entry as an admin writes it; the action defaults to BLOCK. */
     public record BlockInput(
             @NotBlank @Size(max = 1024) String pattern,
             UrlListEntry.BlockAction action,
             @Size(max = 1000) String reason,
-            Long groupId) {}
+            Long groupId)
+            implements Input {
+
+        @Override
+        public BlockInput asEntry() {
+            return this;
+        }
+    }
 
     /** An allowlist entry as an admin writes it. */
-    public record AllowInput(
-            @NotBlank @Size(max = 1024) String pattern, @Size(max = 1000) String reason, Long groupId) {
+    public record AllowInput(@NotBlank @Size(max = 1024) String pattern, @Size(max = 1000) String reason, Long groupId)
+            implements Input {
 
-        BlockInput asEntry() {
+        @Override
+        public BlockInput asEntry() {
             return new BlockInput(pattern, null, reason, groupId);
         }
     }
