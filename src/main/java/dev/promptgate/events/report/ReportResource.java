@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -19,8 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,22 +42,9 @@ public class ReportResource {
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(summary = "Report use of catalog services per day: visits, users, warnings, blocks, reminders")
     public UsageReport getUsageReport(
-            @QueryParam("from")
-                    @Parameter(
-                            description = "First day (UTC, inclusive); default: 29 days before to.",
-                            schema = @Schema(type = SchemaType.STRING, format = "date"))
-                    String from,
-            @QueryParam("to")
-                    @Parameter(
-                            description = "Last day (inclusive); default: today.",
-                            schema = @Schema(type = SchemaType.STRING, format = "date"))
-                    String to,
-            @QueryParam("groupId") @Parameter(description = "Only people in this group.") Long groupId,
+            @BeanParam ReportScope scope,
             @QueryParam("serviceKey") @Parameter(description = "Only this service.") String serviceKey) {
-        return reports.usage(
-                reports.range(QueryParams.day("from", from), QueryParams.day("to", to)),
-                reports.group(groupId),
-                blankToNull(serviceKey));
+        return reports.usage(range(scope), reports.group(scope.groupId), blankToNull(serviceKey));
     }
 
     @GET
@@ -66,25 +52,14 @@ public class ReportResource {
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(summary = "Report the most used AI sites that are not in the catalog (shadow AI)")
     public ShadowAiReport getShadowAiReport(
-            @QueryParam("from")
-                    @Parameter(
-                            description = "First day (UTC, inclusive); default: 29 days before to.",
-                            schema = @Schema(type = SchemaType.STRING, format = "date"))
-                    String from,
-            @QueryParam("to")
-                    @Parameter(
-                            description = "Last day (inclusive); default: today.",
-                            schema = @Schema(type = SchemaType.STRING, format = "date"))
-                    String to,
-            @QueryParam("groupId") @Parameter(description = "Only people in this group.") Long groupId,
+            @BeanParam ReportScope scope,
             @QueryParam("limit")
                     @DefaultValue("50")
                     @Min(1)
                     @Max(500)
                     @Parameter(description = "Hosts listed, 1 to 500.")
                     int limit) {
-        return reports.shadowAi(
-                reports.range(QueryParams.day("from", from), QueryParams.day("to", to)), reports.group(groupId), limit);
+        return reports.shadowAi(range(scope), reports.group(scope.groupId), limit);
     }
 
     @POST
@@ -110,21 +85,12 @@ public class ReportResource {
     public CoverageReport getAcknowledgementCoverage(
             @QueryParam("guidelineVersion") @Parameter(description = "Default: the current published version.")
                     Integer guidelineVersion,
-            @QueryParam("from")
-                    @Parameter(
-                            description = "First day (UTC, inclusive); default: 29 days before to.",
-                            schema = @Schema(type = SchemaType.STRING, format = "date"))
-                    String from,
-            @QueryParam("to")
-                    @Parameter(
-                            description = "Last day (inclusive); default: today.",
-                            schema = @Schema(type = SchemaType.STRING, format = "date"))
-                    String to,
-            @QueryParam("groupId") @Parameter(description = "Only people in this group.") Long groupId) {
-        return reports.coverage(
-                guidelineVersion,
-                reports.range(QueryParams.day("from", from), QueryParams.day("to", to)),
-                reports.group(groupId));
+            @BeanParam ReportScope scope) {
+        return reports.coverage(guidelineVersion, range(scope), reports.group(scope.groupId));
+    }
+
+    private ReportService.DayRange range(ReportScope scope) {
+        return reports.range(QueryParams.day("from", scope.from), QueryParams.day("to", scope.to));
     }
 
     private static String blankToNull(String value) {
