@@ -22,11 +22,15 @@ import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * The endpoints of one URL list. {@link BlocklistResource} and {@link AllowlistResource} bind them to their path,
  * OpenAPI tag and input; the OpenAPI document names each operation after its list ({@code listBlocklist},
  * {@code createAllowlistEntry}, …), see {@code ProblemResponsesFilter}.
+ *
+ * <p>Each method names its security requirement itself: Quarkus adds it on its own only to methods a resource class
+ * declares, not to those it inherits.
  *
  * @param <I> what an admin writes to this list
  */
@@ -43,6 +47,7 @@ public abstract class UrlListResource<I extends UrlListEntryView.Input> {
     }
 
     @GET
+    @SecurityRequirement(name = "bearer")
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(summary = "List entries of the list, by pattern")
     public Page<UrlListEntryView> list(
@@ -53,6 +58,7 @@ public abstract class UrlListResource<I extends UrlListEntryView.Input> {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add an entry to the list (URLBlocklist filter format)")
     @APIResponse(responseCode = "201", description = "Created")
@@ -65,6 +71,7 @@ public abstract class UrlListResource<I extends UrlListEntryView.Input> {
 
     @GET
     @Path("{id}")
+    @SecurityRequirement(name = "bearer")
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(summary = "Get one entry of the list")
     public UrlListEntryView getEntry(@PathParam("id") long id) {
@@ -74,6 +81,7 @@ public abstract class UrlListResource<I extends UrlListEntryView.Input> {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replace an entry of the list (If-Match required)")
     public UrlListEntryView updateEntry(
@@ -83,6 +91,7 @@ public abstract class UrlListResource<I extends UrlListEntryView.Input> {
 
     @DELETE
     @Path("{id}")
+    @SecurityRequirement(name = "bearer")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete an entry of the list (If-Match required)")
     @APIResponse(responseCode = "204", description = "Deleted")
