@@ -197,7 +197,10 @@ class PolicyApiTest {
             String path = "paths.'/api/v1/" + list.toLowerCase() + "'";
             String item = "paths.'/api/v1/" + list.toLowerCase() + "/{id}'";
             openApi.body(path + ".get.operationId", equalTo("list" + list))
-                    .body(path + ".get.summary", equalTo("List entries of the " + list.toLowerCase() + ", by pattern"))
+                    .body(path + ".get.summary", equalTo("List " + list.toLowerCase() + " entries, by pattern"))
+                    .body(
+                            item + ".put.summary",
+                            equalTo("Replace an entry of the " + list.toLowerCase() + " (If-Match required)"))
                     .body(path + ".get.tags", equalTo(java.util.List.of(list)))
                     .body(path + ".post.operationId", equalTo("create" + list + "Entry"))
                     .body(item + ".get.operationId", equalTo("get" + list + "Entry"))

@@ -37,6 +37,36 @@ class ApiTokenResourceTest {
     }
 
     @Test
+    void apiAndEnrollmentTokenOperationsAreNamedAfterTheirTokensInTheOpenApiDocument() {
+        ValidatableResponse openApi = given().accept(ContentType.JSON)
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200);
+        openApi.body("paths.'/api/v1/api-tokens'.get.operationId", equalTo("listApiTokens"))
+                .body(
+                        "paths.'/api/v1/api-tokens'.get.summary",
+                        equalTo("List API tokens, newest first, without their secrets"))
+                .body("paths.'/api/v1/api-tokens'.post.operationId", equalTo("createApiToken"))
+                .body("paths.'/api/v1/api-tokens/{id}'.get.operationId", equalTo("getApiToken"))
+                .body("paths.'/api/v1/api-tokens/{id}'.get.summary", equalTo("Get one API token, without its secret"))
+                .body("paths.'/api/v1/api-tokens/{id}/revoke'.post.operationId", equalTo("revokeApiToken"))
+                .body("paths.'/api/v1/enrollment-tokens'.get.operationId", equalTo("listEnrollmentTokens"))
+                .body(
+                        "paths.'/api/v1/enrollment-tokens'.get.summary",
+                        equalTo("List enrollment tokens, newest first, without their secrets"))
+                .body("paths.'/api/v1/enrollment-tokens/{id}'.get.operationId", equalTo("getEnrollmentToken"))
+                .body(
+                        "paths.'/api/v1/enrollment-tokens/{id}/revoke'.post.operationId",
+                        equalTo("revokeEnrollmentToken"))
+                .body(
+                        "paths.'/api/v1/enrollment-tokens/{id}/revoke'.post.summary",
+                        equalTo("Revoke an enrollment token at once; revoking it again changes nothing"))
+                .body(
+                        "paths.'/api/v1/enrollment-tokens/{id}/rotate'.post.operationId",
+                        equalTo("rotateEnrollmentToken"));
+    }
+
+    @Test
     void adminCreatesTokenThatWorksWithItsRoleAndIsShownOnce() {
         var created = create(Tokens.admin(), "ci-viewer", "viewer", nextMonth())
                 .statusCode(201)

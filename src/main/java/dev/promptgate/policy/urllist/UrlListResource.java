@@ -49,7 +49,7 @@ public abstract class UrlListResource<I extends UrlListEntryView.Input> {
     @GET
     @SecurityRequirement(name = "bearer")
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
-    @Operation(summary = "List entries of the list, by pattern")
+    @Operation(summary = "List {noun} entries, by pattern")
     public Page<UrlListEntryView> list(
             @QueryParam("groupId") @Parameter(description = "Only this group's entries.") Long groupId,
             @Valid @BeanParam PageParams paging) {
@@ -60,7 +60,7 @@ public abstract class UrlListResource<I extends UrlListEntryView.Input> {
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearer")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Add an entry to the list (URLBlocklist filter format)")
+    @Operation(summary = "Add an entry to the {noun} (URLBlocklist filter format)")
     @APIResponse(responseCode = "201", description = "Created")
     public Response createEntry(@Valid @NotNull I input) {
         UrlListEntry entry = lists.create(kind, input.asEntry());
@@ -73,7 +73,7 @@ public abstract class UrlListResource<I extends UrlListEntryView.Input> {
     @Path("{id}")
     @SecurityRequirement(name = "bearer")
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
-    @Operation(summary = "Get one entry of the list")
+    @Operation(summary = "Get one {noun} entry")
     public UrlListEntryView getEntry(@PathParam("id") long id) {
         return UrlListEntryView.of(lists.require(kind, id));
     }
@@ -83,7 +83,7 @@ public abstract class UrlListResource<I extends UrlListEntryView.Input> {
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearer")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace an entry of the list (If-Match required)")
+    @Operation(summary = "Replace an entry of the {noun} (If-Match required)")
     public UrlListEntryView updateEntry(
             @PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull I input) {
         return UrlListEntryView.of(lists.update(kind, id, ifMatch, input.asEntry()));
@@ -93,7 +93,7 @@ public abstract class UrlListResource<I extends UrlListEntryView.Input> {
     @Path("{id}")
     @SecurityRequirement(name = "bearer")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete an entry of the list (If-Match required)")
+    @Operation(summary = "Delete an entry of the {noun} (If-Match required)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void deleteEntry(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch) {
         lists.delete(kind, id, ifMatch);

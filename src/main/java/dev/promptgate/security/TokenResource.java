@@ -1,0 +1,71 @@
+package dev.promptgate.security;
+
+import dev.promptgate.api.Page;
+import dev.promptgate.api.PageParams;
+import dev.promptgate.api.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * What API tokens and enrollment tokens have in common: listing, reading and revoking them, and the answer to a
+ * create. {@link ApiTokenResource} and {@code EnrollmentTokenResource} bind it to their path and kind and add how
+ * each is created; the OpenAPI document names each operation after its resource ({@code listApiTokens},
+ * {@code revokeEnrollmentToken}, …), see {@code SharedOperationNames}.
+ */
+public abstract class TokenResource {
+
+    private final ApiTokenService tokens;
+    private final ApiToken.Kind kind;
+    private final String path;
+    private final String noun;
+
+    protected TokenResource(ApiTokenService tokens, ApiToken.Kind kind, String path, String noun) {
+        this.tokens = tokens;
+        this.kind = kind;
+        this.path = path;
+        this.noun = noun;
+    }
+
+    @GET
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "List {nouns}, newest first, without their secrets")
+    public Page<TokenView> list(@Valid @BeanParam PageParams paging) {
+        return tokens.list(kind, paging).map(TokenView::of);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Get one {noun}, without its secret")
+    public TokenView get(@PathParam("id") long id) {
+        return tokens.find(kind, id)
+                .map(TokenView::of)
+                .orElseThrow(() -> new ProblemException.NotFound("No " + noun + " " + id));
+    }
+
+    @POST
+    @Path("{id}/revoke")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Revoke an {noun} at once; revoking it again changes nothing")
+    public TokenView revoke(@PathParam("id") long id) {
+        return TokenView.of(tokens.revoke(kind, id));
+    }
+
+    /** The answer to a create or a rotation: 201, the token and, once, its secret. */
+    protected Response created(ApiTokenService.Issued issued) {
+        return Response.created(URI.create(path + "/" + issued.token().id))
+                .entity(new IssuedToken(TokenView.of(issued.token()), issued.secret()))
+                .build();
+    }
+
+    /** The response to a create: the token and, once, its secret. */
+    public record IssuedToken(TokenView token, String secret) {}
+}
