@@ -14,10 +14,10 @@ import org.eclipse.microprofile.openapi.models.PathItem;
  * {@code UrlListResource}, the tokens' {@code TokenResource}) after the resource that serves them.
  *
  * <ul>
- *   <li>The operationId gets the resource's noun, from its path under {@code /api/v1/}, after its leading verb:
- *       {@code createEntry} on {@code /api/v1/blocklist} becomes {@code createBlocklistEntry}, {@code get} on
- *       {@code /api/v1/api-tokens/{id}} becomes {@code getApiToken}. The noun stays plural only for a GET of the
- *       collection ({@code listApiTokens}).
+ *   <li>The operationId gets the resource's noun, the last plain segment of its path before the first template,
+ *       after its leading verb: {@code createEntry} on {@code /api/v1/blocklist} becomes
+ *       {@code createBlocklistEntry}, {@code revoke} on {@code /api/v1/api-tokens/{id}/revoke} becomes
+ *       {@code revokeApiToken}. The noun stays plural only for a GET of the collection ({@code listApiTokens}).
  *   <li>In the summary, {@code {nouns}} and {@code {noun}} become the resource's tag in the plural and singular
  *       ("API tokens", "API token"; "blocklist").
  * </ul>
@@ -51,7 +51,7 @@ final class SharedOperationNames {
         if (!located.path().startsWith(PREFIX)) {
             return;
         }
-        String resource = located.path().substring(PREFIX.length()).split("/")[0];
+        String resource = resourceOf(located.path().substring(PREFIX.length()));
         boolean collectionRead =
                 located.method() == PathItem.HttpMethod.GET && !located.path().contains("{");
         String noun = camel(collectionRead ? resource : singular(resource));
@@ -68,6 +68,18 @@ final class SharedOperationNames {
             operation.setSummary(
                     operation.getSummary().replace("{nouns}", plural).replace("{noun}", singular(plural)));
         }
+    }
+
+    /** The last plain segment before the first template: "api-tokens" of "api-tokens/{id}/revoke". */
+    private static String resourceOf(String path) {
+        String resource = "";
+        for (String segment : path.split("/")) {
+            if (segment.startsWith("{")) {
+                break;
+            }
+            resource = segment;
+        }
+        return resource;
     }
 
     private static String singular(String noun) {

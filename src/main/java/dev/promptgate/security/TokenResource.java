@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * What API tokens and enrollment tokens have in common: listing, reading and revoking them, and the answer to a
@@ -35,6 +36,7 @@ public abstract class TokenResource {
     }
 
     @GET
+    @SecurityRequirement(name = "bearer")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "List {nouns}, newest first, without their secrets")
     public Page<TokenView> list(@Valid @BeanParam PageParams paging) {
@@ -43,6 +45,7 @@ public abstract class TokenResource {
 
     @GET
     @Path("{id}")
+    @SecurityRequirement(name = "bearer")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Get one {noun}, without its secret")
     public TokenView get(@PathParam("id") long id) {
@@ -53,6 +56,7 @@ public abstract class TokenResource {
 
     @POST
     @Path("{id}/revoke")
+    @SecurityRequirement(name = "bearer")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Revoke an {noun} at once; revoking it again changes nothing")
     public TokenView revoke(@PathParam("id") long id) {
