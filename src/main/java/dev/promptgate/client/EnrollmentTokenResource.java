@@ -5,14 +5,11 @@ import dev.promptgate.security.ApiTokenService;
 import dev.promptgate.security.Roles;
 import dev.promptgate.security.TokenResource;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         name = "Enrollment tokens",
         description = "Tokens in the extension's managed configuration: they read the policy and post events, nothing"
                 + " else. Browsers holding a revoked one stop getting the policy.")
-public class EnrollmentTokenResource extends TokenResource {
+public class EnrollmentTokenResource extends TokenResource<EnrollmentTokenResource.NewEnrollmentToken> {
 
     static final String PATH = "/api/v1/enrollment-tokens";
 
@@ -42,15 +39,6 @@ public class EnrollmentTokenResource extends TokenResource {
     EnrollmentTokenResource(ApiTokenService tokens) {
         super(tokens, ApiToken.Kind.ENROLLMENT, PATH, "enrollment token");
         this.tokens = tokens;
-    }
-
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create an enrollment token; its secret is in this response and nowhere else, ever")
-    @APIResponse(responseCode = "201", description = "Created; keep the secret now")
-    public Response createEnrollmentToken(@Valid @NotNull NewEnrollmentToken body) {
-        return created(tokens.issue(ApiToken.Kind.ENROLLMENT, body.name().strip(), Roles.CLIENT, body.expiresAt()));
     }
 
     @POST
@@ -73,5 +61,12 @@ public class EnrollmentTokenResource extends TokenResource {
 
     public record NewEnrollmentToken(
             @NotBlank @Size(max = 100) String name,
-            @Future @Parameter(description = "When it stops working; none: until revoked.") Instant expiresAt) {}
+            @Future @Parameter(description = "When it stops working; none: until revoked.") Instant expiresAt)
+            implements NewToken {
+
+        @Override
+        public ApiTokenService.Issued issueWith(ApiTokenService tokens) {
+            return tokens.issue(ApiToken.Kind.ENROLLMENT, name.strip(), Roles.CLIENT, expiresAt);
+        }
+    }
 }

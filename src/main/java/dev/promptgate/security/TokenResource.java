@@ -5,23 +5,26 @@ import dev.promptgate.api.PageParams;
 import dev.promptgate.api.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
- * What API tokens and enrollment tokens have in common: listing, reading and revoking them, and the answer to a
- * create. {@link ApiTokenResource} and {@code EnrollmentTokenResource} bind it to their path and kind and add how
- * each is created; the OpenAPI document names each operation after its resource ({@code listApiTokens},
+ * What API tokens and enrollment tokens have in common: creating, listing, reading and revoking them.
+ * {@link ApiTokenResource} and {@code EnrollmentTokenResource} bind it to their path, kind and input; the OpenAPI document names each operation after its resource ({@code listApiTokens},
  * {@code revokeEnrollmentToken}, …), see {@code SharedOperationNames}.
  */
-public abstract class TokenResource {
+public abstract class TokenResource<N extends TokenResource.NewToken> {
 
     private final ApiTokenService tokens;
     private final ApiToken.Kind kind;
@@ -33,6 +36,21 @@ public abstract class TokenResource {
         this.kind = kind;
         this.path = path;
         this.noun = noun;
+    }
+
+    /** A token as an admin asks for it; it knows how it is issued. */
+    public interface NewToken {
+        ApiTokenService.Issued issueWith(ApiTokenService tokens);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Create an {noun}; its secret is in this response and nowhere else, ever")
+    @APIResponse(responseCode = "201", description = "Created; keep the secret now")
+    public Response create(@Valid @NotNull N body) {
+        return created(body.issueWith(tokens));
     }
 
     @GET
