@@ -4,6 +4,7 @@
 // the address the page script reports is used, but only within the sender's origin, which no same-document
 // navigation can leave.
 import { decideUrl } from '../lib/decision.js';
+import { pageUrl } from '../lib/page-address.js';
 import { buildPageView } from '../lib/page-view.js';
 import { nextReminderState, reminderShowingReported } from '../lib/schedule.js';
 import { loadConfig } from './config-source.js';
@@ -19,23 +20,6 @@ const VISIT_EVERY_MS = 60 * 60 * 1000;
  * @typedef {chrome.runtime.MessageSender} Sender
  * @typedef {import('../lib/decision.js').Decision} Decision
  */
-
-/**
- * The page's current address: the one the page script reports if it is in the sender's origin, else the sender's.
- * @param {unknown} message
- * @param {Sender} sender
- * @returns {string | undefined}
- */
-export function pageUrl(message, sender) {
-  const reported = /** @type {{ url?: unknown } | null} */ (message)?.url;
-  if (sender.url === undefined || typeof reported !== 'string') return sender.url;
-  try {
-    const url = new URL(reported);
-    return url.origin === new URL(sender.url).origin ? url.href : sender.url;
-  } catch {
-    return sender.url;
-  }
-}
 
 /**
  * @param {unknown} message

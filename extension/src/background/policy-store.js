@@ -5,6 +5,7 @@
 // fetched (see docs/adr/0010-enforcement-without-gaps.md).
 import { parseBundle } from '../lib/bundle.js';
 import { compilePolicy } from '../lib/policy.js';
+import { isOlderThanFloor, newerFloor } from '../lib/policy-floor.js';
 import { verifyDetachedJws } from '../lib/signature.js';
 import { loadConfig } from './config-source.js';
 import { trustedKeys } from './signing-keys.js';
@@ -81,25 +82,4 @@ async function check(stored) {
     return 'it is older than a policy already enforced';
   }
   return null;
-}
-
-/**
- * The newest issuedAt enforced from one server; a bundle older than it is a replay.
- * @param {import('./storage.js').PolicyFloor | null} floor
- * @param {string} serverUrl
- * @param {string} issuedAt
- * @returns {import('./storage.js').PolicyFloor}
- */
-export function newerFloor(floor, serverUrl, issuedAt) {
-  if (floor === null || floor.serverUrl !== serverUrl || Date.parse(issuedAt) > Date.parse(floor.issuedAt)) return { serverUrl, issuedAt };
-  return floor;
-}
-
-/**
- * @param {import('./storage.js').PolicyFloor | null} floor
- * @param {string} serverUrl
- * @param {string} issuedAt
- */
-export function isOlderThanFloor(floor, serverUrl, issuedAt) {
-  return floor !== null && floor.serverUrl === serverUrl && Date.parse(issuedAt) < Date.parse(floor.issuedAt);
 }

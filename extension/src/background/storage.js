@@ -11,9 +11,7 @@
  * @property {string} serverUrl the server it came from
  * @property {number} receivedAt
  *
- * @typedef {object} PolicyFloor
- * @property {string} serverUrl
- * @property {string} issuedAt the newest issuedAt enforced from that server
+ * @typedef {import('../lib/policy-floor.js').PolicyFloor} PolicyFloor
  *
  * @typedef {object} SyncState
  * @property {number} [lastAttemptAt]
