@@ -32,38 +32,43 @@ export function compilePolicy(bundle) {
   /** @type {{ pattern: string, reason: string }[]} */
   const invalid = [];
   /**
+   * Parses one pattern into `list` (plain loops: a large blocklist is tens of thousands of entries).
+   * @param {PolicyEntry[]} list
    * @param {string} pattern
    * @param {Omit<PolicyEntry, 'filter'>} rest
-   * @returns {PolicyEntry[]}
    */
-  const entry = (pattern, rest) => {
+  const add = (list, pattern, rest) => {
     try {
-      return [{ filter: parseFilter(pattern), ...rest }];
+      list.push({ filter: parseFilter(pattern), ...rest });
     } catch (error) {
       if (!(error instanceof InvalidUrlFilterError)) throw error;
       invalid.push({ pattern, reason: error.message });
-      return [];
     }
   };
-  /** @param {BundleService} service @param {'BLOCK' | 'WARN'} kind */
-  const serviceEntries = (service, kind) =>
-    service.hosts.flatMap((host) => entry(host, { kind, origin: 'service', service }));
-  const unknownBlocked = bundle.defaults.unknownAiAction === 'BLOCK';
-
-  const services = bundle.services.flatMap((s) => serviceEntries(s, 'BLOCK'));
-  const unknown = bundle.unknownAiSites.flatMap((p) => entry(p, { kind: 'BLOCK', origin: 'unknown' }));
-  const contest = [
-    ...bundle.allowlist.flatMap((a) => entry(a.pattern, { kind: 'ALLOW', origin: 'allowlist', ...reasonOf(a) })),
-    ...bundle.blocklist.flatMap((b) => entry(b.pattern, { kind: b.action, origin: 'blocklist', ...reasonOf(b) })),
-    ...services.filter((e) => e.service?.action === 'BLOCK'),
-    ...(unknownBlocked ? unknown : []),
-  ];
+  /** @type {PolicyEntry[]} */
+  const services = [];
+  for (const service of bundle.services) {
+    for (const host of service.hosts) add(services, host, { kind: 'BLOCK', origin: 'service', service });
+  }
+  /** @type {PolicyEntry[]} */
+  const unknown = [];
+  for (const pattern of bundle.unknownAiSites) add(unknown, pattern, { kind: 'BLOCK', origin: 'unknown' });
+  /** @type {PolicyEntry[]} */
+  const contest = [];
+  for (const a of bundle.allowlist) add(contest, a.pattern, withReason({ kind: 'ALLOW', origin: 'allowlist' }, a.reason));
+  for (const b of bundle.blocklist) add(contest, b.pattern, withReason({ kind: b.action, origin: 'blocklist' }, b.reason));
+  for (const e of services) if (e.service?.action === 'BLOCK') contest.push(e);
+  if (bundle.defaults.unknownAiAction === 'BLOCK') contest.push(...unknown);
   // Indexed now rather than on the first page view.
   for (const list of [contest, services, unknown]) indexEntries(list);
   return { bundle, contest, services, unknown, invalid };
 }
 
-/** @param {{ reason?: string }} item */
-function reasonOf({ reason }) {
-  return reason === undefined || reason === '' ? {} : { reason };
+/**
+ * @param {Omit<PolicyEntry, 'filter'>} rest
+ * @param {string | undefined} reason
+ */
+function withReason(rest, reason) {
+  if (reason !== undefined && reason !== '') rest.reason = reason;
+  return rest;
 }

@@ -90,7 +90,7 @@ export class InvalidUrlFilterError extends Error {
  * @throws {InvalidUrlFilterError} if the pattern cannot be used
  */
 export function parseFilter(pattern) {
-  const fail = (/** @type {string} */ reason) => new InvalidUrlFilterError(pattern, reason);
+  const fail = (/** @type {string} */ reason) => invalid(pattern, reason);
   if (typeof pattern !== 'string') throw fail(MESSAGES.empty);
   if (pattern.length > MAX_PATTERN_LENGTH) throw fail(MESSAGES.tooLong);
   let text = pattern.replace(EDGE_BLANKS, '');
@@ -99,124 +99,6 @@ export function parseFilter(pattern) {
   const hash = text.indexOf('#');
   if (hash >= 0) text = text.slice(0, hash);
 
-  /**
-   * @param {string} scheme
-   * @param {string} host
-   * @param {boolean} matchSubdomains
-   * @param {number} port
-   * @param {string} path
-   * @param {QueryToken[]} query
-   * @returns {UrlFilter}
-   */
-  const make = (scheme, host, matchSubdomains, port, path, query) =>
-    Object.freeze({ pattern, scheme, host, matchSubdomains, port, path, query: Object.freeze(query) });
-
-  // Chromium compares the filter's path verbatim with the URL's canonical path, so a '*' or a raw non-ASCII
-  // character would silently never match; refusing them tells the administrator instead.
-  const checkedPath = (/** @type {string} */ path) => {
-    if (path.includes('*')) throw fail(MESSAGES.pathWildcard);
-    if (NON_ASCII.test(path)) throw fail(MESSAGES.nonAscii);
-    return path;
-  };
-
-  const canonicalHost = (/** @type {string} */ written) => {
-    let host = written.endsWith('.') ? written.slice(0, -1) : written;
-    if (host === '') throw fail(MESSAGES.missingHost);
-    if (host.startsWith('[')) {
-      const canonical = canonicalIpv6(host);
-      if (canonical === null) throw fail(MESSAGES.badIpv6(written));
-      return canonical;
-    }
-    if (NON_ASCII.test(host)) throw fail(MESSAGES.nonAsciiHost(written));
-    host = host.toLowerCase();
-    const labels = host.split('.');
-    // Like the URL Standard: a host whose last label is a number is an IPv4 address or nothing.
-    if (isIpAddress(host)) {
-      if (labels.length !== 4 || !labels.every((l) => IPV4_PART.test(l) && Number(l) <= 255)) {
-        throw fail(MESSAGES.badIpv4(written));
-      }
-      return host;
-    }
-    if (!labels.every((l) => HOST_LABEL.test(l))) throw fail(MESSAGES.badHost(written));
-    return host;
-  };
-
-  const hostFilter = (/** @type {string} */ scheme, /** @type {string} */ rest) => {
-    const authorityEnd = rest.search(/[/?]/);
-    let authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
-    const tail = authorityEnd < 0 ? '' : rest.slice(authorityEnd);
-    // Credentials are allowed in filters and ignored, as in Chromium.
-    authority = authority.slice(authority.lastIndexOf('@') + 1);
-
-    let hostText;
-    let portText;
-    if (authority.startsWith('[')) {
-      const close = authority.indexOf(']');
-      const afterHost = close < 0 ? '' : authority.slice(close + 1);
-      if (close < 0 || !(afterHost === '' || afterHost.startsWith(':'))) throw fail(MESSAGES.badIpv6(authority));
-      hostText = authority.slice(0, close + 1);
-      portText = afterHost.slice(1);
-    } else {
-      const portColon = authority.indexOf(':');
-      hostText = portColon < 0 ? authority : authority.slice(0, portColon);
-      portText = portColon < 0 ? '' : authority.slice(portColon + 1);
-    }
-
-    let matchSubdomains = true;
-    let host = '';
-    if (hostText === '') throw fail(MESSAGES.missingHost);
-    if (hostText !== '*') {
-      if (hostText.startsWith('.')) {
-        matchSubdomains = false;
-        hostText = hostText.slice(1);
-      }
-      if (hostText.includes('*')) throw fail(MESSAGES.hostWildcard);
-      host = canonicalHost(hostText);
-      // IP addresses only ever match themselves.
-      if (isIpAddress(host)) matchSubdomains = false;
-    }
-
-    let port = 0;
-    // An empty port ('example.com:') means any port, as in Chromium.
-    if (portText !== '') {
-      port = PORT.test(portText) ? Number(portText) : 0;
-      if (port < 1 || port > 65535) throw fail(MESSAGES.badPort);
-    }
-
-    const question = tail.indexOf('?');
-    const path = checkedPath(question < 0 ? tail : tail.slice(0, question));
-    const query = question < 0 ? [] : queryTokens(tail.slice(question + 1));
-    return make(scheme, host, matchSubdomains, port, path, query);
-  };
-
-  const queryTokens = (/** @type {string} */ query) => {
-    if (NON_ASCII.test(query)) throw fail(MESSAGES.nonAscii);
-    /** @type {Map<string, QueryToken>} */
-    const tokens = new Map();
-    for (const part of query.split('&')) {
-      if (part === '') continue;
-      const equals = part.indexOf('=');
-      let key = equals < 0 ? part : part.slice(0, equals);
-      let value = equals < 0 ? null : part.slice(equals + 1);
-      const prefix = (value ?? key).endsWith('*');
-      if (prefix && value === null) key = key.slice(0, -1);
-      else if (prefix && value !== null) value = value.slice(0, -1);
-      tokens.set(JSON.stringify([key, value, prefix]), { key, value, prefix });
-    }
-    return [...tokens.values()];
-  };
-
-  const fileFilter = (/** @type {string} */ afterColon) => {
-    if (!afterColon.startsWith('//')) throw fail(MESSAGES.needsSlashes);
-    const rest = afterColon.slice(2);
-    const slash = rest.indexOf('/');
-    const authority = slash < 0 ? rest : rest.slice(0, slash);
-    if (authority !== '' && authority.toLowerCase() !== 'localhost') throw fail(MESSAGES.fileHost);
-    const path = slash < 0 ? '/' : rest.slice(slash);
-    if (path.includes('?')) throw fail(MESSAGES.fileQuery);
-    return make('file', '', true, 0, checkedPath(path), []);
-  };
-
   const colon = text.indexOf(':');
   const afterColon = colon < 0 ? '' : text.slice(colon + 1);
   if (colon === 0 && afterColon.startsWith('//')) throw fail(MESSAGES.missingScheme);
@@ -224,16 +106,149 @@ export function parseFilter(pattern) {
   if (colon > 0 && !schemeLike && afterColon.startsWith('//')) throw fail(MESSAGES.badScheme(text.slice(0, colon)));
   // 'localhost:8080' is a host and a port, not the scheme 'localhost'.
   if (!schemeLike || (!afterColon.startsWith('//') && /^[0-9]+(?:[/?]|$)/.test(afterColon))) {
-    return hostFilter('', text);
+    return hostFilter(pattern, '', text);
   }
 
   const scheme = text.slice(0, colon).toLowerCase();
-  if (afterColon === '*' || afterColon === '//*') return make(scheme, '', true, 0, '', []);
-  if (scheme === 'file') return fileFilter(afterColon);
-  if (scheme === 'data') return make(scheme, '', true, 0, checkedPath(afterColon), []);
+  if (afterColon === '*' || afterColon === '//*') return make(pattern, scheme, '', true, 0, '', []);
+  if (scheme === 'file') return fileFilter(pattern, afterColon);
+  if (scheme === 'data') return make(pattern, scheme, '', true, 0, checkedPath(pattern, afterColon), []);
   if (!HOST_SCHEMES.has(scheme)) throw fail(MESSAGES.wholeSchemeOnly(scheme));
   if (!afterColon.startsWith('//')) throw fail(MESSAGES.needsSlashes);
-  return hostFilter(scheme, afterColon.slice(2));
+  return hostFilter(pattern, scheme, afterColon.slice(2));
+}
+
+/**
+ * @param {unknown} pattern
+ * @param {string} reason
+ */
+function invalid(pattern, reason) {
+  return new InvalidUrlFilterError(pattern, reason);
+}
+
+/**
+ * @param {string} pattern
+ * @param {string} scheme
+ * @param {string} host
+ * @param {boolean} matchSubdomains
+ * @param {number} port
+ * @param {string} path
+ * @param {QueryToken[]} query
+ * @returns {UrlFilter}
+ */
+function make(pattern, scheme, host, matchSubdomains, port, path, query) {
+  return Object.freeze({ pattern, scheme, host, matchSubdomains, port, path, query: Object.freeze(query) });
+}
+
+// Chromium compares the filter's path verbatim with the URL's canonical path, so a '*' or a raw non-ASCII
+// character would silently never match; refusing them tells the administrator instead.
+/** @param {string} pattern @param {string} path */
+function checkedPath(pattern, path) {
+  if (path.includes('*')) throw invalid(pattern, MESSAGES.pathWildcard);
+  if (NON_ASCII.test(path)) throw invalid(pattern, MESSAGES.nonAscii);
+  return path;
+}
+
+/** @param {string} pattern @param {string} written */
+function canonicalHost(pattern, written) {
+  let host = written.endsWith('.') ? written.slice(0, -1) : written;
+  if (host === '') throw invalid(pattern, MESSAGES.missingHost);
+  if (host.startsWith('[')) {
+    const canonical = canonicalIpv6(host);
+    if (canonical === null) throw invalid(pattern, MESSAGES.badIpv6(written));
+    return canonical;
+  }
+  if (NON_ASCII.test(host)) throw invalid(pattern, MESSAGES.nonAsciiHost(written));
+  host = host.toLowerCase();
+  const labels = host.split('.');
+  // Like the URL Standard: a host whose last label is a number is an IPv4 address or nothing.
+  if (isIpAddress(host)) {
+    if (labels.length !== 4 || !labels.every((l) => IPV4_PART.test(l) && Number(l) <= 255)) {
+      throw invalid(pattern, MESSAGES.badIpv4(written));
+    }
+    return host;
+  }
+  if (!labels.every((l) => HOST_LABEL.test(l))) throw invalid(pattern, MESSAGES.badHost(written));
+  return host;
+}
+
+/** @param {string} pattern @param {string} scheme @param {string} rest */
+function hostFilter(pattern, scheme, rest) {
+  const authorityEnd = rest.search(/[/?]/);
+  let authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  const tail = authorityEnd < 0 ? '' : rest.slice(authorityEnd);
+  // Credentials are allowed in filters and ignored, as in Chromium.
+  authority = authority.slice(authority.lastIndexOf('@') + 1);
+
+  let hostText;
+  let portText;
+  if (authority.startsWith('[')) {
+    const close = authority.indexOf(']');
+    const afterHost = close < 0 ? '' : authority.slice(close + 1);
+    if (close < 0 || !(afterHost === '' || afterHost.startsWith(':'))) throw invalid(pattern, MESSAGES.badIpv6(authority));
+    hostText = authority.slice(0, close + 1);
+    portText = afterHost.slice(1);
+  } else {
+    const portColon = authority.indexOf(':');
+    hostText = portColon < 0 ? authority : authority.slice(0, portColon);
+    portText = portColon < 0 ? '' : authority.slice(portColon + 1);
+  }
+
+  let matchSubdomains = true;
+  let host = '';
+  if (hostText === '') throw invalid(pattern, MESSAGES.missingHost);
+  if (hostText !== '*') {
+    if (hostText.startsWith('.')) {
+      matchSubdomains = false;
+      hostText = hostText.slice(1);
+    }
+    if (hostText.includes('*')) throw invalid(pattern, MESSAGES.hostWildcard);
+    host = canonicalHost(pattern, hostText);
+    // IP addresses only ever match themselves.
+    if (isIpAddress(host)) matchSubdomains = false;
+  }
+
+  let port = 0;
+  // An empty port ('example.com:') means any port, as in Chromium.
+  if (portText !== '') {
+    port = PORT.test(portText) ? Number(portText) : 0;
+    if (port < 1 || port > 65535) throw invalid(pattern, MESSAGES.badPort);
+  }
+
+  const question = tail.indexOf('?');
+  const path = checkedPath(pattern, question < 0 ? tail : tail.slice(0, question));
+  const query = question < 0 ? [] : queryTokens(pattern, tail.slice(question + 1));
+  return make(pattern, scheme, host, matchSubdomains, port, path, query);
+}
+
+/** @param {string} pattern @param {string} query */
+function queryTokens(pattern, query) {
+  if (NON_ASCII.test(query)) throw invalid(pattern, MESSAGES.nonAscii);
+  /** @type {Map<string, QueryToken>} */
+  const tokens = new Map();
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const equals = part.indexOf('=');
+    let key = equals < 0 ? part : part.slice(0, equals);
+    let value = equals < 0 ? null : part.slice(equals + 1);
+    const prefix = (value ?? key).endsWith('*');
+    if (prefix && value === null) key = key.slice(0, -1);
+    else if (prefix && value !== null) value = value.slice(0, -1);
+    tokens.set(JSON.stringify([key, value, prefix]), { key, value, prefix });
+  }
+  return [...tokens.values()];
+}
+
+/** @param {string} pattern @param {string} afterColon */
+function fileFilter(pattern, afterColon) {
+  if (!afterColon.startsWith('//')) throw invalid(pattern, MESSAGES.needsSlashes);
+  const rest = afterColon.slice(2);
+  const slash = rest.indexOf('/');
+  const authority = slash < 0 ? rest : rest.slice(0, slash);
+  if (authority !== '' && authority.toLowerCase() !== 'localhost') throw invalid(pattern, MESSAGES.fileHost);
+  const path = slash < 0 ? '/' : rest.slice(slash);
+  if (path.includes('?')) throw invalid(pattern, MESSAGES.fileQuery);
+  return make(pattern, 'file', '', true, 0, checkedPath(pattern, path), []);
 }
 
 /** @param {string} host */
