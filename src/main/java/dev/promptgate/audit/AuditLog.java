@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.api.Page;
 import dev.promptgate.api.PageParams;
-import dev.promptgate.bundle.ChangeSignals;
-import dev.promptgate.security.CurrentActor;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,18 +18,16 @@ public class AuditLog {
 
     private final ObjectMapper json;
     private final CurrentActor actor;
-    private final ChangeSignals signals;
 
-    AuditLog(ObjectMapper json, CurrentActor actor, ChangeSignals signals) {
+    AuditLog(ObjectMapper json, CurrentActor actor) {
         this.json = json;
         this.actor = actor;
-        this.signals = signals;
     }
 
     /**
      * Records a change made by the current caller. Must run inside the transaction of the change, so that both
-     * commit or neither does. A change that browsers must see is also signalled to every replica from here:
-     * every admin write passes this point.
+     * commit or neither does. Nothing else depends on the entry: a change browsers must see is announced by the
+     * service that made it, with a typed event from {@code dev.promptgate.change}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String action, String entityType, Object entityId, Object before, Object after) {
@@ -44,7 +40,6 @@ public class AuditLog {
         entry.before = toJson(before);
         entry.after = toJson(after);
         entry.persist();
-        signals.afterWrite(entityType, action);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

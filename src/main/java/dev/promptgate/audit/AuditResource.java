@@ -3,7 +3,7 @@ package dev.promptgate.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptgate.api.Page;
 import dev.promptgate.api.PageParams;
-import dev.promptgate.security.Roles;
+import dev.promptgate.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.catalog.AiService;
 import dev.promptgate.catalog.BuiltinCatalog;
 import dev.promptgate.catalog.FactSource;
+import dev.promptgate.change.DistributionState;
 import dev.promptgate.config.PromptgateConfig;
+import dev.promptgate.db.Transactions;
 import dev.promptgate.policy.EffectivePolicy;
 import dev.promptgate.policy.OrgSettings;
 import dev.promptgate.policy.PolicyResolver;
@@ -14,9 +16,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +37,7 @@ public class BundleCompiler {
     private final BuiltinCatalog builtin;
     private final SigningKeys keys;
     private final ObjectMapper json;
+    private final DistributionState state;
     private final EntityManager em;
     private final int refreshSeconds;
 
@@ -46,6 +47,7 @@ public class BundleCompiler {
             BuiltinCatalog builtin,
             SigningKeys keys,
             ObjectMapper json,
+            DistributionState state,
             EntityManager em,
             PromptgateConfig config) {
         this.resolver = resolver;
@@ -53,6 +55,7 @@ public class BundleCompiler {
         this.builtin = builtin;
         this.keys = keys;
         this.json = json;
+        this.state = state;
         this.em = em;
         this.refreshSeconds = config.bundle().refreshSeconds();
     }
@@ -60,8 +63,8 @@ public class BundleCompiler {
     @Transactional
     public CompiledBundle compile(Set<String> idpGroups) {
         // One consistent view of the policy, even while an admin is changing it.
-        em.createNativeQuery("set transaction isolation level repeatable read").executeUpdate();
-        Instant changedAt = changedAt();
+        Transactions.repeatableRead(em);
+        Instant changedAt = state.policyChangedAt();
         EffectivePolicy policy = resolver.resolve(idpGroups);
         OrgSettings settings = OrgSettings.get();
         Map<String, AiService> services = AiService.<AiService>listAll(Sort.ascending("key")).stream()
@@ -153,18 +156,6 @@ public class BundleCompiler {
         services.stream().filter(s -> !s.enabled).forEach(s -> sites.addAll(s.hosts));
         services.stream().filter(s -> s.enabled).forEach(s -> sites.removeAll(s.hosts));
         return List.copyOf(sites);
-    }
-
-    private Instant changedAt() {
-        Object value = em.createNativeQuery("select policy_changed_at from distribution_state")
-                .getSingleResult();
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        return (Instant) value;
     }
 
     private byte[] serialize(PolicyBundle bundle) {

@@ -1,16 +1,16 @@
 package dev.promptgate.bundle;
 
+import dev.promptgate.change.DistributionState;
+import dev.promptgate.change.Revisions;
+import dev.promptgate.policy.group.GroupService;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,18 +51,25 @@ public class BundleStore {
 
     private final BundleCompiler compiler;
     private final SigningKeys keys;
-    private final EntityManager em;
+    private final DistributionState state;
+    private final GroupService groups;
     private volatile Snapshot snapshot;
 
-    BundleStore(BundleCompiler compiler, SigningKeys keys, EntityManager em) {
+    BundleStore(BundleCompiler compiler, SigningKeys keys, DistributionState state, GroupService groups) {
         this.compiler = compiler;
         this.keys = keys;
-        this.em = em;
+        this.state = state;
+        this.groups = groups;
     }
 
     void compileOnStart(@Observes @Priority(3000) StartupEvent start) {
         keys.load();
-        refresh();
+        refresh(state.revisions().policy());
+    }
+
+    /** The listener announced the revisions now committed: compile again if the policy revision moved. */
+    void onRevisions(@Observes Revisions revisions) {
+        refresh(revisions.policy());
     }
 
     /** The bundle for a person in these IdP groups; compiled on a worker thread only if not compiled yet. */
@@ -94,28 +101,27 @@ public class BundleStore {
     }
 
     /**
-     * Recompiles every known group set if the policy revision moved since the last compile. Called on start, on
-     * every change notification and by the periodic version check. Throws when the database is unreachable;
-     * the previous bundles then stay in service.
+     * Recompiles every known group set if the policy revision moved since the last compile. Called on start and
+     * on every announcement of the revisions. Throws when the database is unreachable; the previous bundles then
+     * stay in service.
      */
-    public synchronized void refresh() {
-        long revision = currentRevision();
+    synchronized void refresh(long revision) {
         Snapshot previous = snapshot;
         if (previous != null && previous.revision() == revision) {
             return;
         }
         keys.load();
-        Map<String, Long> groups = groupIdsByIdpValue();
+        Map<String, Long> groupIds = groupIdsByIdpValue();
         Set<Set<Long>> groupSets = new HashSet<>();
         groupSets.add(Set.of());
         if (previous != null) {
             groupSets.addAll(previous.bundles().keySet());
         }
-        Snapshot next = new Snapshot(revision, groups, new ConcurrentHashMap<>());
+        Snapshot next = new Snapshot(revision, groupIds, new ConcurrentHashMap<>());
         for (Set<Long> groupSet : groupSets) {
             // Groups that no longer exist drop out of the set; what is left may already be compiled.
             Set<Long> stillThere = new TreeSet<>(groupSet);
-            stillThere.retainAll(groups.values());
+            stillThere.retainAll(groupIds.values());
             next.bundles().computeIfAbsent(stillThere, ids -> compiler.compile(next.idpValuesOf(ids)));
         }
         snapshot = next;
@@ -130,21 +136,7 @@ public class BundleStore {
     }
 
     @Transactional
-    long currentRevision() {
-        return ((Number) em.createNativeQuery("select policy_revision from distribution_state")
-                        .getSingleResult())
-                .longValue();
-    }
-
-    @Transactional
     Map<String, Long> groupIdsByIdpValue() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows =
-                em.createNativeQuery("select idp_value, id from policy_group").getResultList();
-        Map<String, Long> groups = new HashMap<>();
-        for (Object[] row : rows) {
-            groups.put((String) row[0], ((Number) row[1]).longValue());
-        }
-        return Map.copyOf(groups);
+        return groups.idsByIdpValue();
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.audit.AuditLog;
+import dev.promptgate.change.SigningKeysChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 /** Admin operations on the signing keys; a rotation is audited and re-signs every bundle. */
@@ -13,13 +15,13 @@ public class SigningKeyService {
 
     private final SigningKeys keys;
     private final AuditLog audit;
-    private final ChangeSignals signals;
+    private final Event<SigningKeysChanged> keysChanged;
     private final ObjectMapper json;
 
-    SigningKeyService(SigningKeys keys, AuditLog audit, ChangeSignals signals, ObjectMapper json) {
+    SigningKeyService(SigningKeys keys, AuditLog audit, Event<SigningKeysChanged> keysChanged, ObjectMapper json) {
         this.keys = keys;
         this.audit = audit;
-        this.signals = signals;
+        this.keysChanged = keysChanged;
         this.json = json;
     }
 
@@ -40,8 +42,7 @@ public class SigningKeyService {
         keys.rotate();
         Keys after = describe();
         audit.record("rotate", "signing-key", after.activeKeyId(), before, after);
-        // Bundles carry the signature in a header: compile them again so every replica signs with the new key.
-        signals.policyChanged();
+        keysChanged.fire(new SigningKeysChanged());
         return after;
     }
 }

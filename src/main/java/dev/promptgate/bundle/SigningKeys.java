@@ -2,6 +2,7 @@ package dev.promptgate.bundle;
 
 import dev.promptgate.api.ProblemException;
 import dev.promptgate.config.PromptgateConfig;
+import dev.promptgate.db.AdvisoryLock;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,7 +85,7 @@ public class SigningKeys {
      */
     @Transactional
     public void load() {
-        em.createNativeQuery("select pg_advisory_xact_lock(7236003)").getSingleResult();
+        AdvisoryLock.SIGNING_KEYS.holdUntilCommit(em);
         if (config.bundle().signingKey().filter(pem -> !pem.isBlank()).isPresent()) {
             EllipticCurveJsonWebKey configured =
                     fromPem(config.bundle().signingKey().get());
@@ -115,7 +116,7 @@ public class SigningKeys {
             throw new ProblemException.Conflict(
                     "The signing key comes from configuration (promptgate.bundle.signing-key); rotate it there");
         }
-        em.createNativeQuery("select pg_advisory_xact_lock(7236003)").getSingleResult();
+        AdvisoryLock.SIGNING_KEYS.holdUntilCommit(em);
         EllipticCurveJsonWebKey previous = active;
         retireAll();
         active = generate(previous);

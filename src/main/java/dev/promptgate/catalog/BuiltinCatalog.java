@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptgate.audit.AuditLog;
+import dev.promptgate.change.PolicyChanged;
+import dev.promptgate.db.AdvisoryLock;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -37,11 +40,13 @@ public class BuiltinCatalog {
     private final ObjectMapper json;
     private final EntityManager em;
     private final AuditLog audit;
+    private final Event<PolicyChanged> policyChanged;
     private int revision;
     private Map<String, ServiceDefinition> definitions;
     private List<String> otherAiSites;
 
-    BuiltinCatalog(ObjectMapper json, EntityManager em, AuditLog audit) {
+    BuiltinCatalog(ObjectMapper json, EntityManager em, AuditLog audit, Event<PolicyChanged> policyChanged) {
+        this.policyChanged = policyChanged;
         this.json = json;
         this.em = em;
         this.audit = audit;
@@ -91,7 +96,7 @@ public class BuiltinCatalog {
     @ActivateRequestContext
     void upgradeOnStart(@Observes StartupEvent start) {
         // One replica at a time: the others then find the work done.
-        em.createNativeQuery("select pg_advisory_xact_lock(7236002)").getSingleResult();
+        AdvisoryLock.BUILTIN_CATALOG.holdUntilCommit(em);
         int added = 0;
         int upgraded = 0;
         for (var shipped : definitions.entrySet()) {
@@ -126,6 +131,7 @@ public class BuiltinCatalog {
         AiService.flush();
         recordChange(key, CatalogChange.Kind.ADDED, null, List.of(), List.of());
         audit.record("builtin-add", CatalogService.AUDIT_TYPE, key, null, AiServiceView.of(service));
+        policyChanged.fire(new PolicyChanged("built-in catalog"));
     }
 
     /**
@@ -161,6 +167,7 @@ public class BuiltinCatalog {
         AiService.flush();
         recordChange(service.key, CatalogChange.Kind.UPGRADED, fromRevision, changed, kept);
         audit.record("builtin-upgrade", CatalogService.AUDIT_TYPE, service.key, before, AiServiceView.of(service));
+        policyChanged.fire(new PolicyChanged("built-in catalog"));
         return true;
     }
 

@@ -6,11 +6,13 @@ import dev.promptgate.api.Preconditions;
 import dev.promptgate.api.Problem;
 import dev.promptgate.api.ProblemException;
 import dev.promptgate.audit.AuditLog;
+import dev.promptgate.change.PolicyChanged;
 import dev.promptgate.policy.filter.InvalidUrlFilterException;
 import dev.promptgate.policy.filter.UrlFilter;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +31,11 @@ public class CatalogService {
     static final String AUDIT_TYPE = "ai-service";
 
     private final AuditLog audit;
+    private final Event<PolicyChanged> changed;
     private final BuiltinCatalog builtin;
 
-    CatalogService(AuditLog audit, BuiltinCatalog builtin) {
+    CatalogService(AuditLog audit, BuiltinCatalog builtin, Event<PolicyChanged> changed) {
+        this.changed = changed;
         this.audit = audit;
         this.builtin = builtin;
     }
@@ -99,6 +103,7 @@ public class CatalogService {
             service.persist();
             AiService.flush();
             audit.record("create", AUDIT_TYPE, key, null, AiServiceView.of(service));
+            changed.fire(new PolicyChanged(AUDIT_TYPE));
             return new Saved(service, true);
         }
         AiService service = existing.get();
@@ -117,6 +122,7 @@ public class CatalogService {
         service.updatedAt = Instant.now();
         AiService.flush();
         audit.record("update", AUDIT_TYPE, key, before, AiServiceView.of(service));
+        changed.fire(new PolicyChanged(AUDIT_TYPE));
         return new Saved(service, false);
     }
 
@@ -131,6 +137,7 @@ public class CatalogService {
         AiServiceView before = AiServiceView.of(service);
         service.delete();
         audit.record("delete", AUDIT_TYPE, key, before, null);
+        changed.fire(new PolicyChanged(AUDIT_TYPE));
     }
 
     /** Puts a built-in service back to what the current release says, forgetting the admin's changes. */
@@ -146,6 +153,7 @@ public class CatalogService {
         service.updatedAt = Instant.now();
         AiService.flush();
         audit.record("reset", AUDIT_TYPE, key, before, AiServiceView.of(service));
+        changed.fire(new PolicyChanged(AUDIT_TYPE));
         return service;
     }
 

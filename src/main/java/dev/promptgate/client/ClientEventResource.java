@@ -1,10 +1,10 @@
 package dev.promptgate.client;
 
+import dev.promptgate.api.Roles;
 import dev.promptgate.events.EventBatchReader;
 import dev.promptgate.events.EventIngest;
 import dev.promptgate.events.RawEvent;
 import dev.promptgate.security.ApiTokenIdentityProvider;
-import dev.promptgate.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;

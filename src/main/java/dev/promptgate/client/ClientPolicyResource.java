@@ -1,8 +1,8 @@
 package dev.promptgate.client;
 
+import dev.promptgate.api.Roles;
 import dev.promptgate.bundle.BundleStore;
 import dev.promptgate.bundle.CompiledBundle;
-import dev.promptgate.security.Roles;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,8 +1,8 @@
 package dev.promptgate.client;
 
+import dev.promptgate.api.Roles;
 import dev.promptgate.security.ApiToken;
 import dev.promptgate.security.ApiTokenService;
-import dev.promptgate.security.Roles;
 import dev.promptgate.security.TokenResource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Future;

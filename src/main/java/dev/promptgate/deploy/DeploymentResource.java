@@ -1,6 +1,6 @@
 package dev.promptgate.deploy;
 
-import dev.promptgate.security.Roles;
+import dev.promptgate.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;

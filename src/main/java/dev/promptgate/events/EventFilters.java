@@ -1,7 +1,7 @@
 package dev.promptgate.events;
 
 import dev.promptgate.api.ProblemException;
-import dev.promptgate.policy.group.PolicyGroup;
+import dev.promptgate.policy.group.GroupService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -19,10 +19,12 @@ public class EventFilters {
 
     private final UserPseudonyms pseudonyms;
     private final EventSettingsService settings;
+    private final GroupService groups;
 
-    EventFilters(UserPseudonyms pseudonyms, EventSettingsService settings) {
+    EventFilters(UserPseudonyms pseudonyms, EventSettingsService settings, GroupService groups) {
         this.pseudonyms = pseudonyms;
         this.settings = settings;
+        this.groups = groups;
     }
 
     /** A user filter: a pseudonym as given, or an identifier, which only identified mode may search by. */
@@ -45,11 +47,7 @@ public class EventFilters {
         if (groupId == null) {
             return null;
         }
-        PolicyGroup group = PolicyGroup.findById(groupId);
-        if (group == null) {
-            throw new ProblemException.InvalidInput("groupId", "no group " + groupId);
-        }
-        return group.name;
+        return groups.nameOf(groupId, "groupId");
     }
 
     public String host(String host) {

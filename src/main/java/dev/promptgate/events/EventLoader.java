@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -68,7 +67,7 @@ final class EventLoader {
               insert into client_event (id, occurred_at, received_at, token_id, device_id, user_hash, user_name,
                                         extension_version, type, service_key, host, action, guideline_version, groups)
               select id, occurred_at, now(), token_id, device_id, user_hash,
-                     case when (select identified_users from event_settings where id = 1) then user_name end,
+                     case when %s then user_name end,
                      extension_version, type, service_key, host, action, guideline_version, groups::text[]
               from input
               on conflict do nothing
@@ -90,7 +89,8 @@ final class EventLoader {
                 where excluded.acknowledged_at > acknowledgement.acknowledged_at
             )
             select id, occurred_at from stored
-            """;
+            """
+                    .formatted(EventSettings.IDENTIFIED_NOW);
 
     private EventLoader() {}
 
@@ -188,10 +188,7 @@ final class EventLoader {
      * switch back to pseudonymous mode stores no identifier.
      */
     private static boolean identifiedNow(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("select identified_users from event_settings where id = 1")) {
-            return result.next() && result.getBoolean(1);
-        }
+        return EventSettings.identifiedUsers(connection);
     }
 
     private static void markAndAcknowledge(Connection connection, List<EventRow> rows, boolean names)

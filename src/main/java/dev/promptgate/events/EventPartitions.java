@@ -1,6 +1,7 @@
 package dev.promptgate.events;
 
 import dev.promptgate.config.PromptgateConfig;
+import dev.promptgate.db.AdvisoryLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -51,7 +52,7 @@ public class EventPartitions {
      */
     @Transactional
     public Maintenance maintain(LocalDate today) {
-        em.createNativeQuery("select pg_advisory_xact_lock(7236006)").getSingleResult();
+        AdvisoryLock.EVENT_PARTITIONS.holdUntilCommit(em);
         LocalDate oldestKept = today.minusDays(config.events().retentionDays() - 1L);
         LocalDate last = today.plusDays(config.events().partitionsAhead());
         Set<LocalDate> existing = existingDays();

@@ -1,5 +1,6 @@
 package dev.promptgate.events;
 
+import dev.promptgate.db.AdvisoryLock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -80,7 +81,7 @@ public class EventRollups {
     }
 
     private boolean refreshDay(LocalDate day) {
-        em.createNativeQuery("select pg_advisory_xact_lock(7236007)").getSingleResult();
+        AdvisoryLock.EVENT_ROLLUPS.holdUntilCommit(em);
         int marks = em.createNativeQuery("delete from event_rollup_pending where day = ?1")
                 .setParameter(1, day)
                 .executeUpdate();

@@ -9,9 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -224,11 +222,8 @@ public class EventWriter {
         if (System.nanoTime() - identifiedCheckedAt < MODE_CHECK_NANOS) {
             return;
         }
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("select identified_users from event_settings where id = 1")) {
-            identified = result.next() && result.getBoolean(1);
-            identifiedCheckedAt = System.nanoTime();
-        }
+        identified = EventSettings.identifiedUsers(connection);
+        identifiedCheckedAt = System.nanoTime();
     }
 
     /** Connection failures, shutdowns and exhaustion: the database cannot take the batch now, but will. */

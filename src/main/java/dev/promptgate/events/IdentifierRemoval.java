@@ -1,16 +1,15 @@
 package dev.promptgate.events;
 
+import dev.promptgate.db.AdvisoryLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,7 +22,6 @@ import org.jboss.logging.Logger;
 public class IdentifierRemoval {
 
     private static final Logger LOG = Logger.getLogger(IdentifierRemoval.class);
-    private static final long LOCK = 7236008;
 
     /**
      * Replicas go by the mode they last read for up to {@link EventWriter#MODE_CHECK}: events they store in that
@@ -46,30 +44,23 @@ public class IdentifierRemoval {
 
     long removeDue(Instant now) {
         return database.call(connection -> {
-            if (!tryLock(connection)) {
+            if (!AdvisoryLock.IDENTIFIER_REMOVAL.tryLock(connection)) {
                 return 0L;
             }
             try {
                 return removeDue(connection, now);
             } finally {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("select pg_advisory_unlock(" + LOCK + ")");
-                }
+                AdvisoryLock.IDENTIFIER_REMOVAL.unlock(connection);
             }
         });
     }
 
     private long removeDue(Connection connection, Instant now) throws SQLException {
-        Instant switchedAt;
-        try (Statement statement = connection.createStatement();
-                ResultSet result =
-                        statement.executeQuery("select remove_identifiers_before from event_settings where id = 1")) {
-            OffsetDateTime value = result.next() ? result.getObject(1, OffsetDateTime.class) : null;
-            if (value == null) {
-                return 0L;
-            }
-            switchedAt = value.toInstant();
+        Optional<Instant> switched = EventSettings.removeIdentifiersBefore(connection);
+        if (switched.isEmpty()) {
+            return 0L;
         }
+        Instant switchedAt = switched.get();
         Instant coveredUntil = switchedAt.plus(GRACE);
         if (now.isBefore(coveredUntil)) {
             return 0L;
@@ -88,22 +79,10 @@ public class IdentifierRemoval {
             }
         }
         // Done, unless the admin switched again meanwhile: then the next run covers the later switch.
-        try (PreparedStatement done = connection.prepareStatement("update event_settings set"
-                + " remove_identifiers_before = null, version = version + 1"
-                + " where id = 1 and remove_identifiers_before = ?")) {
-            done.setObject(1, switchedAt.atOffset(ZoneOffset.UTC));
-            done.executeUpdate();
-        }
+        EventSettings.identifiersRemoved(connection, switchedAt);
         LOG.infof(
                 "Removed the user identifiers of %d events received before the switch to pseudonymous mode at %s",
                 cleared, switchedAt);
         return cleared;
-    }
-
-    private static boolean tryLock(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("select pg_try_advisory_lock(" + LOCK + ")")) {
-            return result.next() && result.getBoolean(1);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.promptgate.events;
 
 import dev.promptgate.config.PromptgateConfig;
+import dev.promptgate.db.AdvisoryLock;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -65,18 +65,13 @@ public class UserPseudonyms {
             key = new SecretKeySpec(configured.get().getBytes(StandardCharsets.UTF_8), ALGORITHM);
             return;
         }
-        em.createNativeQuery("select pg_advisory_xact_lock(7236005)").getSingleResult();
-        @SuppressWarnings("unchecked")
-        List<String> stored = em.createNativeQuery("select user_hash_secret from event_settings where id = 1")
-                .getResultList();
-        String secret = stored.isEmpty() ? null : stored.get(0);
+        AdvisoryLock.USER_PSEUDONYMS.holdUntilCommit(em);
+        String secret = EventSettings.userHashSecret().orElse(null);
         if (secret == null) {
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             secret = Base64.getEncoder().encodeToString(bytes);
-            em.createNativeQuery("update event_settings set user_hash_secret = ?1 where id = 1")
-                    .setParameter(1, secret)
-                    .executeUpdate();
+            EventSettings.keepUserHashSecret(secret);
         }
         LOG.warn("promptgate.events.user-hash-secret is not set: user pseudonyms are keyed with a secret kept in the"
                 + " database. Set it (from a Secret) in production.");

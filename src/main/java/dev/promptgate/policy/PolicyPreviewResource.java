@@ -1,6 +1,6 @@
 package dev.promptgate.policy;
 
-import dev.promptgate.security.Roles;
+import dev.promptgate.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -4,9 +4,12 @@ import dev.promptgate.api.Page;
 import dev.promptgate.api.PageParams;
 import dev.promptgate.api.ProblemException;
 import dev.promptgate.audit.AuditLog;
+import dev.promptgate.audit.CurrentActor;
+import dev.promptgate.change.TokensChanged;
 import dev.promptgate.config.PromptgateConfig;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +24,12 @@ public class ApiTokenService {
     static final Duration LAST_USE_RESOLUTION = Duration.ofMinutes(1);
 
     private final AuditLog audit;
+    private final Event<TokensChanged> changed;
     private final CurrentActor actor;
     private final PromptgateConfig config;
 
-    ApiTokenService(AuditLog audit, CurrentActor actor, PromptgateConfig config) {
+    ApiTokenService(AuditLog audit, CurrentActor actor, PromptgateConfig config, Event<TokensChanged> changed) {
+        this.changed = changed;
         this.audit = audit;
         this.actor = actor;
         this.config = config;
@@ -64,6 +69,9 @@ public class ApiTokenService {
         token.createdBy = actor.name();
         token.persist();
         audit.record("create", auditType(kind), token.id, null, TokenView.of(token));
+        if (kind == ApiToken.Kind.ENROLLMENT) {
+            changed.fire(new TokensChanged());
+        }
         return new Issued(token, secret);
     }
 
@@ -97,6 +105,9 @@ public class ApiTokenService {
         Issued successor = issue(kind, old.name, old.role, originalExpiry);
         ApiToken.flush();
         audit.record("rotate", auditType(kind), old.id, before, TokenView.of(old));
+        if (kind == ApiToken.Kind.ENROLLMENT) {
+            changed.fire(new TokensChanged());
+        }
         return successor;
     }
 
@@ -108,6 +119,9 @@ public class ApiTokenService {
             token.revokedAt = Instant.now();
             ApiToken.flush();
             audit.record("revoke", auditType(kind), token.id, before, TokenView.of(token));
+            if (kind == ApiToken.Kind.ENROLLMENT) {
+                changed.fire(new TokensChanged());
+            }
         }
         return token;
     }

@@ -1,6 +1,9 @@
 package dev.promptgate.security;
 
+import dev.promptgate.api.Roles;
+import dev.promptgate.audit.CurrentActor;
 import dev.promptgate.config.PromptgateConfig;
+import dev.promptgate.db.AdvisoryLock;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -40,7 +43,7 @@ public class BootstrapToken {
             return;
         }
         // One replica at a time, so that several starting together make one token between them.
-        em.createNativeQuery("select pg_advisory_xact_lock(7236001)").getSingleResult();
+        AdvisoryLock.BOOTSTRAP_TOKEN.holdUntilCommit(em);
         ApiToken current = ApiToken.find("kind = ?1 and revokedAt is null", ApiToken.Kind.BOOTSTRAP)
                 .firstResult();
         var configured = config.bootstrap().token().filter(t -> !t.isBlank());

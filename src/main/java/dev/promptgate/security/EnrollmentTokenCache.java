@@ -1,5 +1,7 @@
 package dev.promptgate.security;
 
+import dev.promptgate.change.DistributionState;
+import dev.promptgate.change.Revisions;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,16 +26,23 @@ public class EnrollmentTokenCache {
     private record Entry(ApiTokenService.Authenticated identity, Instant expiresAt) {}
 
     private final EntityManager em;
+    private final DistributionState state;
     private volatile long revision = -1;
     private volatile Map<String, Entry> byHash = Map.of();
     private final Map<Long, Instant> lastUse = new ConcurrentHashMap<>();
 
-    EnrollmentTokenCache(EntityManager em) {
+    EnrollmentTokenCache(EntityManager em, DistributionState state) {
         this.em = em;
+        this.state = state;
     }
 
     void loadOnStart(@Observes @Priority(3000) StartupEvent start) {
-        refresh();
+        refresh(state.revisions().tokens());
+    }
+
+    /** The listener announced the revisions now committed: reload if the token revision moved. */
+    void onRevisions(@Observes Revisions revisions) {
+        refresh(revisions.tokens());
     }
 
     /** The token's identity when it is a live enrollment token this cache knows; empty otherwise. */
@@ -53,11 +62,8 @@ public class EnrollmentTokenCache {
 
     /** Reloads the tokens if the token revision moved, and writes recorded uses back. */
     @Transactional
-    public synchronized void refresh() {
+    synchronized void refresh(long current) {
         flushLastUse();
-        long current = ((Number) em.createNativeQuery("select token_revision from distribution_state")
-                        .getSingleResult())
-                .longValue();
         if (current == revision) {
             return;
         }

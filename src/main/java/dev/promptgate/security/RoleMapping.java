@@ -1,5 +1,6 @@
 package dev.promptgate.security;
 
+import dev.promptgate.api.Roles;
 import dev.promptgate.config.PromptgateConfig;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -3,6 +3,7 @@ package dev.promptgate.security;
 import dev.promptgate.api.Page;
 import dev.promptgate.api.PageParams;
 import dev.promptgate.api.ProblemException;
+import dev.promptgate.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -1,8 +1,8 @@
 package dev.promptgate.events.report;
 
+import dev.promptgate.api.Roles;
 import dev.promptgate.catalog.AiServiceView;
 import dev.promptgate.events.QueryParams;
-import dev.promptgate.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -31,10 +31,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         description = "Use of AI services, AI sites outside the catalog, and acknowledgement coverage, per UTC day.")
 public class ReportResource {
 
-    private final ReportService reports;
+    private final ReportFilters filters;
+    private final UsageReports usage;
+    private final ShadowAiReports shadowAi;
+    private final CoverageReports coverage;
 
-    ReportResource(ReportService reports) {
-        this.reports = reports;
+    ReportResource(ReportFilters filters, UsageReports usage, ShadowAiReports shadowAi, CoverageReports coverage) {
+        this.filters = filters;
+        this.usage = usage;
+        this.shadowAi = shadowAi;
+        this.coverage = coverage;
     }
 
     @GET
@@ -44,7 +50,7 @@ public class ReportResource {
     public UsageReport getUsageReport(
             @BeanParam ReportScope scope,
             @QueryParam("serviceKey") @Parameter(description = "Only this service.") String serviceKey) {
-        return reports.usage(range(scope), reports.group(scope.groupId), blankToNull(serviceKey));
+        return usage.usage(range(scope), filters.group(scope.groupId), blankToNull(serviceKey));
     }
 
     @GET
@@ -59,7 +65,7 @@ public class ReportResource {
                     @Max(500)
                     @Parameter(description = "Hosts listed, 1 to 500.")
                     int limit) {
-        return reports.shadowAi(range(scope), reports.group(scope.groupId), limit);
+        return shadowAi.shadowAi(range(scope), filters.group(scope.groupId), limit);
     }
 
     @POST
@@ -72,7 +78,7 @@ public class ReportResource {
                     + " Set the service's action with a service rule afterwards.")
     @APIResponse(responseCode = "201", description = "The new catalog service")
     public Response addShadowAiHostToCatalog(@PathParam("host") String host, @Valid NewCatalogEntry entry) {
-        AiServiceView service = AiServiceView.of(reports.addToCatalog(host, entry));
+        AiServiceView service = AiServiceView.of(shadowAi.addToCatalog(host, entry));
         return Response.created(URI.create("/api/v1/services/" + service.key()))
                 .entity(service)
                 .build();
@@ -86,11 +92,11 @@ public class ReportResource {
             @QueryParam("guidelineVersion") @Parameter(description = "Default: the current published version.")
                     Integer guidelineVersion,
             @BeanParam ReportScope scope) {
-        return reports.coverage(guidelineVersion, range(scope), reports.group(scope.groupId));
+        return coverage.coverage(guidelineVersion, range(scope), filters.group(scope.groupId));
     }
 
-    private ReportService.DayRange range(ReportScope scope) {
-        return reports.range(QueryParams.day("from", scope.from), QueryParams.day("to", scope.to));
+    private ReportFilters.DayRange range(ReportScope scope) {
+        return filters.range(QueryParams.day("from", scope.from), QueryParams.day("to", scope.to));
     }
 
     private static String blankToNull(String value) {

@@ -12,7 +12,7 @@ public record ApplyResult(boolean dryRun, List<PolicyChange> changes, PolicyDocu
         return new ApplyResult(true, changes, null);
     }
 
-    static ApplyResult applied(PolicyDocumentService.Applied applied) {
+    static ApplyResult applied(PolicyApply.Applied applied) {
         return new ApplyResult(false, applied.changes(), applied.document());
     }
 }

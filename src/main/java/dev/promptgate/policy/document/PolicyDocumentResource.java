@@ -1,6 +1,6 @@
 package dev.promptgate.policy.document;
 
-import dev.promptgate.security.Roles;
+import dev.promptgate.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,10 +29,12 @@ public class PolicyDocumentResource {
 
     private static final String FORMATS = "json|yaml";
 
-    private final PolicyDocumentService documents;
+    private final PolicyExport export;
+    private final PolicyApply apply;
 
-    PolicyDocumentResource(PolicyDocumentService documents) {
-        this.documents = documents;
+    PolicyDocumentResource(PolicyExport export, PolicyApply apply) {
+        this.export = export;
+        this.apply = apply;
     }
 
     @GET
@@ -47,7 +49,7 @@ public class PolicyDocumentResource {
                     @Pattern(regexp = FORMATS, message = "must be json or yaml")
                     @Parameter(description = "json or yaml; overrides the Accept header.")
                     String format) {
-        PolicyDocumentService.Exported exported = documents.export();
+        PolicyExport.Exported exported = export.export();
         return inFormat(Response.ok(exported.document()), format)
                 .header(HttpHeaders.ETAG, exported.etag())
                 .build();
@@ -76,10 +78,10 @@ public class PolicyDocumentResource {
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PolicyDocument document) {
         if (dryRun) {
-            return inFormat(Response.ok(ApplyResult.dryRun(documents.preview(document, ifMatch))), format)
+            return inFormat(Response.ok(ApplyResult.dryRun(export.preview(document, ifMatch))), format)
                     .build();
         }
-        PolicyDocumentService.Applied applied = documents.apply(document, ifMatch);
+        PolicyApply.Applied applied = apply.apply(document, ifMatch);
         return inFormat(Response.ok(ApplyResult.applied(applied)), format)
                 .header(HttpHeaders.ETAG, applied.etag())
                 .build();

@@ -2,7 +2,7 @@ package dev.promptgate.policy.group;
 
 import dev.promptgate.api.Page;
 import dev.promptgate.api.PageParams;
-import dev.promptgate.security.Roles;
+import dev.promptgate.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

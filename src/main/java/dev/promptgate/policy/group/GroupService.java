@@ -5,10 +5,17 @@ import dev.promptgate.api.PageParams;
 import dev.promptgate.api.Preconditions;
 import dev.promptgate.api.ProblemException;
 import dev.promptgate.audit.AuditLog;
+import dev.promptgate.change.PolicyChanged;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 @ApplicationScoped
 @Transactional
@@ -17,8 +24,10 @@ public class GroupService {
     static final String AUDIT_TYPE = "group";
 
     private final AuditLog audit;
+    private final Event<PolicyChanged> changed;
 
-    GroupService(AuditLog audit) {
+    GroupService(AuditLog audit, Event<PolicyChanged> changed) {
+        this.changed = changed;
         this.audit = audit;
     }
 
@@ -33,6 +42,29 @@ public class GroupService {
         return PolicyGroup.findByIdOptional(id);
     }
 
+    /** The group's name, for features that refer to groups (events, reports); 400 on {@code field} if none. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String nameOf(long id, String field) {
+        return find(id).map(group -> group.name)
+                .orElseThrow(() -> new ProblemException.InvalidInput(field, "no group " + id));
+    }
+
+    /** Every group's id by its name. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, Long> idsByName() {
+        Map<String, Long> ids = new HashMap<>();
+        PolicyGroup.<PolicyGroup>listAll().forEach(group -> ids.put(group.name, group.id));
+        return Map.copyOf(ids);
+    }
+
+    /** Every group's id by the IdP value that puts people in it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, Long> idsByIdpValue() {
+        Map<String, Long> ids = new HashMap<>();
+        PolicyGroup.<PolicyGroup>listAll().forEach(group -> ids.put(group.idpValue, group.id));
+        return Map.copyOf(ids);
+    }
+
     public PolicyGroup require(long id) {
         return find(id).orElseThrow(() -> notFound(id));
     }
@@ -44,6 +76,7 @@ public class GroupService {
         group.persist();
         PolicyGroup.flush();
         audit.record("create", AUDIT_TYPE, group.id, null, GroupView.of(group));
+        changed.fire(new PolicyChanged("group"));
         return group;
     }
 
@@ -55,6 +88,7 @@ public class GroupService {
         input.applyTo(group);
         PolicyGroup.flush();
         audit.record("update", AUDIT_TYPE, id, before, GroupView.of(group));
+        changed.fire(new PolicyChanged("group"));
         return group;
     }
 
@@ -65,6 +99,7 @@ public class GroupService {
         GroupView before = GroupView.of(group);
         group.delete();
         audit.record("delete", AUDIT_TYPE, id, before, null);
+        changed.fire(new PolicyChanged("group"));
     }
 
     private static void requireUnique(GroupView.Input input, Long self) {
@@ -85,5 +120,56 @@ public class GroupService {
 
     public static ProblemException.NotFound notFound(long id) {
         return new ProblemException.NotFound("No group " + id);
+    }
+
+    // Policy as code (policy.document) reads and replaces the whole of this feature in one apply. These
+    // operations neither audit nor announce: the apply records one audit entry and one change for the document.
+
+    /** Every group. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<PolicyGroup> all() {
+        return PolicyGroup.listAll();
+    }
+
+    /** Deletes the groups not named here; their rules and list entries must be gone already. */
+    public void deleteAllExcept(Set<String> names) {
+        for (PolicyGroup group : PolicyGroup.<PolicyGroup>listAll()) {
+            if (!names.contains(group.name)) {
+                group.delete();
+            }
+        }
+        PolicyGroup.flush();
+    }
+
+    /** Creates or updates these groups, by name; returns every group by name. */
+    public Map<String, PolicyGroup> writeAll(List<GroupView.Input> desired) {
+        Map<String, PolicyGroup> stored = new HashMap<>();
+        PolicyGroup.<PolicyGroup>listAll().forEach(group -> stored.put(group.name, group));
+        // An IdP value may move from one group to another: park the values that change first, so that no two
+        // rows ever hold the same one.
+        boolean parked = false;
+        for (GroupView.Input input : desired) {
+            PolicyGroup group = stored.get(input.name());
+            if (group != null && !group.idpValue.equals(input.idpValue())) {
+                group.idpValue = "moving:" + UUID.randomUUID();
+                parked = true;
+            }
+        }
+        if (parked) {
+            PolicyGroup.flush();
+        }
+        for (GroupView.Input input : desired) {
+            PolicyGroup group = stored.get(input.name());
+            if (group == null) {
+                group = new PolicyGroup();
+                input.applyTo(group);
+                group.persist();
+                stored.put(group.name, group);
+            } else if (!new GroupView.Input(group.name, group.idpValue, group.priority).equals(input)) {
+                input.applyTo(group);
+            }
+        }
+        PolicyGroup.flush();
+        return stored;
     }
 }

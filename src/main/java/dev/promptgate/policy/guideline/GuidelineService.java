@@ -5,9 +5,12 @@ import dev.promptgate.api.PageParams;
 import dev.promptgate.api.Preconditions;
 import dev.promptgate.api.ProblemException;
 import dev.promptgate.audit.AuditLog;
-import dev.promptgate.security.CurrentActor;
+import dev.promptgate.audit.CurrentActor;
+import dev.promptgate.change.PolicyChanged;
+import dev.promptgate.db.AdvisoryLock;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,10 +32,12 @@ public class GuidelineService {
             .and("id", Sort.Direction.Descending);
 
     private final AuditLog audit;
+    private final Event<PolicyChanged> changed;
     private final CurrentActor actor;
     private final GuidelineRenderer renderer;
 
-    GuidelineService(AuditLog audit, CurrentActor actor, GuidelineRenderer renderer) {
+    GuidelineService(AuditLog audit, CurrentActor actor, GuidelineRenderer renderer, Event<PolicyChanged> changed) {
+        this.changed = changed;
         this.audit = audit;
         this.actor = actor;
         this.renderer = renderer;
@@ -110,9 +115,7 @@ public class GuidelineService {
      */
     public Guideline publish(long id, String ifMatch) {
         // Publishers queue here, so that two of them never take the same number.
-        Guideline.getEntityManager()
-                .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtext('promptgate.guideline.publish'))")
-                .getResultList();
+        AdvisoryLock.GUIDELINE_PUBLISH.holdUntilCommit(Guideline.getEntityManager());
         Guideline guideline = findDraft(id, ifMatch, "published again");
         GuidelineView before = GuidelineView.of(guideline);
         Integer highest = Guideline.getEntityManager()
@@ -126,6 +129,7 @@ public class GuidelineService {
         guideline.publishedBy = actor.name();
         Guideline.flush();
         audit.record("publish", AUDIT_TYPE, id, before, GuidelineView.of(guideline));
+        changed.fire(new PolicyChanged("published guideline"));
         return guideline;
     }
 

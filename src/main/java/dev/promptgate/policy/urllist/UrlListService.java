@@ -5,15 +5,26 @@ import dev.promptgate.api.PageParams;
 import dev.promptgate.api.Preconditions;
 import dev.promptgate.api.ProblemException;
 import dev.promptgate.audit.AuditLog;
+import dev.promptgate.change.PolicyChanged;
 import dev.promptgate.policy.filter.InvalidUrlFilterException;
 import dev.promptgate.policy.filter.UrlFilter;
 import dev.promptgate.policy.group.GroupService;
+import dev.promptgate.policy.group.PolicyGroup;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** The blocklist and the allowlist. Patterns are checked when written, so every stored one can be enforced. */
 @ApplicationScoped
@@ -21,9 +32,11 @@ import java.util.Optional;
 public class UrlListService {
 
     private final AuditLog audit;
+    private final Event<PolicyChanged> changed;
     private final GroupService groups;
 
-    UrlListService(AuditLog audit, GroupService groups) {
+    UrlListService(AuditLog audit, GroupService groups, Event<PolicyChanged> changed) {
+        this.changed = changed;
         this.audit = audit;
         this.groups = groups;
     }
@@ -56,6 +69,7 @@ public class UrlListService {
         entry.persist();
         UrlListEntry.flush();
         audit.record("create", auditType(list), entry.id, null, UrlListEntryView.of(entry));
+        changed.fire(new PolicyChanged(auditType(list)));
         return entry;
     }
 
@@ -66,6 +80,7 @@ public class UrlListService {
         apply(entry, input);
         UrlListEntry.flush();
         audit.record("update", auditType(list), id, before, UrlListEntryView.of(entry));
+        changed.fire(new PolicyChanged(auditType(list)));
         return entry;
     }
 
@@ -75,6 +90,7 @@ public class UrlListService {
         UrlListEntryView before = UrlListEntryView.of(entry);
         entry.delete();
         audit.record("delete", auditType(list), id, before, null);
+        changed.fire(new PolicyChanged(auditType(list)));
     }
 
     private void apply(UrlListEntry entry, UrlListEntryView.BlockInput input) {
@@ -120,5 +136,60 @@ public class UrlListService {
 
     private static ProblemException.NotFound notFound(UrlListEntry.Kind list, long id) {
         return new ProblemException.NotFound("No " + name(list) + " entry " + id);
+    }
+
+    // Policy as code (policy.document) reads and replaces the whole of this feature in one apply. These
+    // operations neither audit nor announce: the apply records one audit entry and one change for the document.
+
+    /** An entry as policy as code names it: by pattern within its group (null: organization-wide). */
+    public record Wanted(String pattern, UrlListEntry.BlockAction action, String reason, String group) {
+
+        List<String> key() {
+            return Arrays.asList(group, pattern);
+        }
+    }
+
+    /** Every entry of one list. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UrlListEntry> all(UrlListEntry.Kind list) {
+        return UrlListEntry.list("list", list);
+    }
+
+    /** Deletes the entries of this list not named here. */
+    public void deleteAllExcept(UrlListEntry.Kind list, Collection<Wanted> wanted) {
+        Set<List<String>> keys = new HashSet<>();
+        wanted.forEach(w -> keys.add(w.key()));
+        for (UrlListEntry entry : all(list)) {
+            if (!keys.contains(keyOf(entry))) {
+                entry.delete();
+            }
+        }
+        UrlListEntry.flush();
+    }
+
+    /** Creates or updates these entries; the groups they name are looked up in {@code groups}, by name. */
+    public void writeAll(UrlListEntry.Kind list, Collection<Wanted> wanted, Map<String, PolicyGroup> groups) {
+        Map<List<String>, UrlListEntry> stored = new HashMap<>();
+        all(list).forEach(entry -> stored.put(keyOf(entry), entry));
+        for (Wanted w : wanted) {
+            UrlListEntry entry = stored.get(w.key());
+            if (entry == null) {
+                entry = new UrlListEntry();
+                entry.list = list;
+                entry.pattern = w.pattern();
+                entry.group = w.group() == null ? null : groups.get(w.group());
+                entry.action = w.action();
+                entry.reason = w.reason();
+                entry.persist();
+            } else if (entry.action != w.action() || !Objects.equals(entry.reason, w.reason())) {
+                entry.action = w.action();
+                entry.reason = w.reason();
+            }
+        }
+        UrlListEntry.flush();
+    }
+
+    private static List<String> keyOf(UrlListEntry entry) {
+        return Arrays.asList(entry.group == null ? null : entry.group.name, entry.pattern);
     }
 }

@@ -1,4 +1,4 @@
-package dev.promptgate.security;
+package dev.promptgate.audit;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,6 +1,6 @@
-package dev.promptgate.security;
+package dev.promptgate.api;
 
-/** The roles Promptgate checks. Identity-provider roles are mapped onto these by {@link RoleMapping}. */
+/** The roles Promptgate checks. Identity-provider roles are mapped onto these by {@code dev.promptgate.security.RoleMapping}. */
 public final class Roles {
 
     /** All writes, plus everything a viewer may do. */

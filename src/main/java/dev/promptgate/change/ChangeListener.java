@@ -1,11 +1,11 @@
-package dev.promptgate.bundle;
+package dev.promptgate.change;
 
 import dev.promptgate.config.PromptgateConfig;
-import dev.promptgate.security.EnrollmentTokenCache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,10 +18,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Keeps this replica's bundles and token cache current: it LISTENs on {@link ChangeSignals#CHANNEL} over a
- * connection of its own and refreshes on every notification, checks the revisions every
- * {@code promptgate.bundle.version-check-interval} in case a notification was missed, and reconnects by itself
- * when the database goes away and comes back.
+ * Keeps this replica current: it LISTENs on {@link #CHANNEL} over a connection of its own and announces the
+ * {@link Revisions} on every notification, every {@code promptgate.bundle.version-check-interval} in case a
+ * notification was missed, and after every reconnect; it reconnects by itself when the database goes away and
+ * comes back. What to reload is up to the observers (the bundle store, the enrollment-token cache).
  */
 @ApplicationScoped
 public class ChangeListener {
@@ -29,8 +29,11 @@ public class ChangeListener {
     private static final Logger LOG = Logger.getLogger(ChangeListener.class);
     private static final int POLL_MILLIS = 250;
 
-    private final BundleStore bundles;
-    private final EnrollmentTokenCache tokens;
+    /** The PostgreSQL channel every replica listens on. Payload: {@code policy} or {@code tokens}. */
+    public static final String CHANNEL = "promptgate_changes";
+
+    private final DistributionState state;
+    private final Event<Revisions> revisions;
     private final Duration checkInterval;
     private final String url;
     private final String user;
@@ -39,14 +42,14 @@ public class ChangeListener {
     private Thread thread;
 
     ChangeListener(
-            BundleStore bundles,
-            EnrollmentTokenCache tokens,
+            DistributionState state,
+            Event<Revisions> revisions,
             PromptgateConfig config,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "") String user,
             @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
-        this.bundles = bundles;
-        this.tokens = tokens;
+        this.state = state;
+        this.revisions = revisions;
         this.checkInterval = config.bundle().versionCheckInterval();
         this.url = url;
         this.user = user;
@@ -74,10 +77,10 @@ public class ChangeListener {
         while (running) {
             try (Connection connection = DriverManager.getConnection(url, user, password)) {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + ChangeSignals.CHANNEL);
+                    statement.execute("LISTEN " + CHANNEL);
                 }
                 // Anything may have changed while this replica was not listening.
-                refreshAll();
+                announce();
                 if (reportedDown) {
                     LOG.info("Database reachable again; listening for policy changes");
                     reportedDown = false;
@@ -106,15 +109,14 @@ public class ChangeListener {
             PGNotification[] notifications = connection.getNotifications(POLL_MILLIS);
             boolean due = System.nanoTime() >= nextCheck;
             if ((notifications != null && notifications.length > 0) || due) {
-                refreshAll();
+                announce();
                 nextCheck = System.nanoTime() + checkInterval.toNanos();
             }
         }
     }
 
-    private void refreshAll() {
-        bundles.refresh();
-        tokens.refresh();
+    private void announce() {
+        revisions.fire(state.revisions());
     }
 
     private static void sleep(long millis) {
