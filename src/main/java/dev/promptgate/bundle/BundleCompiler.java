@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.catalog.AiService;
 import dev.promptgate.catalog.BuiltinCatalog;
 import dev.promptgate.catalog.FactSource;
+import dev.promptgate.catalog.CatalogService;
 import dev.promptgate.change.DistributionState;
 import dev.promptgate.config.PromptgateConfig;
 import dev.promptgate.db.Transactions;
 import dev.promptgate.policy.EffectivePolicy;
-import dev.promptgate.policy.OrgSettings;
 import dev.promptgate.policy.PolicyResolver;
+import dev.promptgate.policy.SettingsService;
+import dev.promptgate.policy.SettingsView;
 import dev.promptgate.policy.guideline.GuidelineService;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -35,6 +36,8 @@ public class BundleCompiler {
     private final PolicyResolver resolver;
     private final GuidelineService guidelines;
     private final BuiltinCatalog builtin;
+    private final CatalogService catalog;
+    private final SettingsService settingsService;
     private final SigningKeys keys;
     private final ObjectMapper json;
     private final DistributionState state;
@@ -45,6 +48,8 @@ public class BundleCompiler {
             PolicyResolver resolver,
             GuidelineService guidelines,
             BuiltinCatalog builtin,
+            CatalogService catalog,
+            SettingsService settingsService,
             SigningKeys keys,
             ObjectMapper json,
             DistributionState state,
@@ -53,6 +58,8 @@ public class BundleCompiler {
         this.resolver = resolver;
         this.guidelines = guidelines;
         this.builtin = builtin;
+        this.catalog = catalog;
+        this.settingsService = settingsService;
         this.keys = keys;
         this.json = json;
         this.state = state;
@@ -66,9 +73,9 @@ public class BundleCompiler {
         Transactions.repeatableRead(em);
         Instant changedAt = state.policyChangedAt();
         EffectivePolicy policy = resolver.resolve(idpGroups);
-        OrgSettings settings = OrgSettings.get();
-        Map<String, AiService> services = AiService.<AiService>listAll(Sort.ascending("key")).stream()
-                .collect(Collectors.toMap(s -> s.key, Function.identity()));
+        SettingsView settings = settingsService.get();
+        Map<String, AiService> services =
+                catalog.listAll().stream().collect(Collectors.toMap(s -> s.key, Function.identity()));
 
         PolicyBundle content = new PolicyBundle(
                 PolicyBundle.SCHEMA_VERSION,
@@ -86,8 +93,8 @@ public class BundleCompiler {
                                 g.version(),
                                 g.title(),
                                 g.html(),
-                                settings.requireAcknowledgement,
-                                settings.acknowledgeEveryDays))
+                                settings.requireAcknowledgement(),
+                                settings.acknowledgeEveryDays()))
                         .orElse(null),
                 new PolicyBundle.Defaults(policy.defaultServiceAction(), policy.unknownAiAction()),
                 policy.services().stream()

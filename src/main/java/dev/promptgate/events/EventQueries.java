@@ -3,6 +3,8 @@ package dev.promptgate.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.api.Page;
 import dev.promptgate.api.PageParams;
+import dev.promptgate.db.Database;
+import dev.promptgate.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.promptgate.events;
 
 import dev.promptgate.api.ProblemException;
 import dev.promptgate.config.PromptgateConfig;
+import dev.promptgate.db.Database;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,7 +40,6 @@ public class EventWriter {
     /** Rows waiting to be written at most; beyond it batches are refused with 503 until the database catches up. */
     static final int MAX_QUEUED_ROWS = 100_000;
     /** Seconds a client should wait when the database is unavailable or behind. */
-    public static final int RETRY_AFTER_SECONDS = 30;
     /** How long a replica goes by what it last read of identified mode, when nobody changed it here. */
     static final Duration MODE_CHECK = Duration.ofSeconds(5);
 
@@ -83,7 +83,7 @@ public class EventWriter {
         }
         Job left;
         while ((left = queue.poll()) != null) {
-            left.stored().completeExceptionally(unavailable("The server is shutting down"));
+            left.stored().completeExceptionally(Database.unavailable("The server is shutting down"));
         }
     }
 
@@ -103,11 +103,11 @@ public class EventWriter {
             return CompletableFuture.completedFuture(0);
         }
         if (!running) {
-            return CompletableFuture.failedFuture(unavailable("The server is not accepting events right now"));
+            return CompletableFuture.failedFuture(Database.unavailable("The server is not accepting events right now"));
         }
         if (queuedRows.addAndGet(rows.size()) > MAX_QUEUED_ROWS) {
             queuedRows.addAndGet(-rows.size());
-            return CompletableFuture.failedFuture(unavailable("The database is behind; try again later"));
+            return CompletableFuture.failedFuture(Database.unavailable("The database is behind; try again later"));
         }
         Job job = new Job(rows, new CompletableFuture<>());
         queue.add(job);
@@ -175,9 +175,9 @@ public class EventWriter {
                 return insert(connection, rows);
             } catch (SQLException e) {
                 String state = e.getSQLState() == null ? "" : e.getSQLState();
-                if (isUnavailable(state)) {
+                if (Database.isUnavailable(state)) {
                     LOG.warnf("Events not stored, the database is unavailable: %s", e.getMessage());
-                    throw unavailable("The database is unavailable; nothing of this batch was stored");
+                    throw Database.unavailable("The database is unavailable; nothing of this batch was stored");
                 }
                 if (state.equals("23514") && !partitionsChecked) {
                     // No partition for a day: maintenance has not run since the day came into range.
@@ -198,7 +198,7 @@ public class EventWriter {
             return dataSource.getConnection();
         } catch (SQLException e) {
             LOG.warnf("Events not stored, no database connection: %s", e.getMessage());
-            throw unavailable("The database is unavailable; nothing of this batch was stored");
+            throw Database.unavailable("The database is unavailable; nothing of this batch was stored");
         }
     }
 
@@ -224,15 +224,6 @@ public class EventWriter {
         }
         identified = EventSettings.identifiedUsers(connection);
         identifiedCheckedAt = System.nanoTime();
-    }
-
-    /** Connection failures, shutdowns and exhaustion: the database cannot take the batch now, but will. */
-    static boolean isUnavailable(String sqlState) {
-        return sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P");
-    }
-
-    static ProblemException.Unavailable unavailable(String detail) {
-        return new ProblemException.Unavailable(detail, RETRY_AFTER_SECONDS);
     }
 
     /** Fired when an admin switches identified mode; writers on this replica follow at once. */

@@ -1,6 +1,7 @@
 package dev.promptgate.events;
 
 import dev.promptgate.db.AdvisoryLock;
+import dev.promptgate.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,9 +1,11 @@
 package dev.promptgate.policy;
 
 import dev.promptgate.catalog.AiService;
+import dev.promptgate.catalog.CatalogService;
+import dev.promptgate.policy.group.GroupService;
 import dev.promptgate.policy.group.PolicyGroup;
 import dev.promptgate.policy.urllist.UrlListEntry;
-import io.quarkus.panache.common.Sort;
+import dev.promptgate.policy.urllist.UrlListService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Comparator;
@@ -21,12 +23,22 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PolicyResolver {
 
+    private final CatalogService catalog;
+    private final GroupService groupService;
+    private final UrlListService urlLists;
+
+    PolicyResolver(CatalogService catalog, GroupService groupService, UrlListService urlLists) {
+        this.catalog = catalog;
+        this.groupService = groupService;
+        this.urlLists = urlLists;
+    }
+
     @Transactional
     public EffectivePolicy resolve(Set<String> idpGroups) {
         OrgSettings settings = OrgSettings.get();
         List<PolicyGroup> groups = idpGroups.isEmpty()
                 ? List.of()
-                : PolicyGroup.<PolicyGroup>list("idpValue in ?1", idpGroups).stream()
+                : groupService.withIdpValues(idpGroups).stream()
                         .sorted(Comparator.comparingInt((PolicyGroup g) -> -g.priority)
                                 .thenComparing(g -> g.name))
                         .toList();
@@ -40,24 +52,22 @@ public class PolicyResolver {
         Comparator<ServiceRule> strongestFirst =
                 Comparator.comparingInt(r -> r.group == null ? Integer.MAX_VALUE : rank.get(r.group.id));
 
-        List<EffectivePolicy.Service> services =
-                AiService.<AiService>list("enabled", Sort.ascending("key"), true).stream()
-                        .map(service -> rulesByService.getOrDefault(service.key, List.of()).stream()
-                                .min(strongestFirst)
-                                .map(rule -> fromRule(service, rule))
-                                .orElseGet(() -> new EffectivePolicy.Service(
-                                        service.key,
-                                        service.name,
-                                        settings.defaultServiceAction,
-                                        EffectivePolicy.BY_DEFAULT,
-                                        null,
-                                        false,
-                                        null)))
-                        .toList();
+        List<EffectivePolicy.Service> services = catalog.listAll().stream()
+                .filter(service -> service.enabled)
+                .map(service -> rulesByService.getOrDefault(service.key, List.of()).stream()
+                        .min(strongestFirst)
+                        .map(rule -> fromRule(service, rule))
+                        .orElseGet(() -> new EffectivePolicy.Service(
+                                service.key,
+                                service.name,
+                                settings.defaultServiceAction,
+                                EffectivePolicy.BY_DEFAULT,
+                                null,
+                                false,
+                                null)))
+                .toList();
 
-        List<UrlListEntry> entries = rank.isEmpty()
-                ? UrlListEntry.list("group is null", Sort.ascending("pattern", "id"))
-                : UrlListEntry.list("group is null or group.id in ?1", Sort.ascending("pattern", "id"), rank.keySet());
+        List<UrlListEntry> entries = urlLists.inEffectFor(rank.keySet());
         Map<Boolean, List<EffectivePolicy.ListEntry>> lists = entries.stream()
                 .collect(Collectors.partitioningBy(
                         e -> e.list == UrlListEntry.Kind.BLOCKLIST,

@@ -38,7 +38,8 @@ class LayeringTest {
             List.of("dev.promptgate.security.."),
             List.of("dev.promptgate.audit.."),
             List.of("dev.promptgate.change.."),
-            List.of("dev.promptgate.api..", "dev.promptgate.db..", "dev.promptgate.policy.filter.."),
+            List.of("dev.promptgate.db.."),
+            List.of("dev.promptgate.api..", "dev.promptgate.policy.filter.."),
             List.of("dev.promptgate.config.."));
 
     static JavaClasses server;

@@ -1,8 +1,8 @@
 package dev.promptgate.events.report;
 
 import dev.promptgate.api.ProblemException;
-import dev.promptgate.events.Database;
-import dev.promptgate.events.Sql;
+import dev.promptgate.db.Database;
+import dev.promptgate.db.Sql;
 import dev.promptgate.policy.group.GroupService;
 import dev.promptgate.policy.guideline.GuidelineService;
 import jakarta.enterprise.context.ApplicationScoped;

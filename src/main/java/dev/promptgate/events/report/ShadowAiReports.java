@@ -3,10 +3,10 @@ package dev.promptgate.events.report;
 import dev.promptgate.api.ProblemException;
 import dev.promptgate.catalog.AiService;
 import dev.promptgate.catalog.DiscoveredHosts;
-import dev.promptgate.events.Database;
+import dev.promptgate.db.Database;
+import dev.promptgate.db.Sql;
 import dev.promptgate.events.EventTypes;
 import dev.promptgate.events.HostNames;
-import dev.promptgate.events.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +33,7 @@ public class ShadowAiReports {
             Sql sql = new Sql("select host, " + RollupSql.count(RollupSql.ALL_TYPES) + ", "
                             + RollupSql.count(EventTypes.VISIT) + ","
                             + " " + RollupSql.count(EventTypes.BLOCKED) + ", max(subjects) filter (where type = '*'),"
-                            + " RollupSql.count(*) filter (where type = '*'), min(day), max(day)"
+                            + " count(*) filter (where type = '*'), min(day), max(day)"
                             + " from event_daily_count")
                     .filter("grp = ?", RollupSql.group(group))
                     .filter("day >= ?", range.from())

@@ -1,9 +1,9 @@
 package dev.promptgate.events.report;
 
 import dev.promptgate.catalog.CatalogService;
-import dev.promptgate.events.Database;
+import dev.promptgate.db.Database;
+import dev.promptgate.db.Sql;
 import dev.promptgate.events.EventTypes;
-import dev.promptgate.events.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -72,8 +73,24 @@ final class DocumentNormalizer {
                 new PolicyDocument.Rules(
                         rules("rules.organization", d.rules().organization(), serviceKeys),
                         groupRules(d.rules().groups(), groupNames, serviceKeys)),
-                blocklist(d.blocklist(), groupNames),
-                allowlist(d.allowlist(), groupNames),
+                urlList(
+                        "blocklist",
+                        d.blocklist(),
+                        groupNames,
+                        PolicyDocument.BlockEntry::pattern,
+                        PolicyDocument.BlockEntry::group,
+                        (e, pattern) -> new PolicyDocument.BlockEntry(
+                                pattern,
+                                e.action() == null ? UrlListEntry.BlockAction.BLOCK : e.action(),
+                                reason(e.reason()),
+                                e.group())),
+                urlList(
+                        "allowlist",
+                        d.allowlist(),
+                        groupNames,
+                        PolicyDocument.AllowEntry::pattern,
+                        PolicyDocument.AllowEntry::group,
+                        (e, pattern) -> new PolicyDocument.AllowEntry(pattern, reason(e.reason()), e.group())),
                 guidelines(d.guidelines()));
     }
 
@@ -179,32 +196,25 @@ final class DocumentNormalizer {
         return normalized;
     }
 
-    private List<PolicyDocument.BlockEntry> blocklist(List<PolicyDocument.BlockEntry> entries, Set<String> groupNames) {
-        List<PolicyDocument.BlockEntry> normalized = new ArrayList<>();
+    /**
+     * Normalizes the entries of one URL list (the blocklist or the allowlist): each pattern checked and stripped,
+     * each group known, no pattern twice within a group; sorted by pattern, then group.
+     */
+    private <T> List<T> urlList(
+            String list,
+            List<T> entries,
+            Set<String> groupNames,
+            Function<T, String> pattern,
+            Function<T, String> group,
+            BiFunction<T, String, T> normalized) {
+        List<T> result = new ArrayList<>();
         Map<PolicyChange.Scoped, Integer> seen = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
-            PolicyDocument.BlockEntry e = entries.get(i);
-            String path = "blocklist[" + i + "]";
-            String pattern = checkEntry(path, e.pattern(), e.group(), groupNames, seen, i);
-            normalized.add(new PolicyDocument.BlockEntry(
-                    pattern,
-                    e.action() == null ? UrlListEntry.BlockAction.BLOCK : e.action(),
-                    reason(e.reason()),
-                    e.group()));
+            T e = entries.get(i);
+            String path = list + "[" + i + "]";
+            result.add(normalized.apply(e, checkEntry(path, pattern.apply(e), group.apply(e), groupNames, seen, i)));
         }
-        return sorted(normalized, PolicyDocument.BlockEntry::pattern, PolicyDocument.BlockEntry::group);
-    }
-
-    private List<PolicyDocument.AllowEntry> allowlist(List<PolicyDocument.AllowEntry> entries, Set<String> groupNames) {
-        List<PolicyDocument.AllowEntry> normalized = new ArrayList<>();
-        Map<PolicyChange.Scoped, Integer> seen = new HashMap<>();
-        for (int i = 0; i < entries.size(); i++) {
-            PolicyDocument.AllowEntry e = entries.get(i);
-            String path = "allowlist[" + i + "]";
-            String pattern = checkEntry(path, e.pattern(), e.group(), groupNames, seen, i);
-            normalized.add(new PolicyDocument.AllowEntry(pattern, reason(e.reason()), e.group()));
-        }
-        return sorted(normalized, PolicyDocument.AllowEntry::pattern, PolicyDocument.AllowEntry::group);
+        return sorted(result, pattern, group);
     }
 
     /** Checks a list entry's pattern and group, and returns the pattern as it is stored. */

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** The changes that turn one normalized policy document into another, by section, then by key. */
 final class PolicyDiff {
@@ -30,8 +31,16 @@ final class PolicyDiff {
         return changes;
     }
 
+    private static SortedMap<PolicyChange.Scoped, PolicyDocument.BlockEntry> blocklist(PolicyDocument document) {
+        return byScope(document.blocklist(), PolicyDocument.BlockEntry::group, PolicyDocument.BlockEntry::pattern);
+    }
+
+    private static SortedMap<PolicyChange.Scoped, PolicyDocument.AllowEntry> allowlist(PolicyDocument document) {
+        return byScope(document.allowlist(), PolicyDocument.AllowEntry::group, PolicyDocument.AllowEntry::pattern);
+    }
+
     /** The rules of a document by their change key. */
-    static SortedMap<PolicyChange.Scoped, RuleView.Input> rules(PolicyDocument document) {
+    private static SortedMap<PolicyChange.Scoped, RuleView.Input> rules(PolicyDocument document) {
         SortedMap<PolicyChange.Scoped, RuleView.Input> rules = new TreeMap<>();
         document.rules()
                 .organization()
@@ -43,16 +52,12 @@ final class PolicyDiff {
         return rules;
     }
 
-    static SortedMap<PolicyChange.Scoped, PolicyDocument.BlockEntry> blocklist(PolicyDocument document) {
-        SortedMap<PolicyChange.Scoped, PolicyDocument.BlockEntry> entries = new TreeMap<>();
-        document.blocklist().forEach(e -> entries.put(new PolicyChange.Scoped(e.group(), e.pattern()), e));
-        return entries;
-    }
-
-    static SortedMap<PolicyChange.Scoped, PolicyDocument.AllowEntry> allowlist(PolicyDocument document) {
-        SortedMap<PolicyChange.Scoped, PolicyDocument.AllowEntry> entries = new TreeMap<>();
-        document.allowlist().forEach(e -> entries.put(new PolicyChange.Scoped(e.group(), e.pattern()), e));
-        return entries;
+    /** The entries of a URL list (blocklist or allowlist) by their change key: group, then pattern. */
+    private static <T> SortedMap<PolicyChange.Scoped, T> byScope(
+            List<T> entries, Function<T, String> group, Function<T, String> pattern) {
+        SortedMap<PolicyChange.Scoped, T> byKey = new TreeMap<>();
+        entries.forEach(e -> byKey.put(new PolicyChange.Scoped(group.apply(e), pattern.apply(e)), e));
+        return byKey;
     }
 
     private static SortedMap<String, Object> settings(SettingsView.Input settings) {

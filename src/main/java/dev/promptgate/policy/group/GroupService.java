@@ -49,6 +49,12 @@ public class GroupService {
                 .orElseThrow(() -> new ProblemException.InvalidInput(field, "no group " + id));
     }
 
+    /** The groups these IdP values select. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<PolicyGroup> withIdpValues(Set<String> idpValues) {
+        return PolicyGroup.list("idpValue in ?1", idpValues);
+    }
+
     /** Every group's id by its name. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<String, Long> idsByName() {

@@ -41,6 +41,14 @@ public class UrlListService {
         this.groups = groups;
     }
 
+    /** The entries in effect for people in these groups: the organization's and those of the groups, by pattern. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UrlListEntry> inEffectFor(Set<Long> groupIds) {
+        return groupIds.isEmpty()
+                ? UrlListEntry.list("group is null", Sort.ascending("pattern", "id"))
+                : UrlListEntry.list("group is null or group.id in ?1", Sort.ascending("pattern", "id"), groupIds);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<UrlListEntry> list(UrlListEntry.Kind list, Long groupId, PageParams paging) {
         String where = "list = :list" + (groupId == null ? "" : " and group.id = :groupId");

@@ -1,13 +1,17 @@
-package dev.promptgate.events;
+package dev.promptgate.db;
 
+import dev.promptgate.api.ProblemException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Plain JDBC for the event tables (arrays, cursors), with database outages reported as 503. */
+/** Plain JDBC for the tables that need it (arrays, cursors, COPY), with database outages reported as 503. */
 @ApplicationScoped
 public class Database {
+
+    /** What a 503 for an unavailable database tells the client to wait, in seconds. */
+    public static final int RETRY_AFTER_SECONDS = 30;
 
     private final AgroalDataSource dataSource;
 
@@ -31,15 +35,24 @@ public class Database {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
-            throw EventWriter.unavailable("The database is unavailable");
+            throw unavailable("The database is unavailable");
         }
     }
 
     public static RuntimeException failure(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (EventWriter.isUnavailable(state)) {
-            return EventWriter.unavailable("The database is unavailable");
+        if (isUnavailable(state)) {
+            return unavailable("The database is unavailable");
         }
         return new IllegalStateException("Event query failed", e);
+    }
+
+    /** Connection failures, shutdowns and exhaustion: the database cannot take the work now, but will. */
+    public static boolean isUnavailable(String sqlState) {
+        return sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P");
+    }
+
+    public static ProblemException.Unavailable unavailable(String detail) {
+        return new ProblemException.Unavailable(detail, RETRY_AFTER_SECONDS);
     }
 }

@@ -1,4 +1,4 @@
-package dev.promptgate.events;
+package dev.promptgate.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
