@@ -1,6 +1,8 @@
 package dev.promptgate.cluster;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.promptgate.config.EmbeddedDatabase;
 import dev.promptgate.testing.Enrollment;
@@ -73,17 +75,10 @@ final class DatabaseOutage implements AutoCloseable {
     }
 
     /** Waits up to 30 s for a status. */
-    static void awaitStatus(IntSupplier status, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            last = status.getAsInt();
-            if (last == expected) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("expected status " + expected + ", last was " + last);
+    static void awaitStatus(IntSupplier status, int expected) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(status::getAsInt, equalTo(expected));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.promptgate.cluster;
 
 import static dev.promptgate.cluster.DatabaseOutage.awaitStatus;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -70,15 +70,13 @@ class DatabaseOutageIT {
                 .post("/api/v1/blocklist")
                 .then()
                 .statusCode(201);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!outage.request()
-                .auth()
-                .oauth2(enrollment)
-                .get("/api/v1/client/policy")
-                .asString()
-                .contains("after-the-outage.example")) {
-            assertTrue(System.nanoTime() < deadline, "the change after the outage was not served");
-            Thread.sleep(100);
-        }
+        await("the change after the outage is served")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> outage.request()
+                        .auth()
+                        .oauth2(enrollment)
+                        .get("/api/v1/client/policy")
+                        .asString()
+                        .contains("after-the-outage.example"));
     }
 }

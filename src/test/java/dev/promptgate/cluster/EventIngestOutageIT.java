@@ -1,5 +1,6 @@
 package dev.promptgate.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,12 +49,11 @@ class EventIngestOutageIT {
 
         outage.startDatabase();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Response taken = post(enrollment, during);
-        while (taken.statusCode() == 503 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            taken = post(enrollment, during);
-        }
+        // Refused with 503 until the server has its connections back; the first other answer must take them all.
+        Response taken = await("a batch is taken again")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> post(enrollment, during), response -> response.statusCode() != 503);
         assertEquals(202, taken.statusCode(), taken.asString());
         taken.then().body("accepted", equalTo(20)).body("duplicates", equalTo(0));
         post(enrollment, during)

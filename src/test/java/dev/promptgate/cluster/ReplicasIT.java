@@ -1,8 +1,8 @@
 package dev.promptgate.cluster;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptgate.config.EmbeddedDatabase;
 import io.restassured.http.ContentType;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three replicas on one PostgreSQL, as on Kubernetes: an admin change made through one is served by the others
- * within a second, through LISTEN/NOTIFY (the periodic check is set to an hour here, so it cannot be what
- * delivers it), and events posted to any of them are all stored, once.
+ * through LISTEN/NOTIFY (the periodic check is set to an hour here, so it cannot be what delivers it), and events
+ * posted to any of them are all stored, once.
  */
 class ReplicasIT {
 
@@ -70,12 +70,11 @@ class ReplicasIT {
     }
 
     @Test
-    void aChangeThroughOneReplicaIsServedByTheOthersWithinASecond() {
+    void aChangeThroughOneReplicaIsServedByTheOthersThroughTheirNotifications() {
         for (ServerProcess replica : replicas) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (!policyFrom(replica).contains("\"schemaVersion\"") && System.nanoTime() < deadline) {
-                sleep(50);
-            }
+            await(replica.url() + " serves the policy")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> policyFrom(replica).contains("\"schemaVersion\""));
         }
         String pattern = "replicated-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
         given().baseUri(replicas.get(0).url())
@@ -86,14 +85,13 @@ class ReplicasIT {
                 .post("/api/v1/blocklist")
                 .then()
                 .statusCode(201);
-        long changed = System.nanoTime();
+        // The periodic check runs hourly here, so only the NOTIFY can bring the change within this bound; the
+        // bound is generous because on a loaded machine the recompile itself may take a few seconds.
         for (ServerProcess replica : replicas.subList(1, replicas.size())) {
-            while (!policyFrom(replica).contains(pattern)) {
-                assertTrue(
-                        System.nanoTime() - changed < Duration.ofSeconds(1).toNanos(),
-                        replica.url() + " did not serve the change within 1 s");
-                sleep(20);
-            }
+            await(replica.url() + " serves the change")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> policyFrom(replica).contains(pattern));
         }
         String etag = given().baseUri(replicas.get(1).url())
                 .auth()
@@ -158,14 +156,6 @@ class ReplicasIT {
                     .statusCode(200)
                     .body("total", equalTo(25))
                     .body("items.id.unique().size()", equalTo(25));
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

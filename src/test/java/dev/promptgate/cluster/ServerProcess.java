@@ -1,5 +1,7 @@
 package dev.promptgate.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged server ({@code target/quarkus-app/quarkus-run.jar}) running as its own process on a free
@@ -96,19 +99,22 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        name + " exited with " + process.exitValue() + "; see target/replica-logs/");
-            }
-            if (status("/q/health/ready") == 200) {
-                return;
-            }
-            sleep(200);
+        try {
+            await(name + " is ready")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    name + " exited with " + process.exitValue() + "; see target/replica-logs/");
+                        }
+                        return status("/q/health/ready") == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            close();
+            throw new IllegalStateException(
+                    name + " was not ready within " + timeout + "; see target/replica-logs/", e);
         }
-        close();
-        throw new IllegalStateException(name + " was not ready within " + timeout + "; see target/replica-logs/");
     }
 
     @Override
@@ -136,14 +142,6 @@ public final class ServerProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
