@@ -3,6 +3,8 @@ package dev.promptgate.events;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptgate.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
@@ -11,10 +13,18 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The event list counts matches up to 1,000, and says when there are more; below that, its totals are exact. */
+/**
+ * The event list shows the newest events first and counts matches up to 1,000, and says when there are more; below
+ * that, its totals are exact.
+ */
 @QuarkusTest
 class EventListTest {
 
@@ -30,7 +40,8 @@ class EventListTest {
                         + " received_at, token_id, device_id, extension_version, type)"
                         + " select gen_random_uuid(), now() - make_interval(secs => i), now(), 0, ?, '0.1.0',"
                         + " case when i % 10 = 0 then 'warned' else 'visit' end"
-                        + " from generate_series(1, 1050) i")) {
+                        // Stored in no particular order, so that only the query's ordering can put the newest first.
+                        + " from generate_series(1, 1050) i order by random()")) {
             insert.setString(1, device);
             insert.executeUpdate();
         }
@@ -56,8 +67,37 @@ class EventListTest {
                 .body("total", equalTo(105))
                 .body("totalIsLowerBound", equalTo(false));
         events("list-test-nobody", null, 0, 50).body("items", hasSize(0)).body("total", equalTo(0));
-        // Newest first.
-        events(device, "warned", 0, 1).body("items[0].type", equalTo("warned"));
+    }
+
+    @Test
+    void newestComeFirstAcrossPages() throws Exception {
+        String device = "list-order-" + UUID.randomUUID();
+        Instant newest;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("insert into client_event (id, occurred_at,"
+                        + " received_at, token_id, device_id, extension_version, type)"
+                        + " select gen_random_uuid(), now() - make_interval(secs => i * 7 % 120), now(), 0, ?,"
+                        + " '0.1.0', 'visit' from generate_series(1, 120) i order by random()");
+                PreparedStatement max =
+                        connection.prepareStatement("select max(occurred_at) from client_event where device_id = ?")) {
+            insert.setString(1, device);
+            insert.executeUpdate();
+            max.setString(1, device);
+            try (ResultSet result = max.executeQuery()) {
+                result.next();
+                newest = result.getObject(1, OffsetDateTime.class).toInstant();
+            }
+        }
+        List<Instant> seen = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            List<String> times = events(device, null, page, 50).extract().path("items.occurredAt");
+            times.forEach(time -> seen.add(Instant.parse(time)));
+        }
+        assertEquals(120, seen.size());
+        assertEquals(newest, seen.get(0), "the first item is the newest event");
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i).isBefore(seen.get(i - 1)), "item " + i + " is older than the one before it");
+        }
     }
 
     private static ValidatableResponse events(String device, String type, int page, int size) {
