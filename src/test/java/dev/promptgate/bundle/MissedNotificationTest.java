@@ -1,6 +1,7 @@
 package dev.promptgate.bundle;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
@@ -32,6 +33,11 @@ class MissedNotificationTest {
     @Test
     void periodicCheckCompilesAChangeThatSentNoNotification() {
         String enrollment = Enrollment.newToken("missed-notification");
+        // The new token's own NOTIFY refreshes the bundles and then the tokens; once the token is accepted, that
+        // refresh is over, and nothing but the periodic check can notice the write below.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Client.policy(enrollment).statusCode() == 200);
+        assertFalse(Client.policy(enrollment).asString().contains("unannounced.example"));
         // Written behind the application's back: a new entry and a moved revision, but no NOTIFY.
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("insert into url_filter (list, pattern, action) values"
