@@ -10,11 +10,23 @@ import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationTarget;
+import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.Index;
+import org.jboss.jandex.Indexer;
+import org.jboss.jandex.MethodInfo;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -27,10 +39,21 @@ import org.junit.jupiter.api.TestFactory;
 @QuarkusTest
 class EndpointSecurityTest {
 
-    record Operation(String method, String path, String operationId, String summary, Set<String> responses) {
+    record Operation(
+            String method, String path, String operationId, String summary, Set<String> responses, boolean hasBody) {
 
         String concretePath() {
             return path.replaceAll("\\{[^}]+}", "1");
+        }
+
+        /** The same path with values no resource has: a number no id reaches, which is no key or host either. */
+        String missingResourcePath() {
+            return path.replaceAll("\\{[^}]+}", "987654321");
+        }
+
+        /** Method and path with the parameter names left out, as the code's annotations and the document agree. */
+        String shape() {
+            return method + " " + path.replaceAll("\\{[^}]+}", "{}");
         }
 
         boolean isRead() {
@@ -69,7 +92,8 @@ class EndpointSecurityTest {
                         path,
                         (String) op.get("operationId"),
                         (String) op.get("summary"),
-                        responses.keySet()));
+                        responses.keySet(),
+                        op.get("requestBody") != null));
             }
         }));
         return operations;
@@ -104,10 +128,111 @@ class EndpointSecurityTest {
             if (op.method().equals("PUT") || op.method().equals("DELETE")) {
                 assertTrue(op.responses().containsAll(Set.of("412", "428")), op + " documents 412 and 428");
             }
-            if (op.path().contains("{")) {
-                assertTrue(op.responses().contains("404"), op + " documents 404");
+        }
+    }
+
+    /**
+     * What the document's 404s promise (ProblemResponsesFilter adds one to every operation with a path
+     * parameter): asked as an admin for a resource that does not exist, each such operation without a request
+     * body answers 404 with a problem detail. Operations with a body reject the empty body first (400).
+     */
+    @TestFactory
+    Stream<DynamicTest> everyOperationOnAMissingResourceAnswers404() {
+        String admin = Tokens.admin();
+        return operations().stream()
+                .filter(op -> op.path().contains("{") && !op.hasBody())
+                .map(op -> DynamicTest.dynamicTest(op + " on a missing resource", () -> {
+                    assertTrue(op.responses().contains("404"), op + " documents 404");
+                    var response = given().auth()
+                            .oauth2(admin)
+                            .header("If-Match", "\"0\"")
+                            .request(op.method(), op.missingResourcePath());
+                    assertEquals(404, response.statusCode(), op + ": " + response.asString());
+                    assertEquals(Problem.MEDIA_TYPE, response.contentType(), op.toString());
+                }));
+    }
+
+    /**
+     * The checks above cover what the OpenAPI document lists. This one makes sure the document lists every
+     * endpoint the code declares, so that an operation hidden from it (or a route added beside the REST layer) cannot
+     * escape them, and that the only endpoints open to anyone are {@link #PUBLIC}.
+     */
+    @Test
+    void everyEndpointInTheCodeIsDocumentedAndOnlyThePublicKeysAreOpen() throws IOException {
+        Index index = mainClasses();
+        Set<String> documented = new TreeSet<>();
+        operations().forEach(op -> documented.add(op.shape()));
+        Set<String> declared = new TreeSet<>();
+        Set<String> open = new TreeSet<>();
+        for (AnnotationInstance classPath : index.getAnnotations(JAX_RS_PATH)) {
+            if (classPath.target().kind() != AnnotationTarget.Kind.CLASS) {
+                continue;
+            }
+            ClassInfo resource = classPath.target().asClass();
+            for (MethodInfo method : resource.methods()) {
+                String verb = HTTP_METHODS.stream()
+                        .filter(m -> method.hasDeclaredAnnotation(DotName.createSimple("jakarta.ws.rs." + m)))
+                        .findFirst()
+                        .orElse(null);
+                if (verb == null) {
+                    continue;
+                }
+                AnnotationInstance methodPath = method.declaredAnnotation(JAX_RS_PATH);
+                String path = ("/" + classPath.value().asString() + "/"
+                                + (methodPath == null ? "" : methodPath.value().asString()))
+                        .replaceAll("/+", "/")
+                        .replaceAll("(.)/$", "$1");
+                Operation op = new Operation(verb, path, null, null, Set.of(), false);
+                declared.add(op.shape());
+                boolean permitAll = method.hasDeclaredAnnotation(PERMIT_ALL)
+                        || (resource.declaredAnnotation(PERMIT_ALL) != null
+                                && !method.hasDeclaredAnnotation(ROLES_ALLOWED));
+                if (permitAll) {
+                    open.add(op.toString());
+                }
             }
         }
+        assertTrue(declared.size() > 30, "endpoints found in the code: " + declared);
+        Set<String> undocumented = new TreeSet<>(declared);
+        undocumented.removeAll(documented);
+        assertEquals(Set.of(), undocumented, "endpoints missing from the OpenAPI document");
+        assertEquals(PUBLIC, open, "endpoints open to anyone");
+        Set<String> routers = new TreeSet<>();
+        for (AnnotationInstance observes : index.getAnnotations(OBSERVES)) {
+            if (observes.target().kind() == AnnotationTarget.Kind.METHOD_PARAMETER) {
+                var parameter = observes.target().asMethodParameter();
+                if (parameter
+                        .method()
+                        .parameterType(parameter.position())
+                        .name()
+                        .equals(VERTX_ROUTER)) {
+                    routers.add(parameter.method().declaringClass().name().toString());
+                }
+            }
+        }
+        // Routes beside the REST layer: each must serve a documented operation and fall through to it otherwise.
+        assertEquals(Set.of("dev.promptgate.client.PolicyFastPath"), routers, "classes that add Vert.x routes");
+    }
+
+    private static final DotName JAX_RS_PATH = DotName.createSimple("jakarta.ws.rs.Path");
+    private static final DotName PERMIT_ALL = DotName.createSimple("jakarta.annotation.security.PermitAll");
+    private static final DotName ROLES_ALLOWED = DotName.createSimple("jakarta.annotation.security.RolesAllowed");
+    private static final DotName OBSERVES = DotName.createSimple("jakarta.enterprise.event.Observes");
+    private static final DotName VERTX_ROUTER = DotName.createSimple("io.vertx.ext.web.Router");
+    private static final List<String> HTTP_METHODS = List.of("GET", "PUT", "POST", "DELETE", "PATCH");
+
+    /** An index of the compiled main classes, read from the build's output as the build left it. */
+    private static Index mainClasses() throws IOException {
+        Indexer indexer = new Indexer();
+        Path root = Path.of("target/classes");
+        try (Stream<Path> files = Files.walk(root.resolve("dev/promptgate"))) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    indexer.index(in);
+                }
+            }
+        }
+        return indexer.complete();
     }
 
     @TestFactory
@@ -146,7 +271,7 @@ class EndpointSecurityTest {
     }
 
     @Test
-    void publicOperationsAreOnlyThePublicKeys() {
+    void thePublicOperationsAnswerWithoutAToken() {
         for (Operation op : operations()) {
             if (PUBLIC.contains(op.toString())) {
                 assertEquals(200, status(op, null), op.toString());
