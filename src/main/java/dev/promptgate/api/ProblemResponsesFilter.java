@@ -1,5 +1,6 @@
 package dev.promptgate.api;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -15,7 +16,11 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
  * every secured API operation may answer 401 and 403; one with input may answer 400; one addressing a resource, 404;
  * a write, 409 and 413; one taking If-Match, 412 and 428. It also names operations shared by several resources after
  * each resource ({@link SharedOperationNames}).
+ *
+ * <p>It runs when the application is built, so that the finished document is part of the build and the server
+ * does not rebuild it on every start.
  */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
 
     private static final String PROBLEM = "Problem";
