@@ -5,8 +5,15 @@
 #
 #   bench/policy-fetch/run.sh            (after ./mvnw package -DskipTests)
 #   DURATION=20s bench/policy-fetch/run.sh
+#   CHART_JVM=1 bench/policy-fetch/run.sh   (under the Helm chart's default JVM settings)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# CHART_JVM=1: run the server with the Helm chart's default JVM settings (bench/chart-jvm.sh), as a pod would.
+if [ "${CHART_JVM:-}" = 1 ]; then
+  # shellcheck source=bench/chart-jvm.sh
+  source bench/chart-jvm.sh
+  SERVER_JAVA_OPTS="$CHART_JAVA_OPTS ${SERVER_JAVA_OPTS:-}"
+fi
 
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-15s}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Startup benchmark: how long the packaged server takes from the start of its JVM to its first 200 on
+# /q/health/ready, and its resident memory then, on an external PostgreSQL (schema already migrated) and on the
+# embedded one (data directory already initialized). Three measured starts per mode, each after one unmeasured
+# start that migrates or initializes. Prints each run (with the CPU time the JVM used until ready, which moves
+# less than the wall clock when other processes share the machine) and the medians. Not a test.
+#
+#   bench/startup/run.sh            (after ./mvnw package -DskipTests -Dextension.skip=true)
+#   RUNS=5 MODES=external bench/startup/run.sh
+#
+# The JVM runs with the settings a pod of the Helm chart gets by default (see JAVA_OPTS below), unless
+# SERVER_JAVA_OPTS is set. The reference printed first is a JVM that starts and exits (java -version) with the
+# same settings, so that a slow, busy machine shows as such.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+RUNS=${RUNS:-3}
+MODES=${MODES:-external embedded}
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+JAR=${JAR:-target/quarkus-app/quarkus-run.jar}   # another build to compare: JAR=/path/to/quarkus-app/quarkus-run.jar
+[ -f "$JAR" ] || { echo "Build first: ./mvnw package -DskipTests -Dextension.skip=true" >&2; exit 1; }
+command -v curl >/dev/null || { echo "Needs curl" >&2; exit 1; }
+# shellcheck source=bench/chart-jvm.sh
+source bench/chart-jvm.sh
+JAVA_OPTS=${SERVER_JAVA_OPTS:-$CHART_JAVA_OPTS}
+
+work=$(mktemp -d)
+server_pid=""
+pg_started=""
+as_pg() { if [[ $(id -u) == 0 ]]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [ -n "$pg_started" ] && as_pg "$PGBIN/pg_ctl -D $work/pg -m fast stop" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now_ms() { date +%s%3N; }
+rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+# Starts the server with the given environment, waits for readiness, prints "<ms> <MiB> <CPU s>", stops it.
+start_once() {
+  local port log started ready
+  port=$(free_port)
+  log="$work/server-$(now_ms).log"
+  started=$(now_ms)
+  env "$@" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" PROMPTGATE_BOOTSTRAP_TOKEN="pg_bt_startup-bench-0123456789abcdef" \
+    java $JAVA_OPTS -jar "$JAR" >"$log" 2>&1 &
+  server_pid=$!
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
+    if ! kill -0 "$server_pid" 2>/dev/null; then cat "$log" >&2; exit 1; fi
+    if (( $(now_ms) - started > 180000 )); then
+      echo "not ready after 180 s" >&2; cat "$log" >&2; kill "$server_pid"; exit 1
+    fi
+    sleep 0.02
+  done
+  ready=$(now_ms)
+  echo "$((ready - started)) $(rss_mib "$server_pid") $(cpu_s "$server_pid")"
+  kill "$server_pid"
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+}
+
+measure() {
+  local mode=$1; shift
+  local first times=() rss=() cpu=() ms mib sec
+  first=$(start_once "$@")
+  echo "$mode: first start (migrates / initializes): ${first%% *} ms"
+  for i in $(seq 1 "$RUNS"); do
+    read -r ms mib sec < <(start_once "$@")
+    [ -n "${sec:-}" ] || { echo "$mode: run $i failed" >&2; exit 1; }
+    times+=("$ms"); rss+=("$mib"); cpu+=("$sec")
+    echo "$mode: run $i: $ms ms to ready, RSS $mib MiB, $sec s of CPU (load $(cut -d' ' -f1 /proc/loadavg))"
+  done
+  echo "$mode: median $(printf '%s\n' "${times[@]}" | median) ms to ready," \
+    "RSS $(printf '%s\n' "${rss[@]}" | median) MiB, $(printf '%s\n' "${cpu[@]}" | median) s of CPU"
+}
+
+echo "JVM options: $JAVA_OPTS"
+echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+ref_start=$(now_ms); java $JAVA_OPTS -version >/dev/null 2>&1; echo "reference: java -version takes $(( $(now_ms) - ref_start )) ms"
+
+for mode in $MODES; do
+  case $mode in
+    external)
+      [[ -x $PGBIN/initdb ]] || { echo "No PostgreSQL in $PGBIN (apt-get install -y postgresql)" >&2; exit 1; }
+      pgport=$(free_port)
+      mkdir -p "$work/pg"; chmod 755 "$work"; [[ $(id -u) == 0 ]] && chown postgres "$work/pg"
+      as_pg "$PGBIN/initdb -D $work/pg -U postgres --auth=trust -E UTF8 >/dev/null"
+      as_pg "$PGBIN/pg_ctl -D $work/pg -l $work/pg/log -w start -o \"-p $pgport -k $work/pg -c listen_addresses=127.0.0.1\" >/dev/null"
+      pg_started=1
+      measure external QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pgport/postgres" \
+        QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres
+      as_pg "$PGBIN/pg_ctl -D $work/pg -m fast stop" >/dev/null; pg_started=""
+      ;;
+    embedded)
+      measure embedded PROMPTGATE_EMBEDDED_DATABASE_DATA_DIR="$work/embedded"
+      ;;
+    *) echo "unknown mode $mode" >&2; exit 1 ;;
+  esac
+done
+echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
