@@ -29,6 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Service rules", description = "The action for each AI service, organization-wide and per group.")
 public class RuleResource {
 
+    private static final String ORGANIZATION = "organization/{serviceKey}";
+    private static final String GROUP = "groups/{groupId}/{serviceKey}";
+    private static final String PUT_DESCRIPTION =
+            "Creating needs no If-Match; replacing an existing rule needs the ETag of the last GET.";
+
     private final RuleService rules;
 
     RuleResource(RuleService rules) {
@@ -47,55 +52,49 @@ public class RuleResource {
         return rules.list(serviceKey, groupId, organizationOnly, paging).map(RuleView::of);
     }
 
+    /*
+     * The organization-wide rule and a group's rule are one resource in two scopes: each operation below only names
+     * its scope and hands over to the shared get/put/delete at the end. Operations stay separate so that the OpenAPI
+     * document keeps a well-named operation, summary and path parameters for each scope.
+     */
+
     @GET
-    @Path("organization/{serviceKey}")
+    @Path(ORGANIZATION)
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(summary = "Get the organization-wide rule for a service")
     public RuleView getOrganizationRule(@PathParam("serviceKey") String serviceKey) {
-        return RuleView.of(rules.require(serviceKey, null));
+        return get(Scope.ORGANIZATION, serviceKey);
+    }
+
+    @GET
+    @Path(GROUP)
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
+    @Operation(summary = "Get a group's rule for a service")
+    public RuleView getGroupRule(@PathParam("groupId") long groupId, @PathParam("serviceKey") String serviceKey) {
+        return get(Scope.group(groupId), serviceKey);
     }
 
     @PUT
-    @Path("organization/{serviceKey}")
+    @Path(ORGANIZATION)
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(
-            summary = "Set the organization-wide rule for a service",
-            description = "Creating needs no If-Match; replacing an existing rule needs the ETag of the last GET.")
+    @Operation(summary = "Set the organization-wide rule for a service", description = PUT_DESCRIPTION)
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "200", description = "Replaced")
     public Response putOrganizationRule(
             @PathParam("serviceKey") String serviceKey,
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull RuleView.Input input) {
-        return saved(rules.save(serviceKey, null, ifMatch, input), "organization/" + serviceKey);
-    }
-
-    @DELETE
-    @Path("organization/{serviceKey}")
-    @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Remove the organization-wide rule; the default action applies again")
-    @APIResponse(responseCode = "204", description = "Deleted")
-    public void deleteOrganizationRule(
-            @PathParam("serviceKey") String serviceKey, @HeaderParam("If-Match") String ifMatch) {
-        rules.delete(serviceKey, null, ifMatch);
-    }
-
-    @GET
-    @Path("groups/{groupId}/{serviceKey}")
-    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
-    @Operation(summary = "Get a group's rule for a service")
-    public RuleView getGroupRule(@PathParam("groupId") long groupId, @PathParam("serviceKey") String serviceKey) {
-        return RuleView.of(rules.require(serviceKey, groupId));
+        return put(Scope.ORGANIZATION, serviceKey, ifMatch, input);
     }
 
     @PUT
-    @Path("groups/{groupId}/{serviceKey}")
+    @Path(GROUP)
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(
             summary = "Set a group's rule for a service, overriding the organization's",
-            description = "Creating needs no If-Match; replacing an existing rule needs the ETag of the last GET.")
+            description = PUT_DESCRIPTION)
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "200", description = "Replaced")
     public Response putGroupRule(
@@ -103,11 +102,21 @@ public class RuleResource {
             @PathParam("serviceKey") String serviceKey,
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull RuleView.Input input) {
-        return saved(rules.save(serviceKey, groupId, ifMatch, input), "groups/" + groupId + "/" + serviceKey);
+        return put(Scope.group(groupId), serviceKey, ifMatch, input);
     }
 
     @DELETE
-    @Path("groups/{groupId}/{serviceKey}")
+    @Path(ORGANIZATION)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Remove the organization-wide rule; the default action applies again")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void deleteOrganizationRule(
+            @PathParam("serviceKey") String serviceKey, @HeaderParam("If-Match") String ifMatch) {
+        delete(Scope.ORGANIZATION, serviceKey, ifMatch);
+    }
+
+    @DELETE
+    @Path(GROUP)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Remove a group's rule; the organization's applies to the group again")
     @APIResponse(responseCode = "204", description = "Deleted")
@@ -115,15 +124,38 @@ public class RuleResource {
             @PathParam("groupId") long groupId,
             @PathParam("serviceKey") String serviceKey,
             @HeaderParam("If-Match") String ifMatch) {
-        rules.delete(serviceKey, groupId, ifMatch);
+        delete(Scope.group(groupId), serviceKey, ifMatch);
     }
 
-    private static Response saved(RuleService.Saved saved, String path) {
+    /** Where a rule applies: organization-wide (no group) or to one group. */
+    record Scope(Long groupId) {
+
+        static final Scope ORGANIZATION = new Scope(null);
+
+        static Scope group(long groupId) {
+            return new Scope(groupId);
+        }
+
+        /** The rule's URL, {@code /api/v1/rules/organization/{serviceKey}} or {@code …/groups/{groupId}/…}. */
+        URI location(String serviceKey) {
+            String scope = groupId == null ? "organization" : "groups/" + groupId;
+            return URI.create("/api/v1/rules/" + scope + "/" + serviceKey);
+        }
+    }
+
+    private RuleView get(Scope scope, String serviceKey) {
+        return RuleView.of(rules.require(serviceKey, scope.groupId()));
+    }
+
+    private Response put(Scope scope, String serviceKey, String ifMatch, RuleView.Input input) {
+        RuleService.Saved saved = rules.save(serviceKey, scope.groupId(), ifMatch, input);
         RuleView view = RuleView.of(saved.rule());
         return saved.created()
-                ? Response.created(URI.create("/api/v1/rules/" + path))
-                        .entity(view)
-                        .build()
+                ? Response.created(scope.location(serviceKey)).entity(view).build()
                 : Response.ok(view).build();
+    }
+
+    private void delete(Scope scope, String serviceKey, String ifMatch) {
+        rules.delete(serviceKey, scope.groupId(), ifMatch);
     }
 }

@@ -2,17 +2,25 @@ package dev.promptgate.policy;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Service rules, groups, the blocklist and allowlist, and the preview that puts them together. */
@@ -95,6 +103,135 @@ class PolicyApiTest {
                 .get("/api/v1/rules/organization/character-ai")
                 .then()
                 .statusCode(404);
+    }
+
+    @Test
+    void groupRuleIsCreatedReplacedAndRemovedWithItsOwnLocation() {
+        String name = unique("contractors");
+        long group = createGroup(name, name, 5);
+        String path = "/api/v1/rules/groups/" + group + "/character-ai";
+        send("PUT", path, null, "{\"action\": \"BLOCK\"}")
+                .statusCode(201)
+                .header("Location", endsWith(path))
+                .body("groupId", equalTo((int) group))
+                .body("action", equalTo("BLOCK"));
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .contentType(ContentType.JSON)
+                .body("{\"action\": \"ALLOW\"}")
+                .put(path)
+                .then()
+                .statusCode(403);
+        String etag = etagOf(path);
+        send("PUT", path, null, "{\"action\": \"WARN\"}").statusCode(428);
+        send("PUT", path, etag, "{\"action\": \"WARN\"}")
+                .statusCode(200)
+                .header("Location", nullValue())
+                .body("action", equalTo("WARN"));
+        send("DELETE", path, etag, null).statusCode(412);
+        send("DELETE", path, etagOf(path), null).statusCode(204);
+        given().auth().oauth2(Tokens.viewer()).get(path).then().statusCode(404);
+        send("PUT", "/api/v1/rules/organization/character-ai", null, "{\"action\": \"BLOCK\"}")
+                .statusCode(201)
+                .header("Location", endsWith("/api/v1/rules/organization/character-ai"));
+        send(
+                        "DELETE",
+                        "/api/v1/rules/organization/character-ai",
+                        etagOf("/api/v1/rules/organization/character-ai"),
+                        null)
+                .statusCode(204);
+    }
+
+    @Test
+    void organizationAndGroupRuleOperationsKeepTheirNamesParametersAndSecurityInTheOpenApiDocument() {
+        JsonPath openApi = given().accept(ContentType.JSON)
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        String organization = "/api/v1/rules/organization/{serviceKey}";
+        String group = "/api/v1/rules/groups/{groupId}/{serviceKey}";
+        assertOperation(
+                openApi,
+                organization,
+                "get",
+                "getOrganizationRule",
+                "Get the organization-wide rule for a service",
+                Map.of("serviceKey", "path"));
+        assertOperation(
+                openApi,
+                organization,
+                "put",
+                "putOrganizationRule",
+                "Set the organization-wide rule for a service",
+                Map.of("serviceKey", "path", "If-Match", "header"));
+        assertOperation(
+                openApi,
+                organization,
+                "delete",
+                "deleteOrganizationRule",
+                "Remove the organization-wide rule; the default action applies again",
+                Map.of("serviceKey", "path", "If-Match", "header"));
+        assertOperation(
+                openApi,
+                group,
+                "get",
+                "getGroupRule",
+                "Get a group's rule for a service",
+                Map.of("groupId", "path", "serviceKey", "path"));
+        assertOperation(
+                openApi,
+                group,
+                "put",
+                "putGroupRule",
+                "Set a group's rule for a service, overriding the organization's",
+                Map.of("groupId", "path", "serviceKey", "path", "If-Match", "header"));
+        assertOperation(
+                openApi,
+                group,
+                "delete",
+                "deleteGroupRule",
+                "Remove a group's rule; the organization's applies to the group again",
+                Map.of("groupId", "path", "serviceKey", "path", "If-Match", "header"));
+        for (String path : List.of(organization, group)) {
+            String put = "paths.'" + path + "'.put";
+            assertEquals(
+                    "Creating needs no If-Match; replacing an existing rule needs the ETag of the last GET.",
+                    openApi.getString(put + ".description"));
+            assertEquals(
+                    Set.of("200", "201"),
+                    openApi.getMap(put + ".responses").keySet().stream()
+                            .filter(code -> code.startsWith("2"))
+                            .collect(Collectors.toSet()));
+            assertNotNull(openApi.get(put + ".requestBody.content.'application/json'"), path);
+            assertNotNull(openApi.get("paths.'" + path + "'.delete.responses.'204'"), path);
+        }
+    }
+
+    /**
+     * One operation's id, summary, parameters (its own and its path's, by name and place) and bearer requirement;
+     * an operation without the requirement would be shown as public.
+     */
+    private static void assertOperation(
+            JsonPath openApi,
+            String path,
+            String method,
+            String operationId,
+            String summary,
+            Map<String, String> parameters) {
+        String operation = "paths.'" + path + "'." + method;
+        assertEquals(operationId, openApi.getString(operation + ".operationId"), operation);
+        assertEquals(summary, openApi.getString(operation + ".summary"), operation);
+        Map<String, String> found = new HashMap<>();
+        for (String owner : List.of("paths.'" + path + "'", operation)) {
+            List<Map<String, Object>> declared = openApi.getList(owner + ".parameters");
+            if (declared != null) {
+                declared.forEach(parameter -> found.put((String) parameter.get("name"), (String) parameter.get("in")));
+            }
+        }
+        assertEquals(parameters, found, operation);
+        assertEquals(List.of(Map.of("bearer", List.of())), openApi.getList(operation + ".security"), operation);
     }
 
     @Test
