@@ -201,7 +201,7 @@ class PolicyApiTest {
                     openApi.getString(put + ".description"));
             assertEquals(
                     Set.of("200", "201"),
-                    openApi.getMap(put + ".responses").keySet().stream()
+                    openApi.<String, Object>getMap(put + ".responses").keySet().stream()
                             .filter(code -> code.startsWith("2"))
                             .collect(Collectors.toSet()));
             assertNotNull(openApi.get(put + ".requestBody.content.'application/json'"), path);
@@ -211,7 +211,8 @@ class PolicyApiTest {
 
     /**
      * One operation's id, summary, parameters (its own and its path's, by name and place) and bearer requirement;
-     * an operation without the requirement would be shown as public.
+     * with the roles that may call it (reads: admin and viewer; writes: admin only). Without it the operation would
+     * be shown as public.
      */
     private static void assertOperation(
             JsonPath openApi,
@@ -231,7 +232,8 @@ class PolicyApiTest {
             }
         }
         assertEquals(parameters, found, operation);
-        assertEquals(List.of(Map.of("bearer", List.of())), openApi.getList(operation + ".security"), operation);
+        List<String> roles = method.equals("get") ? List.of("admin", "viewer") : List.of("admin");
+        assertEquals(List.of(Map.of("bearer", roles)), openApi.getList(operation + ".security"), operation);
     }
 
     @Test
