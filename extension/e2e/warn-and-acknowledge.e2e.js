@@ -7,7 +7,7 @@ import { storedAcknowledgements, storedEvents } from './harness/admin-api.js';
 import { EXTENSION_ORIGIN } from './harness/chromium.js';
 import { eventually } from './harness/expect.js';
 import { serviceForHost } from './harness/fixture-pages.js';
-import { clickUi, readUi, waitForUi, whatCoversPrompt } from './harness/page-ui.js';
+import { clickUi, pageView, readUi, showsNothing, waitForUi, whatCoversPrompt } from './harness/page-ui.js';
 import { startSession } from './harness/session.js';
 
 const MESSAGE = 'Use Acme GPT for work; never paste customer data into ChatGPT.';
@@ -59,7 +59,8 @@ describe('warn, acknowledge and privacy', { timeout: 240_000 }, () => {
     await clickUi(page, 'banner-continue');
     await clickUi(page, 'reminder-done');
     await page.reload();
-    await page.waitForTimeout(1000);
+    const view = await pageView(page);
+    assert.ok(showsNothing(view), `dismissed for the session, reminder done: ${JSON.stringify(view)}`);
     assert.deepEqual((await readUi(page)).parts, [], 'dismissed for the session, reminder done');
 
     const events = await eventually(
@@ -92,7 +93,8 @@ describe('warn, acknowledge and privacy', { timeout: 240_000 }, () => {
 
     const bard = await s.context.newPage();
     await bard.goto('https://bard.google.com/');
-    await bard.waitForTimeout(1500);
+    const bardView = await pageView(bard);
+    assert.ok(showsNothing(bardView), `accepted once for every service: ${JSON.stringify(bardView)}`);
     assert.deepEqual((await readUi(bard)).parts, [], 'accepted once for every service');
 
     await eventually(

@@ -115,3 +115,58 @@ export function whatCoversPrompt(page) {
     return top?.closest('[data-fixture="prompt"]') ? 'prompt' : (top?.tagName ?? 'nothing');
   });
 }
+
+/**
+ * What the service worker tells this page's Promptgate script to show, asked from that script's own world once the
+ * script has run on the current document: a definite answer to "will the extension show anything here?", where
+ * waiting a while and finding no UI would prove nothing. Waits (up to `timeoutMs`) for the script to be injected.
+ * @param {import('playwright-core').Page} page
+ * @param {number} [timeoutMs]
+ * @returns {Promise<Record<string, any>>}
+ */
+export async function pageView(page, timeoutMs = 15_000) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    /** @type {Map<number, { id: number, origin: string, auxData?: { type?: string, frameId?: string } }>} */
+    const contexts = new Map();
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.set(context.id, context));
+    cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) => contexts.delete(executionContextId));
+    cdp.on('Runtime.executionContextsCleared', () => contexts.clear());
+    await cdp.send('Runtime.enable');
+    const { frameTree } = /** @type {{ frameTree: { frame: { id: string } } }} */ (await cdp.send('Page.getFrameTree'));
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const context of contexts.values()) {
+        // Only the Promptgate script's world has the mark (and the extension's messaging); other worlds answer null.
+        if (context.auxData?.type !== 'isolated' || context.auxData.frameId !== frameTree.frame.id) continue;
+        /** @type {{ value?: { ok: boolean, value?: Record<string, any> } | null }} */
+        let result = {};
+        try {
+          ({ result } = /** @type {{ result: { value?: { ok: boolean, value?: Record<string, any> } | null } }} */ (
+            await cdp.send('Runtime.evaluate', {
+              contextId: context.id,
+              expression: "globalThis[Symbol.for('promptgate.page-ui')] === true ? chrome.runtime.sendMessage({ type: 'getPageView' }) : null",
+              awaitPromise: true,
+              returnByValue: true,
+              silent: true,
+            })
+          ));
+        } catch {
+          // The world went away (a navigation in between): look again.
+          continue;
+        }
+        if (result.value?.ok === true && result.value.value) return result.value.value;
+      }
+      await page.waitForTimeout(100);
+    }
+    throw new Error('the Promptgate page script did not run on this page');
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Whether a page view from {@link pageView} asks for no UI at all, as the page script reads it.
+ * @param {Record<string, any>} view
+ */
+export const showsNothing = (view) => !('organization' in view) || !(view.showWarning || view.needsAcknowledgement || view.reminder !== null);
