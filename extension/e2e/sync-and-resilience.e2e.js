@@ -78,8 +78,9 @@ describe('sync and resilience', { timeout: 240_000 }, () => {
   });
 
   it('7. keeps enforcing and answering after the service worker is stopped', async () => {
+    // stopServiceWorker fails unless the worker was seen stopped; a page still open may wake it again at once,
+    // so what this test proves is what follows: enforcement and answers with a worker that started afresh.
     await stopServiceWorker(s.context);
-    assert.equal(await serviceWorkerRunning(s.context), false);
 
     const page = await s.context.newPage();
     await page.goto('https://www.midjourney.com/');
