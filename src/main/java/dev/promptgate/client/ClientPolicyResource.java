@@ -3,6 +3,8 @@ package dev.promptgate.client;
 import dev.promptgate.api.Roles;
 import dev.promptgate.bundle.BundleStore;
 import dev.promptgate.bundle.CompiledBundle;
+import dev.promptgate.identity.Identity;
+import dev.promptgate.identity.IdentityResolver;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,9 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Every managed browser asks here every few minutes. The common case (a known enrollment token, no user
- * token) is answered before this resource by {@link PolicyFastPath}; this resource is the declared contract and
- * answers everything else: user tokens, unknown tokens, wrong roles. It stays on the event loop too.
+ * Every managed browser asks here every few minutes. The common case (a known enrollment token, nobody named) is
+ * answered before this resource by {@link PolicyFastPath}; this resource is the declared contract and answers
+ * everything else: user tokens and browser accounts (through {@link IdentityResolver}), unknown tokens, wrong
+ * roles. It stays on the event loop, but for the directory look-up of a named person.
  */
 @Path("/api/v1/client/policy")
 @Tag(name = "Client", description = "What the browser extension calls, with an enrollment token.")
@@ -31,11 +34,11 @@ public class ClientPolicyResource {
     public static final String SIGNATURE_HEADER = PolicyResponses.SIGNATURE_HEADER;
 
     private final BundleStore bundles;
-    private final UserGroups users;
+    private final IdentityResolver identities;
 
-    ClientPolicyResource(BundleStore bundles, UserGroups users) {
+    ClientPolicyResource(BundleStore bundles, IdentityResolver identities) {
         this.bundles = bundles;
-        this.users = users;
+        this.identities = identities;
     }
 
     @GET
@@ -48,11 +51,20 @@ public class ClientPolicyResource {
     public Uni<Response> getClientPolicy(
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
-            @HeaderParam(UserGroups.HEADER)
+            @HeaderParam(IdentityResolver.USER_TOKEN_HEADER)
                     @Parameter(description = "The user's OIDC access token; its groups select group rules.")
-                    String userToken) {
+                    String userToken,
+            @HeaderParam(IdentityResolver.BROWSER_ACCOUNT_HEADER)
+                    @Parameter(
+                            description = "The managed browser profile's e-mail; when the directory knows the person,"
+                                    + " their directory groups select group rules.")
+                    String browserAccount) {
         boolean gzip = PolicyResponses.wantsGzip(acceptEncoding);
-        return users.of(userToken).chain(bundles::bundleFor).map(bundle -> respond(bundle, ifNoneMatch, gzip));
+        return identities
+                .resolve(userToken, browserAccount)
+                .map(Identity::groups)
+                .chain(bundles::bundleFor)
+                .map(bundle -> respond(bundle, ifNoneMatch, gzip));
     }
 
     private static Response respond(CompiledBundle bundle, String ifNoneMatch, boolean gzip) {

@@ -2,6 +2,7 @@ package dev.promptgate.client;
 
 import dev.promptgate.bundle.BundleStore;
 import dev.promptgate.bundle.CompiledBundle;
+import dev.promptgate.identity.IdentityResolver;
 import dev.promptgate.security.EnrollmentTokenCache;
 import dev.promptgate.security.TokenSecrets;
 import io.netty.buffer.Unpooled;
@@ -16,7 +17,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.Set;
 
 /**
- * The policy fetch as nearly every browser makes it: a live enrollment token, no user token, a bundle already
+ * The policy fetch as nearly every browser makes it: a live enrollment token, no person named, a bundle already
  * compiled. Answered on the event loop straight from memory, without the per-request work of the REST layer
  * (docs/adr/0008-policy-distribution.md). Anything else, including every request it cannot authenticate, goes
  * on to {@link ClientPolicyResource}, which declares and enforces the full contract.
@@ -53,7 +54,9 @@ public class PolicyFastPath {
         CompiledBundle bundle = null;
         if (authorization != null
                 && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                && request.getHeader(UserGroups.HEADER) == null) {
+                && IdentityResolver.anonymous(
+                        request.getHeader(IdentityResolver.USER_TOKEN_HEADER),
+                        request.getHeader(IdentityResolver.BROWSER_ACCOUNT_HEADER))) {
             String secret = authorization.substring(BEARER.length()).trim();
             if (TokenSecrets.isPromptgateToken(secret)
                     && tokens.authenticate(secret).isPresent()) {

@@ -1,6 +1,7 @@
 package dev.promptgate.client;
 
 import dev.promptgate.bundle.CompiledBundle;
+import dev.promptgate.identity.IdentityResolver;
 
 /** The headers of a policy answer, the same whichever path served it. */
 final class PolicyResponses {
@@ -8,7 +9,8 @@ final class PolicyResponses {
     /** The response header carrying the detached JWS over the body's bytes. */
     static final String SIGNATURE_HEADER = "X-Promptgate-Signature";
 
-    static final String VARY = "Accept-Encoding, " + UserGroups.HEADER;
+    static final String VARY =
+            "Accept-Encoding, " + IdentityResolver.USER_TOKEN_HEADER + ", " + IdentityResolver.BROWSER_ACCOUNT_HEADER;
 
     private PolicyResponses() {}
 

@@ -38,6 +38,19 @@ public interface PromptgateConfig {
     /** The events browsers report: ingest, storage, retention and reports. */
     Events events();
 
+    /** How the server knows the person behind a browser (docs/identity.md). */
+    Identity identity();
+
+    interface Identity {
+        /**
+         * Whether a managed browser's profile e-mail (header X-Promptgate-Browser-Account) that the directory knows
+         * selects that person's groups. The address is asserted by the browser, not proven: turn this off unless
+         * browser policy pins the signed-in account to the organization's domain (docs/identity.md).
+         */
+        @WithDefault("true")
+        boolean browserAccount();
+    }
+
     interface EmbeddedDatabaseConfig {
         /** Start an embedded PostgreSQL when no JDBC URL is configured. Set to false to require an external one. */
         @WithDefault("true")

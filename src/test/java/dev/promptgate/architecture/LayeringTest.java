@@ -27,8 +27,9 @@ class LayeringTest {
     static final List<List<String>> LEVELS = List.of(
             List.of("dev.promptgate"),
             List.of("dev.promptgate.client.."),
-            List.of("dev.promptgate.bundle..", "dev.promptgate.deploy.."),
+            List.of("dev.promptgate.identity..", "dev.promptgate.bundle..", "dev.promptgate.deploy.."),
             List.of("dev.promptgate.events.report.."),
+            List.of("dev.promptgate.directory.."),
             List.of("dev.promptgate.events"),
             List.of("dev.promptgate.policy.document.."),
             List.of("dev.promptgate.policy"),

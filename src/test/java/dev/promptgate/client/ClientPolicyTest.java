@@ -16,6 +16,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.promptgate.identity.IdentityResolver;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Tokens;
@@ -173,13 +174,13 @@ class ClientPolicyTest {
         String userToken = Tokens.user("gina", List.of(), List.of(idp, "unrelated-group"));
         await().atMost(Duration.ofSeconds(5)).until(() -> given().auth()
                 .oauth2(enrollment)
-                .header(UserGroups.HEADER, userToken)
+                .header(IdentityResolver.USER_TOKEN_HEADER, userToken)
                 .get("/api/v1/client/policy")
                 .asString()
                 .contains("Not for " + idp));
         given().auth()
                 .oauth2(enrollment)
-                .header(UserGroups.HEADER, userToken)
+                .header(IdentityResolver.USER_TOKEN_HEADER, userToken)
                 .get("/api/v1/client/policy")
                 .then()
                 .statusCode(200)
@@ -193,7 +194,7 @@ class ClientPolicyTest {
         // Without a user token the in-memory fast path answers; with one (here without groups) the REST resource.
         Response fast = fetch(enrollment);
         Response full = client(enrollment)
-                .header(UserGroups.HEADER, Tokens.user("ungrouped", List.of(), List.of()))
+                .header(IdentityResolver.USER_TOKEN_HEADER, Tokens.user("ungrouped", List.of(), List.of()))
                 .get("/api/v1/client/policy");
         full.then().statusCode(200);
         assertArrayEquals(fast.asByteArray(), full.asByteArray());
@@ -225,11 +226,23 @@ class ClientPolicyTest {
     }
 
     @Test
+    void aBrowserAccountTheDirectoryDoesNotKnowGetsTheOrganizationsBundle() {
+        // The REST resource answers (a person is named), with the same bytes and ETag as the fast path.
+        Response organization = fetch(enrollment);
+        Response unknown = client(enrollment)
+                .header(IdentityResolver.BROWSER_ACCOUNT_HEADER, "nobody-" + UUID.randomUUID() + "@example.com")
+                .get("/api/v1/client/policy");
+        unknown.then().statusCode(200).body("groups", equalTo(List.of()));
+        assertArrayEquals(organization.asByteArray(), unknown.asByteArray());
+        assertEquals(organization.header("ETag"), unknown.header("ETag"));
+    }
+
+    @Test
     void aBadUserTokenIsRefusedNotIgnored() {
         for (String bad : List.of(Tokens.expired(), Tokens.signedByAnotherKey(), "garbage")) {
             given().auth()
                     .oauth2(enrollment)
-                    .header(UserGroups.HEADER, bad)
+                    .header(IdentityResolver.USER_TOKEN_HEADER, bad)
                     .get("/api/v1/client/policy")
                     .then()
                     .statusCode(401)
