@@ -57,7 +57,9 @@ public class ClientEventResource {
     @APIResponse(
             responseCode = "413",
             description = "More events than promptgate.events.max-batch, or a body over 1 MiB")
-    @APIResponse(responseCode = "429", description = "This token sent too many batches; wait Retry-After seconds")
+    @APIResponse(
+            responseCode = "429",
+            description = "This browser, person or enrollment token sent too much; wait Retry-After seconds")
     @APIResponse(
             responseCode = "503",
             description = "The database is unavailable; nothing was stored; wait Retry-After")
@@ -65,7 +67,7 @@ public class ClientEventResource {
     public Uni<Response> postClientEvents(byte[] body) {
         long tokenId = identity.<Long>getAttribute(ApiTokenIdentityProvider.TOKEN_ID);
         return Uni.createFrom()
-                .completionStage(() -> ingest.ingest(tokenId, read(body)))
+                .completionStage(() -> ingest.ingest(tokenId, null, read(body)))
                 .onFailure(e -> e instanceof CompletionException || e instanceof UncheckedIOException)
                 .transform(Throwable::getCause)
                 .map(outcome -> Response.accepted(outcome).build());
@@ -90,7 +92,9 @@ public class ClientEventResource {
             @Schema(required = true, description = "When it happened; kept identical when resending")
                     Instant occurredAt,
             @Schema(required = true, description = "The extension's install id") String deviceId,
-            @Schema(description = "The signed-in user (e-mail or OIDC subject); stored as a pseudonym by default")
+            @Schema(
+                            deprecated = true,
+                            description = "Ignored and never stored: the person comes from a verified identity")
                     String user,
             @Schema(required = true) String extensionVersion,
             @Schema(
@@ -102,6 +106,8 @@ public class ClientEventResource {
             @Schema(description = "The page's host name only: never a scheme, path, query or fragment") String host,
             @Schema(enumeration = {"ALLOW", "WARN", "ACKNOWLEDGE", "BLOCK"}) String action,
             @Schema(description = "The guideline version shown or acknowledged") Integer guidelineVersion,
-            @Schema(description = "The Promptgate group names of the bundle in force (its groups field)")
+            @Schema(
+                            deprecated = true,
+                            description = "Ignored and never stored: groups come from a verified identity")
                     List<String> groups) {}
 }

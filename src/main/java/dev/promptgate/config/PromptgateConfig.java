@@ -167,12 +167,29 @@ public interface PromptgateConfig {
         int maxBatch();
 
         /**
-         * Batches one enrollment token may post per minute to one replica (bursts of up to ten seconds' worth);
-         * beyond it 429 with Retry-After. An enrollment token usually serves a whole organization. 0: no limit.
+         * Batches one browser install (enrollment token and device id) may post per minute to one replica, in
+         * bursts of up to a third of it; beyond it 429 with Retry-After for that browser alone. 0: no limit.
          */
-        @WithDefault("6000")
+        @WithDefault("60")
         @Min(0)
-        int rateLimitPerMinute();
+        int deviceBatchesPerMinute();
+
+        /**
+         * Batches one person known from a verified identity may post per minute to one replica, from all their
+         * browsers together, in bursts of up to a third of it. 0: no limit.
+         */
+        @WithDefault("120")
+        @Min(0)
+        int personBatchesPerMinute();
+
+        /**
+         * Events one enrollment token may post per minute to one replica, from all its browsers together (bursts
+         * of up to ten seconds' worth): the ceiling that bounds what a leaked token can store. Sized for a fleet;
+         * see docs/events-and-reports.md for the arithmetic. 0: no limit.
+         */
+        @WithDefault("300000")
+        @Min(0)
+        int tokenEventsPerMinute();
 
         /** Days of partitions created ahead of today (at least 2, as events may be up to a day in the future). */
         @WithDefault("7")

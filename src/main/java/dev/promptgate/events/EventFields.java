@@ -10,7 +10,6 @@ import java.util.UUID;
 /** Reads the fields of one event, collecting every problem rather than stopping at the first. */
 final class EventFields {
 
-    static final int MAX_GROUPS = 20;
 
     private final RawEvent event;
     private final EventValidator.Window window;
@@ -94,29 +93,6 @@ final class EventFields {
         return at;
     }
 
-    String user() {
-        String text = text("user", false, null, null);
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String user = text.strip();
-        if (user.length() > 320) {
-            error("user", "is longer than 320 characters");
-            return null;
-        }
-        for (int i = 0; i < user.length(); i++) {
-            char c = user.charAt(i);
-            boolean refused = c < 128
-                    ? c <= ' ' || c == 127 || c == '/' || c == '?' || c == '#'
-                    : Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c);
-            if (refused) {
-                error("user", "must be an e-mail address or an account identifier, without / ? # or spaces");
-                return null;
-            }
-        }
-        return user;
-    }
-
     String host() {
         String text = text("host", false, null, null);
         if (text == null) {
@@ -140,30 +116,5 @@ final class EventFields {
             return null;
         }
         return number.intValue();
-    }
-
-    List<String> groups() {
-        Object value = event.get(RawEvent.slot("groups"));
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof List<?> list) || list.size() > MAX_GROUPS) {
-            error("groups", "must be a list of at most " + MAX_GROUPS + " group names");
-            return List.of();
-        }
-        List<String> groups = new ArrayList<>(list.size());
-        for (Object group : list) {
-            if (!(group instanceof String name)
-                    || name.isBlank()
-                    || name.length() > 200
-                    || name.chars().anyMatch(Character::isISOControl)) {
-                error("groups", "must hold group names of 1 to 200 characters");
-                return List.of();
-            }
-            if (!groups.contains(name)) {
-                groups.add(name);
-            }
-        }
-        return List.copyOf(groups);
     }
 }

@@ -71,7 +71,7 @@ final class EventLoader {
                      extension_version, type, service_key, host, action, guideline_version, groups::text[]
               from input
               on conflict do nothing
-              returning id, occurred_at, device_id, user_hash, user_name, type, guideline_version, groups
+              returning id, occurred_at, token_id, device_id, user_hash, user_name, type, guideline_version, groups
             ), marked as (
               insert into event_rollup_pending (day)
               select distinct (occurred_at at time zone 'UTC')::date from stored
@@ -88,7 +88,7 @@ final class EventLoader {
                     groups = excluded.groups, acknowledged_at = excluded.acknowledged_at, event_id = excluded.event_id
                 where excluded.acknowledged_at > acknowledgement.acknowledged_at
             )
-            select id, occurred_at from stored
+            select id, occurred_at, token_id from stored
             """
                     .formatted(EventSettings.IDENTIFIED_NOW);
 
@@ -176,7 +176,8 @@ final class EventLoader {
                 while (result.next()) {
                     stored.add(new EventRow.Key(
                             result.getObject(1, UUID.class),
-                            result.getObject(2, OffsetDateTime.class).toInstant()));
+                            result.getObject(2, OffsetDateTime.class).toInstant(),
+                            result.getLong(3)));
                 }
             }
             return stored;

@@ -23,10 +23,10 @@ public record EventRow(
         Integer guidelineVersion,
         List<String> groups) {
 
-    /** The key that makes a resend a duplicate. */
-    public record Key(UUID id, Instant occurredAt) {}
+    /** The key that makes a resend a duplicate: the same event from the same enrollment token. */
+    public record Key(UUID id, Instant occurredAt, long tokenId) {}
 
     public Key key() {
-        return new Key(id, occurredAt);
+        return new Key(id, occurredAt, tokenId);
     }
 }

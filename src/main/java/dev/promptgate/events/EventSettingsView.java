@@ -10,8 +10,12 @@ public record EventSettingsView(
         UserIdentification userIdentification,
         @Schema(description = "Days events are kept (promptgate.events.retention-days)") int retentionDays,
         @Schema(description = "Most events in one batch (promptgate.events.max-batch)") int maxBatch,
-        @Schema(description = "Batches per minute per enrollment token and replica; 0: no limit")
-                int rateLimitPerMinute,
+        @Schema(description = "Batches per minute per browser install and replica; 0: no limit")
+                int deviceBatchesPerMinute,
+        @Schema(description = "Batches per minute per verified person and replica; 0: no limit")
+                int personBatchesPerMinute,
+        @Schema(description = "Events per minute per enrollment token and replica (the fleet's ceiling); 0: no limit")
+                int tokenEventsPerMinute,
         @Schema(description = "Whether the pseudonym secret comes from configuration rather than the database")
                 boolean userHashSecretConfigured,
         @Schema(
@@ -35,7 +39,9 @@ public record EventSettingsView(
                 settings.identifiedUsers ? UserIdentification.IDENTIFIED : UserIdentification.PSEUDONYMOUS,
                 events.retentionDays(),
                 events.maxBatch(),
-                events.rateLimitPerMinute(),
+                events.deviceBatchesPerMinute(),
+                events.personBatchesPerMinute(),
+                events.tokenEventsPerMinute(),
                 events.userHashSecret().filter(s -> !s.isBlank()).isPresent(),
                 settings.removeIdentifiersBefore != null,
                 settings.version);

@@ -9,13 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Checks one event of a batch on its own, so that a bad event is refused with its reasons while the others are
  * kept. Fields the contract does not know are ignored (a newer extension may send more); they are never stored.
+ * Neither are {@code user} and {@code groups}: a browser's word on who it is counts for nothing.
  */
 @ApplicationScoped
 public class EventValidator {
@@ -71,7 +71,6 @@ public class EventValidator {
         Instant occurredAt = fields.occurredAt();
         String deviceId =
                 fields.text("deviceId", true, TextShape.DEVICE_ID, "must be 1 to 100 letters, digits or . _ ~ -");
-        String user = fields.user();
         String extensionVersion = fields.text(
                 "extensionVersion",
                 true,
@@ -90,7 +89,6 @@ public class EventValidator {
             fields.error("action", "must be one of ALLOW, WARN, ACKNOWLEDGE, BLOCK");
         }
         Integer guidelineVersion = fields.guidelineVersion();
-        List<String> groups = fields.groups();
         if (type != null
                 && EventTypes.ABOUT_A_PAGE.contains(type)
                 && serviceKey == null
@@ -110,14 +108,12 @@ public class EventValidator {
                         id,
                         occurredAt,
                         deviceId,
-                        user,
                         extensionVersion,
                         type,
                         serviceKey,
                         host,
                         action,
-                        guidelineVersion,
-                        groups),
+                        guidelineVersion),
                 null);
     }
 

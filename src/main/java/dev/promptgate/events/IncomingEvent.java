@@ -1,22 +1,19 @@
 package dev.promptgate.events;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * One event of a batch after validation: every field is in its stored form, except {@code user}, which is still
- * the identifier the browser sent and becomes a pseudonym before it is written.
+ * One event of a batch after validation, every field in its stored form. Who reported it is not the event's to say:
+ * the person and their groups come from the verified identity of the request (docs/adr/0015-verified-events.md).
  */
 public record IncomingEvent(
         UUID id,
         Instant occurredAt,
         String deviceId,
-        String user,
         String extensionVersion,
         String type,
         String serviceKey,
         String host,
         String action,
-        Integer guidelineVersion,
-        List<String> groups) {}
+        Integer guidelineVersion) {}

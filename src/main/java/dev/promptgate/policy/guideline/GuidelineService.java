@@ -63,6 +63,15 @@ public class GuidelineService {
                 .firstResultOptional();
     }
 
+    /**
+     * The highest guideline number published, or 0 when none was. Numbers are given in order on publishing and a
+     * published guideline is never removed, so every number from 1 to it names a published version.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public int highestPublishedVersion() {
+        return findCurrent().map(g -> g.guidelineVersion).orElse(0);
+    }
+
     /** The current guideline as the policy bundle carries it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PublishedGuideline> current() {
