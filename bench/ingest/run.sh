@@ -45,7 +45,7 @@ echo "Server on port $HTTPPORT (log in $WORK/server.log)"
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$HTTPPORT \
 QUARKUS_DATASOURCE_JDBC_URL=$JDBC_URL QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
 PROMPTGATE_BOOTSTRAP_TOKEN=$BOOTSTRAP PROMPTGATE_EVENTS_USER_HASH_SECRET=$SECRET \
-PROMPTGATE_EVENTS_RATE_LIMIT_PER_MINUTE=0 \
+PROMPTGATE_EVENTS_DEVICE_BATCHES_PER_MINUTE=0 PROMPTGATE_EVENTS_PERSON_BATCHES_PER_MINUTE=0 PROMPTGATE_EVENTS_TOKEN_EVENTS_PER_MINUTE=0 \
   env ${SERVER_ENV:-} java -Xmx1g ${SERVER_JAVA_OPTS:-} -jar "$JAR" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
@@ -59,6 +59,11 @@ GROUP_NAMES=""
 for g in engineering sales legal support research; do
   api -d "{\"name\":\"$g\",\"idpValue\":\"idp-$g\",\"priority\":1}" "http://127.0.0.1:$HTTPPORT/api/v1/groups" >/dev/null
   GROUP_NAMES="$GROUP_NAMES${GROUP_NAMES:+,}$g"
+done
+# The events acknowledge guideline version 3: only a published version is accepted.
+for v in 1 2 3; do
+  id=$(api -d "{\"title\":\"Guideline $v\",\"markdown\":\"# Guideline $v\"}" "http://127.0.0.1:$HTTPPORT/api/v1/guidelines" | jq -r .id)
+  api -X POST -H 'If-Match: "0"' "http://127.0.0.1:$HTTPPORT/api/v1/guidelines/$id/publish" >/dev/null
 done
 TOKEN=$(api -d '{"name":"ingest-benchmark"}' "http://127.0.0.1:$HTTPPORT/api/v1/enrollment-tokens" | jq -r .secret)
 
