@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +33,10 @@ public class BundleStore {
 
     /** The bundles of one policy revision, keyed by the ids of the groups they were compiled for. */
     private record Snapshot(
-            long revision, Map<String, Long> groupIdsByIdpValue, ConcurrentMap<Set<Long>, CompiledBundle> bundles) {
+            long revision,
+            Map<String, Long> groupIdsByIdpValue,
+            Map<String, String> groupNamesByIdpValue,
+            ConcurrentMap<Set<Long>, CompiledBundle> bundles) {
 
         Set<Long> groupSet(Set<String> idpValues) {
             return idpValues.stream()
@@ -91,6 +95,23 @@ public class BundleStore {
                 : Optional.ofNullable(current.bundles().get(current.groupSet(idpGroups)));
     }
 
+    /**
+     * The names of the Promptgate groups these IdP group values select, sorted: what events and reports record of a
+     * verified person's groups. Never blocks; empty before the first compile.
+     */
+    public List<String> groupNames(Set<String> idpGroups) {
+        Snapshot current = snapshot;
+        if (current == null || idpGroups.isEmpty()) {
+            return List.of();
+        }
+        return idpGroups.stream()
+                .map(current.groupNamesByIdpValue()::get)
+                .filter(name -> name != null)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
     private CompiledBundle compileInto(Set<String> idpGroups) {
         Snapshot current = snapshot;
         if (current == null) {
@@ -112,12 +133,14 @@ public class BundleStore {
         }
         keys.load();
         Map<String, Long> groupIds = groupIdsByIdpValue();
+        Map<String, String> groupNames = groupNamesByIdpValue();
         Set<Set<Long>> groupSets = new HashSet<>();
         groupSets.add(Set.of());
         if (previous != null) {
             groupSets.addAll(previous.bundles().keySet());
         }
-        Snapshot next = new Snapshot(revision, groupIds, new ConcurrentHashMap<>());
+        Snapshot next =
+                new Snapshot(revision, Map.copyOf(groupIds), Map.copyOf(groupNames), new ConcurrentHashMap<>());
         for (Set<Long> groupSet : groupSets) {
             // Groups that no longer exist drop out of the set; what is left may already be compiled.
             Set<Long> stillThere = new TreeSet<>(groupSet);
@@ -138,5 +161,10 @@ public class BundleStore {
     @Transactional
     Map<String, Long> groupIdsByIdpValue() {
         return groups.idsByIdpValue();
+    }
+
+    @Transactional
+    Map<String, String> groupNamesByIdpValue() {
+        return groups.namesByIdpValue();
     }
 }

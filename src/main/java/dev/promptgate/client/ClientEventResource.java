@@ -2,14 +2,19 @@ package dev.promptgate.client;
 
 import dev.promptgate.api.Roles;
 import dev.promptgate.events.EventBatchReader;
+import dev.promptgate.bundle.BundleStore;
 import dev.promptgate.events.EventIngest;
+import dev.promptgate.events.KnownPerson;
 import dev.promptgate.events.RawEvent;
+import dev.promptgate.identity.Identity;
+import dev.promptgate.identity.IdentityResolver;
 import dev.promptgate.security.ApiTokenIdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,6 +29,7 @@ import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,10 +41,14 @@ public class ClientEventResource {
 
     private final EventIngest ingest;
     private final SecurityIdentity identity;
+    private final KnownIdentities people;
+    private final BundleStore bundles;
 
-    ClientEventResource(EventIngest ingest, SecurityIdentity identity) {
+    ClientEventResource(EventIngest ingest, SecurityIdentity identity, KnownIdentities people, BundleStore bundles) {
         this.ingest = ingest;
         this.identity = identity;
+        this.people = people;
+        this.bundles = bundles;
     }
 
     @POST
@@ -49,7 +59,8 @@ public class ClientEventResource {
     @Operation(
             summary = "Post a batch of events; resent events are counted as duplicates and stored once",
             description = "Each event is checked on its own: refused ones are listed with their reasons, the others"
-                    + " are stored. See docs/client-api.md.")
+                    + " are stored. The person and groups come from the verified identity headers; the events' own"
+                    + " user and groups are ignored, and the answer lists them under ignored. See docs/client-api.md.")
     @APIResponse(
             responseCode = "202",
             description = "Stored: how many events were new, how many were stored before, and which were refused",
@@ -64,13 +75,30 @@ public class ClientEventResource {
             responseCode = "503",
             description = "The database is unavailable; nothing was stored; wait Retry-After")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = EventBatch.class)))
-    public Uni<Response> postClientEvents(byte[] body) {
+    public Uni<Response> postClientEvents(
+            @HeaderParam(IdentityResolver.USER_TOKEN_HEADER)
+                    @Parameter(description = "The user's OIDC access token: the person and groups of the events.")
+                    String userToken,
+            @HeaderParam(IdentityResolver.BROWSER_ACCOUNT_HEADER)
+                    @Parameter(
+                            description = "The managed browser profile's e-mail: the person and groups of the events"
+                                    + " when the directory knows them.")
+                    String browserAccount,
+            byte[] body) {
         long tokenId = identity.<Long>getAttribute(ApiTokenIdentityProvider.TOKEN_ID);
-        return Uni.createFrom()
-                .completionStage(() -> ingest.ingest(tokenId, null, read(body)))
+        return people.resolve(userToken, browserAccount)
+                .map(this::person)
+                .chain(person -> Uni.createFrom().completionStage(() -> ingest.ingest(tokenId, person, read(body))))
                 .onFailure(e -> e instanceof CompletionException || e instanceof UncheckedIOException)
                 .transform(Throwable::getCause)
                 .map(outcome -> Response.accepted(outcome).build());
+    }
+
+    /** The verified person of a batch and the Promptgate groups they are in; null when nobody was verified. */
+    private KnownPerson person(Identity verified) {
+        return verified.known() && verified.user() != null
+                ? new KnownPerson(verified.user(), bundles.groupNames(verified.groups()))
+                : null;
     }
 
     /** Read token by token rather than bound to records: each event is checked on its own, and fast. */

@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Every managed browser asks here every few minutes. The common case (a known enrollment token, nobody named) is
  * answered before this resource by {@link PolicyFastPath}; this resource is the declared contract and answers
- * everything else: user tokens and browser accounts (through {@link IdentityResolver}), unknown tokens, wrong
+ * everything else: user tokens and browser accounts not verified lately (through {@link KnownIdentities}), unknown
+ * tokens, wrong
  * roles. It stays on the event loop, but for the directory look-up of a named person.
  */
 @Path("/api/v1/client/policy")
@@ -34,9 +35,9 @@ public class ClientPolicyResource {
     public static final String SIGNATURE_HEADER = PolicyResponses.SIGNATURE_HEADER;
 
     private final BundleStore bundles;
-    private final IdentityResolver identities;
+    private final KnownIdentities identities;
 
-    ClientPolicyResource(BundleStore bundles, IdentityResolver identities) {
+    ClientPolicyResource(BundleStore bundles, KnownIdentities identities) {
         this.bundles = bundles;
         this.identities = identities;
     }

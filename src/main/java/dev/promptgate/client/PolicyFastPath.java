@@ -14,11 +14,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Set;
 
 /**
- * The policy fetch as nearly every browser makes it: a live enrollment token, no person named, a bundle already
- * compiled. Answered on the event loop straight from memory, without the per-request work of the REST layer
+ * The policy fetch as nearly every browser makes it: a live enrollment token, no person named or one verified lately
+ * ({@link KnownIdentities}), a bundle already compiled for their groups. Answered on the event loop straight from memory, without the per-request work of the REST layer
  * (docs/adr/0008-policy-distribution.md). Anything else, including every request it cannot authenticate, goes
  * on to {@link ClientPolicyResource}, which declares and enforces the full contract.
  */
@@ -30,10 +29,12 @@ public class PolicyFastPath {
 
     private final EnrollmentTokenCache tokens;
     private final BundleStore bundles;
+    private final KnownIdentities identities;
 
-    PolicyFastPath(EnrollmentTokenCache tokens, BundleStore bundles) {
+    PolicyFastPath(EnrollmentTokenCache tokens, BundleStore bundles, KnownIdentities identities) {
         this.tokens = tokens;
         this.bundles = bundles;
+        this.identities = identities;
     }
 
     /**
@@ -52,15 +53,17 @@ public class PolicyFastPath {
         HttpServerRequest request = context.request();
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         CompiledBundle bundle = null;
-        if (authorization != null
-                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                && IdentityResolver.anonymous(
-                        request.getHeader(IdentityResolver.USER_TOKEN_HEADER),
-                        request.getHeader(IdentityResolver.BROWSER_ACCOUNT_HEADER))) {
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String secret = authorization.substring(BEARER.length()).trim();
-            if (TokenSecrets.isPromptgateToken(secret)
-                    && tokens.authenticate(secret).isPresent()) {
-                bundle = bundles.compiled(Set.of()).orElse(null);
+            if (TokenSecrets.isPromptgateToken(secret) && tokens.authenticate(secret).isPresent()) {
+                // A person named by a header is served here only when verified lately; the resource verifies the
+                // others (and refuses a bad user token), and their next fetch comes here.
+                bundle = identities
+                        .cached(
+                                request.getHeader(IdentityResolver.USER_TOKEN_HEADER),
+                                request.getHeader(IdentityResolver.BROWSER_ACCOUNT_HEADER))
+                        .flatMap(identity -> bundles.compiled(identity.groups()))
+                        .orElse(null);
             }
         }
         if (bundle == null) {

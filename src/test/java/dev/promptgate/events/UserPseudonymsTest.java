@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.Guidelines;
 import dev.promptgate.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +35,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Users are pseudonyms by default: a keyed hash, stable per person; identified mode is an audited switch. */
+/**
+ * Users, known from their verified access tokens, are pseudonyms by default: a keyed hash, stable per person;
+ * identified mode is an audited switch.
+ */
 @QuarkusTest
 class UserPseudonymsTest {
 
@@ -62,7 +66,7 @@ class UserPseudonymsTest {
 
     @Test
     void theStoredUserIsAKeyedHashNotTheAddress() throws Exception {
-        post(enrollment, List.of(with(visit(device, "chatgpt", "chatgpt.com"), "user", email)))
+        post(enrollment, as(email), List.of(visit(device, "chatgpt", "chatgpt.com")))
                 .statusCode(202)
                 .body("accepted", equalTo(1));
         String secret = query("select user_hash_secret from event_settings", null);
@@ -75,17 +79,18 @@ class UserPseudonymsTest {
 
     @Test
     void thePseudonymIsTheSameForEveryEventOfAPerson() {
+        post(enrollment, as(email), List.of(visit(device, "chatgpt", "chatgpt.com")))
+                .statusCode(202)
+                .body("accepted", equalTo(1));
         post(
                         enrollment,
-                        List.of(
-                                with(visit(device, "chatgpt", "chatgpt.com"), "user", email),
-                                with(
-                                        visit(UUID.randomUUID().toString(), "gemini", "gemini.google.com"),
-                                        "user",
-                                        email.toUpperCase()),
-                                with(visit(device, "claude", "claude.ai"), "user", "someone-else@example.com")))
+                        as(email.toUpperCase()),
+                        List.of(visit(UUID.randomUUID().toString(), "gemini", "gemini.google.com")))
                 .statusCode(202)
-                .body("accepted", equalTo(3));
+                .body("accepted", equalTo(1));
+        post(enrollment, as("someone-else@example.com"), List.of(visit(device, "claude", "claude.ai")))
+                .statusCode(202)
+                .body("accepted", equalTo(1));
         String pseudonym = events("deviceId", device)
                 .body("items.find { it.serviceKey == 'chatgpt' }.user", nullValue())
                 .extract()
@@ -134,12 +139,10 @@ class UserPseudonymsTest {
                 .body("items[0].before.userIdentification", equalTo("PSEUDONYMOUS"))
                 .body("items[0].after.userIdentification", equalTo("IDENTIFIED"));
 
-        var acknowledged = with(with(visit(device, null, null), "type", "acknowledged"), "guidelineVersion", 4);
-        post(
-                        enrollment,
-                        List.of(
-                                with(visit(device, "chatgpt", "chatgpt.com"), "user", email),
-                                with(acknowledged, "user", email)))
+        int published = Guidelines.publishNew("Pseudonyms");
+        var acknowledged =
+                with(with(visit(device, null, null), "type", "acknowledged"), "guidelineVersion", published);
+        post(enrollment, as(email), List.of(visit(device, "chatgpt", "chatgpt.com"), acknowledged))
                 .statusCode(202)
                 .body("accepted", equalTo(2));
         String pseudonym = query("select user_hash from client_event where device_id = ? limit 1", device);
@@ -152,7 +155,7 @@ class UserPseudonymsTest {
 
         switchTo("PSEUDONYMOUS").statusCode(200);
         acknowledgements().body("items[0].user", nullValue()).body("items[0].userPseudonym", equalTo(pseudonym));
-        post(enrollment, List.of(with(visit(device, "gemini", "gemini.google.com"), "user", email)))
+        post(enrollment, as(email), List.of(visit(device, "gemini", "gemini.google.com")))
                 .statusCode(202);
         events("userPseudonym", pseudonym).body("total", equalTo(3)).body("items.user", hasItem(nullValue()));
     }
@@ -162,9 +165,8 @@ class UserPseudonymsTest {
         switchTo("IDENTIFIED").statusCode(200).body("removingIdentifiers", equalTo(false));
         post(
                         enrollment,
-                        List.of(
-                                with(visit(device, "chatgpt", "chatgpt.com"), "user", email),
-                                with(visit(device, "gemini", "gemini.google.com"), "user", email)))
+                        as(email),
+                        List.of(visit(device, "chatgpt", "chatgpt.com"), visit(device, "gemini", "gemini.google.com")))
                 .statusCode(202);
         assertEquals(2, count("select count(*) from client_event where device_id = ? and user_name is not null"));
 
@@ -187,10 +189,15 @@ class UserPseudonymsTest {
 
         // Identified again: new events keep the identifier; the finished removal does not come back for them.
         switchTo("IDENTIFIED").statusCode(200).body("removingIdentifiers", equalTo(false));
-        post(enrollment, List.of(with(visit(device, "claude", "claude.ai"), "user", email)))
+        post(enrollment, as(email), List.of(visit(device, "claude", "claude.ai")))
                 .statusCode(202);
         assertEquals(0, identifierRemoval.removeDue(Instant.now().plusSeconds(3600)));
         assertEquals(1, count("select count(*) from client_event where device_id = ? and user_name is not null"));
+    }
+
+    /** The access token of the person with this e-mail, as the extension sends it. */
+    private static String as(String email) {
+        return Tokens.person(email, List.of());
     }
 
     private ValidatableResponse settings() {

@@ -23,4 +23,21 @@ public final class Client {
     public static Response policy(String enrollmentToken) {
         return request(enrollmentToken).get("/api/v1/client/policy");
     }
+
+    /**
+     * Waits until the server puts a person with this access token in the named Promptgate group, as its policy for
+     * them says: a group created a moment ago reaches the server's memory when the change is announced.
+     */
+    public static void awaitGroup(String enrollmentToken, String userToken, String groupName) {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> request(enrollmentToken)
+                        .header("X-Promptgate-User-Token", userToken)
+                        .get("/api/v1/client/policy")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<java.util.List<String>>path("groups")
+                        .contains(groupName));
+    }
 }

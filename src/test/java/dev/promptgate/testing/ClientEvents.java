@@ -53,6 +53,18 @@ public final class ClientEvents {
         return events;
     }
 
+    /** The POST as a browser whose person signed in: the batch carries their OIDC access token. */
+    public static ValidatableResponse post(
+            String enrollmentToken, String userToken, List<Map<String, Object>> events) {
+        return given().auth()
+                .oauth2(enrollmentToken)
+                .header("X-Promptgate-User-Token", userToken)
+                .contentType(ContentType.JSON)
+                .body(Map.of("events", events))
+                .post("/api/v1/client/events")
+                .then();
+    }
+
     public static ValidatableResponse post(String enrollmentToken, List<Map<String, Object>> events) {
         return given().auth()
                 .oauth2(enrollmentToken)

@@ -71,6 +71,14 @@ public class GroupService {
         return Map.copyOf(ids);
     }
 
+    /** Every group's name by the IdP value that puts people in it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, String> namesByIdpValue() {
+        Map<String, String> names = new HashMap<>();
+        PolicyGroup.<PolicyGroup>listAll().forEach(group -> names.put(group.idpValue, group.name));
+        return Map.copyOf(names);
+    }
+
     public PolicyGroup require(long id) {
         return find(id).orElseThrow(() -> notFound(id));
     }

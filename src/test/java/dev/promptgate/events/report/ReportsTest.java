@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.events.EventRollups;
+import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.Guidelines;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -30,13 +32,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reports on a small known data set, kept apart from other tests' events by a group of its own: two days, three
- * users and a device without a user, two catalog services and two AI sites outside the catalog.
+ * The reports on a small known data set, kept apart from other tests' events by a group of its own: two days, four
+ * people in the group (each known from their verified access token), one more who only received the policy, two
+ * catalog services and two AI sites outside the catalog.
  */
 @QuarkusTest
 class ReportsTest {
-
-    static final int GUIDELINE = 424242;
 
     @Inject
     EventRollups rollups;
@@ -50,9 +51,12 @@ class ReportsTest {
     final String u1 = "u1-" + run + "@example.com";
     final String u2 = "u2-" + run + "@example.com";
     final String u3 = "u3-" + run + "@example.com";
+    final String u4 = "u4-" + run + "@example.com";
     final String u5 = "u5-" + run + "@example.com";
-    final String device = "dev-" + run;
+    /** Who each event is from (by event id): the events themselves do not say, their batch's token does. */
+    final Map<Object, String> senders = new java.util.HashMap<>();
     long groupId;
+    int guideline;
     int sequence;
 
     @BeforeEach
@@ -67,7 +71,9 @@ class ReportsTest {
                         .extract()
                         .path("id"))
                 .longValue();
+        guideline = Guidelines.publishNew("Reports " + run);
         String enrollment = Enrollment.newToken("reports-test");
+        Client.awaitGroup(enrollment, Tokens.person(u1, List.of("idp-" + groupName)), groupName);
         List<Map<String, Object>> firstDay = new ArrayList<>();
         firstDay.addAll(List.of(
                 event(day1, u1, "visit", "chatgpt", "chatgpt.com"),
@@ -83,26 +89,26 @@ class ReportsTest {
                 event(day1, u3, "visit", null, shadowHost),
                 event(day1, u3, "visit", null, shadowHost),
                 event(day1, u2, "visit", null, "chatgpt.com")));
-        post(enrollment, firstDay).statusCode(202).body("accepted", equalTo(13));
+        assertEquals(13, postAll(enrollment, firstDay));
 
         // The second day is stored in identified mode: reports count the same people either way.
         switchTo("IDENTIFIED");
         try {
-            post(
+            assertEquals(
+                    10,
+                    postAll(
                             enrollment,
                             List.of(
                                     event(day2, u1, "visit", "chatgpt", "chatgpt.com"),
-                                    event(day2, null, "visit", "chatgpt", "chatgpt.com"),
-                                    event(day2, null, "warned", "chatgpt", "chatgpt.com"),
+                                    event(day2, u4, "visit", "chatgpt", "chatgpt.com"),
+                                    event(day2, u4, "warned", "chatgpt", "chatgpt.com"),
                                     event(day2, u2, "visit", null, shadowHost),
                                     event(day2, u2, "blocked", null, shadowHost),
                                     event(day2, u3, "visit", null, otherHost),
-                                    with(event(day2, u1, "acknowledged", null, null), "guidelineVersion", GUIDELINE),
-                                    with(event(day2, u3, "acknowledged", null, null), "guidelineVersion", GUIDELINE),
+                                    with(event(day2, u1, "acknowledged", null, null), "guidelineVersion", guideline),
+                                    with(event(day2, u3, "acknowledged", null, null), "guidelineVersion", guideline),
                                     event(day2, u2, "policy_applied", null, null),
-                                    event(day2, u5, "policy_applied", null, null)))
-                    .statusCode(202)
-                    .body("accepted", equalTo(10));
+                                    event(day2, u5, "policy_applied", null, null))));
         } finally {
             switchTo("PSEUDONYMOUS");
         }
@@ -206,23 +212,23 @@ class ReportsTest {
 
     @Test
     void acknowledgementCoverageCountsActivePeopleWhoAcknowledged() {
-        // Active: u1, u2, u3 and the device without a user; u5 only received the policy. Acknowledged: u1 and u3.
-        report("acknowledgements", "guidelineVersion", Integer.toString(GUIDELINE))
-                .body("guidelineVersion", equalTo(GUIDELINE))
+        // Active: u1, u2, u3 and u4; u5 only received the policy. Acknowledged: u1 and u3.
+        report("acknowledgements", "guidelineVersion", Integer.toString(guideline))
+                .body("guidelineVersion", equalTo(guideline))
                 .body("active", equalTo(4))
                 .body("acknowledged", equalTo(2))
                 .body("coverage", equalTo(0.5f))
                 .body("groups.group", contains(groupName))
                 .body("groups[0].groupId", equalTo((int) groupId))
                 .body("groups[0].active", equalTo(4));
-        report("acknowledgements", "guidelineVersion", Integer.toString(GUIDELINE), "from", day2.toString())
+        report("acknowledgements", "guidelineVersion", Integer.toString(guideline), "from", day2.toString())
                 .body("active", equalTo(4))
                 .body("acknowledged", equalTo(2));
-        report("acknowledgements", "guidelineVersion", Integer.toString(GUIDELINE + 1))
+        report("acknowledgements", "guidelineVersion", Integer.toString(guideline + 1000))
                 .body("acknowledged", equalTo(0));
         given().auth()
                 .oauth2(Tokens.viewer())
-                .queryParam("guidelineVersion", GUIDELINE)
+                .queryParam("guidelineVersion", guideline)
                 .queryParam("from", day1.toString())
                 .get("/api/v1/reports/acknowledgements")
                 .then()
@@ -231,7 +237,7 @@ class ReportsTest {
         given().auth()
                 .oauth2(Tokens.viewer())
                 .queryParam("groupId", groupId)
-                .queryParam("guidelineVersion", GUIDELINE)
+                .queryParam("guidelineVersion", guideline)
                 .get("/api/v1/acknowledgements")
                 .then()
                 .statusCode(200)
@@ -241,8 +247,11 @@ class ReportsTest {
 
     @Test
     void rollupsFollowLateEvents() {
-        post(Enrollment.newToken("reports-late"), List.of(event(day1, u3, "visit", "gemini", "gemini.google.com")))
-                .statusCode(202);
+        assertEquals(
+                1,
+                postAll(
+                        Enrollment.newToken("reports-late"),
+                        List.of(event(day1, u3, "visit", "gemini", "gemini.google.com"))));
         rollups.refresh();
         report("usage", "serviceKey", "gemini")
                 .body("days[0].visits", equalTo(2))
@@ -291,7 +300,7 @@ class ReportsTest {
         assertEquals(2, objects.length, jsonl);
         JsonNode first = new ObjectMapper().readTree(objects[0]);
         assertEquals("acknowledged", first.get("type").asText());
-        assertEquals(GUIDELINE, first.get("guidelineVersion").asInt());
+        assertEquals(guideline, first.get("guidelineVersion").asInt());
         assertEquals(64, first.get("userPseudonym").asText().length());
         given().auth()
                 .oauth2(Tokens.viewer())
@@ -310,7 +319,7 @@ class ReportsTest {
                 List.of("/api/v1/reports/acknowledgements", "from", "2026-11-30"),
                 List.of("/api/v1/events", "from", "2026-11-28"),
                 List.of("/api/v1/acknowledgements", "to", "soon"))) {
-            Map<String, Object> query = new java.util.HashMap<>(Map.of("guidelineVersion", GUIDELINE));
+            Map<String, Object> query = new java.util.HashMap<>(Map.of("guidelineVersion", guideline));
             if (bad.get(0).startsWith("/api/v1/reports")) {
                 query.put("to", "2026-11-29");
             }
@@ -327,8 +336,7 @@ class ReportsTest {
     }
 
     private Map<String, Object> event(LocalDate day, String user, String type, String serviceKey, String host) {
-        Map<String, Object> event =
-                visit(user == null ? device : "dev-" + user.replaceAll("[^A-Za-z0-9]", "-"), serviceKey, host);
+        Map<String, Object> event = visit("dev-" + user.replaceAll("[^A-Za-z0-9]", "-"), serviceKey, host);
         event.put(
                 "occurredAt",
                 day.atTime(12, 0)
@@ -336,11 +344,29 @@ class ReportsTest {
                         .plusSeconds(sequence++)
                         .toString());
         event.put("type", type);
-        event.put("groups", List.of(groupName));
-        if (user != null) {
-            event.put("user", user);
-        }
+        senders.put(event.get("id"), user);
         return event;
+    }
+
+    /**
+     * Posts the events as their people's browsers do: a batch per person, with their access token, which puts them
+     * in the report's group. Returns how many were accepted.
+     */
+    private int postAll(String enrollment, List<Map<String, Object>> events) {
+        Map<String, List<Map<String, Object>>> byPerson = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> event : events) {
+            byPerson.computeIfAbsent(senders.get(event.get("id")), u -> new ArrayList<>()).add(event);
+        }
+        int accepted = 0;
+        for (var batch : byPerson.entrySet()) {
+            String token = Tokens.person(batch.getKey(), List.of("idp-" + groupName));
+            accepted += post(enrollment, token, batch.getValue())
+                    .statusCode(202)
+                    .body("rejected", org.hamcrest.Matchers.empty())
+                    .extract()
+                    .<Integer>path("accepted");
+        }
+        return accepted;
     }
 
     private ValidatableResponse report(String name, String... params) {

@@ -1,0 +1,138 @@
+package dev.promptgate.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.promptgate.identity.Identity;
+import dev.promptgate.identity.IdentityResolver;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The identities {@link IdentityResolver} verified lately, in memory, keyed by the SHA-256 of the header that named
+ * them, so that a browser's every policy fetch and event batch does not check the token's signature (and ask the
+ * directory) again. An entry lives until the token expires and at most {@link #LONGEST}: a membership change in the
+ * directory reaches a browser within that. Only verified identities are kept; a refused token is checked again on
+ * every request and refused again. The headers themselves are never kept (docs/adr/0015-verified-events.md).
+ */
+@ApplicationScoped
+public class KnownIdentities {
+
+    /** The longest an identity is served from memory without verifying its token and reading the directory again. */
+    static final Duration LONGEST = Duration.ofMinutes(1);
+
+    /** Most identities held; an organization's people each hold one per token they use. */
+    static final long MAX_ENTRIES = 200_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Entry(Identity identity, long ttlNanos) {}
+
+    private final IdentityResolver resolver;
+    private final Cache<String, Entry> verified;
+
+    KnownIdentities(IdentityResolver resolver) {
+        this.resolver = resolver;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(MAX_ENTRIES)
+                .expireAfter(new Expiry<String, Entry>() {
+                    @Override
+                    public long expireAfterCreate(String key, Entry entry, long now) {
+                        return entry.ttlNanos();
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Entry entry, long now, long current) {
+                        return entry.ttlNanos();
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Entry entry, long now, long current) {
+                        return current;
+                    }
+                })
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** The identity of a request with these headers if it was verified lately; never blocks, never verifies. */
+    public Optional<Identity> cached(String userToken, String browserAccount) {
+        if (IdentityResolver.anonymous(userToken, browserAccount)) {
+            return Optional.of(Identity.NONE);
+        }
+        Entry entry = verified.getIfPresent(key(userToken, browserAccount));
+        return entry == null ? Optional.empty() : Optional.of(entry.identity());
+    }
+
+    /**
+     * The identity of a request with these headers: from memory when verified lately, else verified by {@link
+     * IdentityResolver} (a refused user token fails with 401) and kept.
+     */
+    public Uni<Identity> resolve(String userToken, String browserAccount) {
+        if (IdentityResolver.anonymous(userToken, browserAccount)) {
+            return Uni.createFrom().item(Identity.NONE);
+        }
+        String key = key(userToken, browserAccount);
+        Entry entry = verified.getIfPresent(key);
+        if (entry != null) {
+            return Uni.createFrom().item(entry.identity());
+        }
+        return resolver.resolve(userToken, browserAccount).invoke(identity -> {
+            long ttl = ttlNanos(userToken);
+            if (ttl > 0) {
+                verified.put(key, new Entry(identity, ttl));
+            }
+        });
+    }
+
+    /** How long an identity verified now may be kept: until its token expires, and at most {@link #LONGEST}. */
+    static long ttlNanos(String userToken) {
+        long longest = LONGEST.toNanos();
+        if (userToken == null || userToken.isBlank()) {
+            return longest;
+        }
+        Long expiresAt = expiry(userToken.strip());
+        if (expiresAt == null) {
+            return longest;
+        }
+        long left = Duration.ofSeconds(expiresAt).toMillis() - System.currentTimeMillis();
+        return Math.max(0, Math.min(longest, Duration.ofMillis(left).toNanos()));
+    }
+
+    /** The {@code exp} claim of a JWT the resolver has just verified; null for a token of another shape. */
+    private static Long expiry(String token) {
+        int first = token.indexOf('.');
+        int second = token.indexOf('.', first + 1);
+        if (first < 0 || second < 0) {
+            return null;
+        }
+        try {
+            byte[] payload = Base64.getUrlDecoder().decode(token.substring(first + 1, second));
+            JsonNode exp = JSON.readTree(payload).get("exp");
+            return exp != null && exp.canConvertToLong() ? exp.asLong() : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The key of an identity: which header named it and the SHA-256 of its value, never the value itself. */
+    private static String key(String userToken, String browserAccount) {
+        boolean byToken = userToken != null && !userToken.isBlank();
+        String value = byToken ? userToken.strip() : browserAccount.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return (byToken ? "t:" : "a:") + Base64.getEncoder().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
