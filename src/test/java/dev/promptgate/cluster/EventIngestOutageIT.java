@@ -52,7 +52,8 @@ class EventIngestOutageIT {
         // Refused with 503 until the server has its connections back; the first other answer must take them all.
         Response taken = await("a batch is taken again")
                 .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
+                // A batch a second stays within one browser's allowance (60 a minute in bursts of 20).
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> post(enrollment, during), response -> response.statusCode() != 503);
         assertEquals(202, taken.statusCode(), taken.asString());
         taken.then().body("accepted", equalTo(20)).body("duplicates", equalTo(0));
