@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.promptgate.change.Revisions;
 import dev.promptgate.identity.Identity;
 import dev.promptgate.identity.IdentityResolver;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,15 +22,19 @@ import java.util.Optional;
 /**
  * The identities {@link IdentityResolver} verified lately, in memory, keyed by the SHA-256 of the header that named
  * them, so that a browser's every policy fetch and event batch does not check the token's signature (and ask the
- * directory) again. An entry lives until the token expires and at most {@link #LONGEST}: a membership change in the
- * directory reaches a browser within that. Only verified identities are kept; a refused token is checked again on
- * every request and refused again. The headers themselves are never kept (docs/adr/0015-verified-events.md).
+ * directory) again. An entry lives until the token expires and at most {@link #LONGEST}, and all are dropped when the
+ * policy revision moves (a group or its IdP value changed, or a membership change was announced). Only verified
+ * identities are kept; a refused token is checked again on every request and refused again. The headers themselves
+ * are never kept, only their hashes (docs/adr/0015-verified-events.md).
  */
 @ApplicationScoped
 public class KnownIdentities {
 
-    /** The longest an identity is served from memory without verifying its token and reading the directory again. */
-    static final Duration LONGEST = Duration.ofMinutes(1);
+    /**
+     * The longest an identity is served from memory without verifying its token and reading the directory again: a
+     * membership change that nobody announced reaches a browser within this.
+     */
+    static final Duration LONGEST = Duration.ofMinutes(10);
 
     /** Most identities held; an organization's people each hold one per token they use. */
     static final long MAX_ENTRIES = 200_000;
@@ -39,6 +45,7 @@ public class KnownIdentities {
 
     private final IdentityResolver resolver;
     private final Cache<String, Entry> verified;
+    private volatile long policyRevision = -1;
 
     KnownIdentities(IdentityResolver resolver) {
         this.resolver = resolver;
@@ -64,6 +71,14 @@ public class KnownIdentities {
                 .build();
     }
 
+    /** The listener announced the revisions now committed: a moved policy revision may mean other groups. */
+    void onRevisions(@Observes Revisions revisions) {
+        if (revisions.policy() != policyRevision) {
+            policyRevision = revisions.policy();
+            verified.invalidateAll();
+        }
+    }
+
     /** The identity of a request with these headers if it was verified lately; never blocks, never verifies. */
     public Optional<Identity> cached(String userToken, String browserAccount) {
         if (IdentityResolver.anonymous(userToken, browserAccount)) {
@@ -86,9 +101,11 @@ public class KnownIdentities {
         if (entry != null) {
             return Uni.createFrom().item(entry.identity());
         }
+        long revision = policyRevision;
         return resolver.resolve(userToken, browserAccount).invoke(identity -> {
             long ttl = ttlNanos(userToken);
-            if (ttl > 0) {
+            // Resolved against groups that changed meanwhile: serve it this once, keep nothing.
+            if (ttl > 0 && revision == policyRevision) {
                 verified.put(key, new Entry(identity, ttl));
             }
         });
