@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Policy-fetch benchmark: Promptgate's GET /api/v1/client/policy against nginx serving the same bytes with an
 # ETag, both on loopback, measured in alternation by wrk at 64 and 256 connections, for 200 and 304 answers.
-# Prints req/s, p99 latency and the ratio to nginx, and the server's resident memory. Not a test.
+# Prints req/s, p99 latency and the ratio to nginx, and the server's resident memory. Then the same fetch as
+# 10,000 people in 50 groups, each request with the next person's OIDC access token (RS256, verified by the server),
+# against the organization-only path measured in the same run through the same wrk script. Not a test.
 #
 #   bench/policy-fetch/run.sh            (after ./mvnw package -DskipTests)
 #   DURATION=20s bench/policy-fetch/run.sh
 #   CHART_JVM=1 bench/policy-fetch/run.sh   (under the Helm chart's default JVM settings)
+#   PEOPLE=0 bench/policy-fetch/run.sh       (skip the people case; needs python3 with cryptography otherwise)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # CHART_JVM=1: run the server with the Helm chart's default JVM settings (bench/chart-jvm.sh), as a pod would.
@@ -16,6 +19,9 @@ if [ "${CHART_JVM:-}" = 1 ]; then
 fi
 
 DURATION=${DURATION:-10s}
+PEOPLE=${PEOPLE:-10000}
+PEOPLE_GROUPS=${PEOPLE_GROUPS:-50}
+ISSUER=https://idp.bench.example
 WARMUP=${WARMUP:-15s}
 THREADS=${THREADS:-2}
 JAR=target/quarkus-app/quarkus-run.jar
@@ -41,7 +47,17 @@ BOOTSTRAP="pg_bt_bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 API="http://127.0.0.1:$APP_PORT/api/v1"
 AUTH="Authorization: Bearer $BOOTSTRAP"
 
+# People's access tokens are signed with a key made here; the server verifies them with its public half, as it
+# would with an identity provider's published key.
+OIDC_ENV=()
+if [ "$PEOPLE" -gt 0 ]; then
+  python3 bench/policy-fetch/people.py keys "$work"
+  OIDC_ENV=(QUARKUS_OIDC_TENANT_ENABLED=true "QUARKUS_OIDC_PUBLIC_KEY=$(cat "$work/public.b64")"
+    "QUARKUS_OIDC_TOKEN_ISSUER=$ISSUER")
+fi
+
 echo "Starting Promptgate on 127.0.0.1:$APP_PORT (embedded PostgreSQL in $work)"
+env "${OIDC_ENV[@]}" \
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$APP_PORT PROMPTGATE_BOOTSTRAP_TOKEN=$BOOTSTRAP \
   PROMPTGATE_EMBEDDED_DATABASE_DATA_DIR="$work/pg" QUARKUS_LOG_LEVEL=WARN \
   java ${SERVER_JAVA_OPTS:-} -jar "$JAR" >"$work/server.log" 2>&1 &
@@ -132,6 +148,50 @@ for kind in 200 304; do
       "$ngx_rps" "$(to_ms "$ngx_p99")" "${ratio}x"
   done
 done
+if [ "$PEOPLE" -gt 0 ]; then
+  echo
+  echo "People: $PEOPLE people in $PEOPLE_GROUPS groups, a rule per group; each request is the next person's token"
+  for i in $(seq 0 $((PEOPLE_GROUPS - 1))); do
+    g=$(printf 'g%02d' "$i")
+    gid=$(curl -fs -X POST -H "$AUTH" -H 'Content-Type: application/json' \
+      -d "{\"name\":\"$g\",\"idpValue\":\"$g\",\"priority\":$((i + 1))}" "$API/groups" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    action=$([ $((i % 2)) = 0 ] && echo BLOCK || echo ACKNOWLEDGE)
+    post PUT "/rules/groups/$gid/gemini" "{\"action\":\"$action\",\"message\":\"For $g\"}"
+  done
+  python3 bench/policy-fetch/people.py tokens "$work" "$PEOPLE" "$PEOPLE_GROUPS" "$ISSUER"
+  sleep 2
+  curl -fs -H "Authorization: Bearer $ENROLL" -D "$work/org-headers" -o /dev/null "$API/client/policy"
+  ORG_ETAG=$(awk -F': ' 'tolower($1)=="etag"{print $2}' "$work/org-headers" | tr -d '\r')
+  printf '\t%s\n' "$ORG_ETAG" >"$work/org.txt"
+  start=$(date +%s.%N)
+  bundles=$(python3 bench/policy-fetch/people.py etags "$work" "$API/client/policy" "$ENROLL")
+  echo "First fetch of every person (verifies each token once): $bundles distinct bundles," \
+    "$(python3 -c "print(round(($(date +%s.%N) - $start), 1))") s for $PEOPLE people one after another"
+  lua=bench/policy-fetch/people.lua
+  for _ in 1 2; do
+    wrk -t"$THREADS" -c256 -d"$WARMUP" -s "$lua" "$API/client/policy" -- "$work/people.txt" "$ENROLL" >/dev/null
+    wrk -t"$THREADS" -c256 -d"$WARMUP" -s "$lua" "$API/client/policy" -- "$work/people.txt" "$ENROLL" 304 >/dev/null
+  done
+  scripted() { # list conns kind
+    wrk -t"$THREADS" -c"$2" -d"$DURATION" --latency -s "$lua" "$API/client/policy" -- "$1" "$ENROLL" "$3" \
+      >"$work/wrk.out"
+    if grep -q 'Non-2xx or 3xx' "$work/wrk.out"; then
+      echo "Refused answers during the run:" >&2; cat "$work/wrk.out" >&2; exit 1
+    fi
+    echo "$(awk '/Requests\/sec/{print $2}' "$work/wrk.out") $(awk '$1=="99%"{print $2}' "$work/wrk.out")"
+  }
+  printf '\n%-6s %5s | %12s %9s | %12s %9s | %6s\n' answer conns "people/s" "p99 ms" "org-only/s" "p99 ms" ratio
+  for kind in 200 304; do
+    for conns in 64 256; do
+      read -r org_rps org_p99 < <(scripted "$work/org.txt" "$conns" "$kind")
+      read -r ppl_rps ppl_p99 < <(scripted "$work/people.txt" "$conns" "$kind")
+      ratio=$(python3 -c "print(round($ppl_rps/$org_rps, 2))")
+      printf '%-6s %5s | %12.0f %9s | %12.0f %9s | %6s\n' "$kind" "$conns" "$ppl_rps" "$(to_ms "$ppl_p99")" \
+        "$org_rps" "$(to_ms "$org_p99")" "${ratio}x"
+    done
+  done
+fi
 rss_kb=$(awk '/VmRSS/{print $2}' "/proc/$server_pid/status")
 echo
 echo "Promptgate resident memory after the runs: $((rss_kb / 1024)) MiB"
