@@ -108,6 +108,10 @@ public class BundleCompiler {
                 policy.allowlist().stream()
                         .map(e -> new PolicyBundle.AllowEntry(e.pattern(), e.reason()))
                         .distinct()
+                        .toList(),
+                policy.tenantRestrictions().stream()
+                        .map(r -> new PolicyBundle.TenantRestriction(
+                                r.serviceKey(), r.header(), r.value(), r.hosts(), r.resourceTypes(), r.blockedWhenOn()))
                         .toList());
         String policyVersion = "sha256:" + CompiledBundle.sha256(serialize(content));
         PolicyBundle bundle = new PolicyBundle(
@@ -122,7 +126,8 @@ public class BundleCompiler {
                 content.services(),
                 content.unknownAiSites(),
                 content.blocklist(),
-                content.allowlist());
+                content.allowlist(),
+                content.tenantRestrictions());
         byte[] bytes = serialize(bundle);
         return CompiledBundle.of(bytes, keys.sign(bytes), refreshSeconds);
     }

@@ -20,7 +20,8 @@ import java.util.List;
     "services",
     "unknownAiSites",
     "blocklist",
-    "allowlist"
+    "allowlist",
+    "tenantRestrictions"
 })
 public record PolicyBundle(
         int schemaVersion,
@@ -34,9 +35,25 @@ public record PolicyBundle(
         List<Service> services,
         List<String> unknownAiSites,
         List<BlockEntry> blocklist,
-        List<AllowEntry> allowlist) {
+        List<AllowEntry> allowlist,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TenantRestriction> tenantRestrictions) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * A vendor's tenant-restriction header for the extension to set on every request to {@code hosts} (with their
+     * subdomains) of these request types, and URL filters to block while it is on. Absent from the bundle when no
+     * restriction is on, so that extensions older than this field keep accepting such bundles.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonPropertyOrder({"service", "header", "value", "hosts", "resourceTypes", "blockedWhenOn"})
+    public record TenantRestriction(
+            String service,
+            String header,
+            String value,
+            List<String> hosts,
+            List<String> resourceTypes,
+            List<String> blockedWhenOn) {}
 
     public record Organization(String name) {}
 

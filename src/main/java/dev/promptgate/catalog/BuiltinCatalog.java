@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public class BuiltinCatalog {
     private final Event<PolicyChanged> policyChanged;
     private int revision;
     private Map<String, ServiceDefinition> definitions;
+    private Map<String, TenantMechanism> tenantMechanisms;
     private List<String> otherAiSites;
 
     BuiltinCatalog(ObjectMapper json, EntityManager em, AuditLog audit, Event<PolicyChanged> policyChanged) {
@@ -61,12 +63,18 @@ public class BuiltinCatalog {
             JsonNode file = json.readTree(in);
             revision = file.path("catalogRevision").asInt();
             Map<String, ServiceDefinition> read = new LinkedHashMap<>();
+            Map<String, TenantMechanism> mechanisms = new LinkedHashMap<>();
             for (JsonNode entry : file.path("services")) {
                 ObjectNode definition = ((ObjectNode) entry).deepCopy();
                 String key = definition.remove("key").asText();
+                JsonNode mechanism = definition.remove("tenantRestriction");
+                if (mechanism != null) {
+                    mechanisms.put(key, json.treeToValue(mechanism, TenantMechanism.class));
+                }
                 read.put(key, json.treeToValue(definition, ServiceDefinition.class));
             }
             definitions = Map.copyOf(read);
+            tenantMechanisms = Collections.unmodifiableMap(mechanisms);
             otherAiSites = List.copyOf(json.convertValue(
                     file.path("otherAiSites"),
                     json.getTypeFactory().constructCollectionType(List.class, String.class)));
@@ -85,6 +93,16 @@ public class BuiltinCatalog {
 
     public Set<String> keys() {
         return definitions.keySet();
+    }
+
+    /** The tenant restriction the vendor of this built-in service documents, if any. */
+    public Optional<TenantMechanism> tenantMechanism(String key) {
+        return Optional.ofNullable(tenantMechanisms.get(key));
+    }
+
+    /** Every documented tenant restriction, by service key, in the catalog file's order. */
+    public Map<String, TenantMechanism> tenantMechanisms() {
+        return tenantMechanisms;
     }
 
     /** Known generative-AI sites the catalog has no entry for; the unknown-AI default action applies to them. */

@@ -15,7 +15,8 @@ public record EffectivePolicy(
         Action unknownAiAction,
         List<Service> services,
         List<ListEntry> blocklist,
-        List<ListEntry> allowlist) {
+        List<ListEntry> allowlist,
+        List<TenantRestriction> tenantRestrictions) {
 
     /** Who decides: the organization-wide rule, a group's rule, or the default for unconfigured services. */
     public static final String BY_DEFAULT = "default";
@@ -37,6 +38,19 @@ public record EffectivePolicy(
             String message,
             boolean historyReminder,
             RuleView.Alternative alternative) {}
+
+    /**
+     * A vendor's tenant-restriction header to set on requests to its hosts, and the endpoints blocked while it is
+     * on; {@code decidedBy} is the organization or the group whose override turned it on.
+     */
+    public record TenantRestriction(
+            String serviceKey,
+            String header,
+            String value,
+            List<String> hosts,
+            List<String> resourceTypes,
+            List<String> blockedWhenOn,
+            String decidedBy) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ListEntry(String pattern, UrlListEntry.BlockAction action, String reason, String scope) {}

@@ -4,6 +4,7 @@ import dev.promptgate.catalog.AiService;
 import dev.promptgate.catalog.CatalogService;
 import dev.promptgate.policy.group.GroupService;
 import dev.promptgate.policy.group.PolicyGroup;
+import dev.promptgate.policy.tenant.TenantRestrictionService;
 import dev.promptgate.policy.urllist.UrlListEntry;
 import dev.promptgate.policy.urllist.UrlListService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,11 +27,17 @@ public class PolicyResolver {
     private final CatalogService catalog;
     private final GroupService groupService;
     private final UrlListService urlLists;
+    private final TenantRestrictionService tenantRestrictions;
 
-    PolicyResolver(CatalogService catalog, GroupService groupService, UrlListService urlLists) {
+    PolicyResolver(
+            CatalogService catalog,
+            GroupService groupService,
+            UrlListService urlLists,
+            TenantRestrictionService tenantRestrictions) {
         this.catalog = catalog;
         this.groupService = groupService;
         this.urlLists = urlLists;
+        this.tenantRestrictions = tenantRestrictions;
     }
 
     @Transactional
@@ -82,7 +89,21 @@ public class PolicyResolver {
                 settings.unknownAiAction,
                 services,
                 lists.get(true),
-                lists.get(false));
+                lists.get(false),
+                tenantRestrictions.inEffectFor(groups.stream().map(g -> g.id).toList()).stream()
+                        .map(PolicyResolver::fromTenantRestriction)
+                        .toList());
+    }
+
+    private static EffectivePolicy.TenantRestriction fromTenantRestriction(TenantRestrictionService.InEffect r) {
+        return new EffectivePolicy.TenantRestriction(
+                r.serviceKey(),
+                r.mechanism().header(),
+                r.headerValue(),
+                r.mechanism().hosts(),
+                r.mechanism().resourceTypes(),
+                r.mechanism().blockedWhenOn(),
+                r.groupName() == null ? EffectivePolicy.BY_ORGANIZATION : EffectivePolicy.byGroup(r.groupName()));
     }
 
     private static EffectivePolicy.Service fromRule(AiService service, ServiceRule rule) {

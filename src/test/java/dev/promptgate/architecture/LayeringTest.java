@@ -33,7 +33,10 @@ class LayeringTest {
             List.of("dev.promptgate.events"),
             List.of("dev.promptgate.policy.document.."),
             List.of("dev.promptgate.policy"),
-            List.of("dev.promptgate.policy.urllist..", "dev.promptgate.policy.guideline.."),
+            List.of(
+                    "dev.promptgate.policy.urllist..",
+                    "dev.promptgate.policy.guideline..",
+                    "dev.promptgate.policy.tenant.."),
             List.of("dev.promptgate.policy.group.."),
             List.of("dev.promptgate.catalog.."),
             List.of("dev.promptgate.security.."),
