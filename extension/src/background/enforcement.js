@@ -2,6 +2,7 @@
 import { BUILTIN_AI_HOSTS } from '../generated/builtin-hosts.js';
 import { compileDnrRules } from '../lib/dnr-rules.js';
 import { matchPatternsFor } from '../lib/match-patterns.js';
+import { compileTenantRules } from '../lib/tenant-rules.js';
 import { parseFilter } from '../lib/url-filter.js';
 import { loadConfig } from './config-source.js';
 import { registerPageScript } from './content-scripts.js';
@@ -40,9 +41,21 @@ async function apply() {
   let sources = [];
   if (policy !== null) sources = policy.contest;
   else if (config.failMode === 'closed') sources = failClosedSources();
-  const compiled = compileDnrRules(sources, { blockedPage: blockedPageUrl(), limits: ruleLimits() });
+  // Tenant restrictions first: they are few, and the navigation rules get what room is left.
+  const tenant = compileTenantRules(policy?.bundle.tenantRestrictions);
+  if (tenant.skipped.length > 0) console.warn('tenant restrictions left out', tenant.skipped);
+  const limits = ruleLimits();
+  const compiled = compileDnrRules(sources, {
+    blockedPage: blockedPageUrl(),
+    limits: {
+      ...limits,
+      maxRules: limits.maxRules - tenant.rules.length,
+      maxUnsafeRules: limits.maxUnsafeRules - tenant.headerRules,
+      maxRegexRules: limits.maxRegexRules - (tenant.rules.length - tenant.headerRules),
+    },
+  });
   if (compiled.skipped.length > 0) console.warn('patterns left out of the navigation rules', compiled.skipped);
-  const rulesError = await installRules(compiled.rules);
+  const rulesError = await installRules([...compiled.rules, ...tenant.rules]);
 
   let patterns = /** @type {string[]} */ ([]);
   if (policy !== null) {
@@ -56,7 +69,13 @@ async function apply() {
   }
   const scriptError = await registerPageScript(patterns);
   const error = [rulesError, scriptError].filter((e) => e !== null).join('; ');
-  await writeLocal('enforcement', { skipped: compiled.skipped, appliedAt: Date.now(), ...(error === '' ? {} : { error }) });
+  await writeLocal('enforcement', {
+    skipped: compiled.skipped,
+    tenantRules: tenant.rules.length,
+    ...(tenant.skipped.length === 0 ? {} : { tenantSkipped: tenant.skipped }),
+    appliedAt: Date.now(),
+    ...(error === '' ? {} : { error }),
+  });
   // Rules and registered scripts only reach new navigations; tabs already open get the policy now.
   if (policy !== null) await applyToOpenTabs(policy, patterns, sendToBlockPage);
 }

@@ -34,6 +34,14 @@ import { validate } from '../generated/validate-bundle.js';
  * @property {boolean} requireAcknowledgement
  * @property {number} acknowledgeEveryDays
  *
+ * @typedef {object} TenantRestriction a vendor's tenant-restriction header (work accounts only)
+ * @property {string} service
+ * @property {string} header
+ * @property {string} value
+ * @property {string[]} hosts
+ * @property {chrome.declarativeNetRequest.ResourceType[]} resourceTypes
+ * @property {string[]} [blockedWhenOn] URL filters of endpoints for people who have not signed in
+ *
  * @typedef {object} PolicyBundle
  * @property {1} schemaVersion
  * @property {string} policyVersion
@@ -47,6 +55,7 @@ import { validate } from '../generated/validate-bundle.js';
  * @property {string[]} unknownAiSites
  * @property {{ pattern: string, action: 'BLOCK' | 'WARN', reason?: string }[]} blocklist
  * @property {{ pattern: string, reason?: string }[]} allowlist
+ * @property {TenantRestriction[]} [tenantRestrictions] present only when a restriction is on
  *
  * @typedef {{ ok: true, bundle: PolicyBundle } | { ok: false, reason: string }} BundleCheck
  */

@@ -27,6 +27,7 @@ function canonical({ id, priority, action, condition }) {
     priority ?? 1,
     action.type,
     action.redirect?.regexSubstitution ?? null,
+    action.requestHeaders?.map((h) => [h.header.toLowerCase(), h.operation, h.value ?? null]) ?? null,
     condition.regexFilter ?? null,
     condition.urlFilter ?? null,
     condition.requestDomains ?? null,

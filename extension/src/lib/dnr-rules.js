@@ -23,8 +23,12 @@ import { filterRegex, queryViolationRegex } from './dnr-regex.js';
  * @property {Set<string>} domains requestDomains of a plain-host group, collected before they go into the condition
  */
 
-/** Rule ids by purpose; nothing else in the extension adds dynamic rules. */
-export const RULE_ID_RANGES = Object.freeze({ redirect: { first: 1, last: 9_999 }, allow: { first: 10_000, last: 39_999 } });
+/** Rule ids by purpose; nothing else in the extension adds dynamic rules. `tenant` is tenant-rules.js's. */
+export const RULE_ID_RANGES = Object.freeze({
+  redirect: { first: 1, last: 9_999 },
+  allow: { first: 10_000, last: 39_999 },
+  tenant: { first: 40_000, last: 40_999 },
+});
 /** Chrome's limits since version 121 (the service worker reads the live values). */
 export const DEFAULT_LIMITS = Object.freeze({ maxRules: 30_000, maxUnsafeRules: 5_000, maxRegexRules: 1_000 });
 
