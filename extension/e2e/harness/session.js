@@ -15,14 +15,16 @@ import { startRecordingProxy } from './recording-proxy.js';
  * @param {(server: PromptgateServer) => Promise<void>} options.policy sets the policy through the admin API before
  *   the browser starts
  * @param {Record<string, unknown>} [options.managed] more managed settings
+ * @param {typeof startFixtureServer} [options.startFixture] a fixture server of another kind (for example one that
+ *   records request headers)
  */
-export async function startSession({ name, hosts, policy, managed = {} }) {
+export async function startSession({ name, hosts, policy, managed = {}, startFixture = startFixtureServer }) {
   const server = new PromptgateServer(name);
   await server.start();
   const proxy = await startRecordingProxy(() => server.port);
   const enrollmentToken = await server.admin.createEnrollmentToken(`browser tests: ${name}`);
   await policy(server);
-  const fixture = await startFixtureServer(hosts);
+  const fixture = await startFixture(hosts);
   writeManagedConfig({ serverUrl: proxy.url, enrollmentToken, refreshSeconds: 5, ...managed });
   const context = await launchBrowser(fixture);
   context.setDefaultTimeout(20_000);

@@ -5,6 +5,7 @@ import dev.promptgate.api.ProblemException;
 import dev.promptgate.catalog.AiService;
 import dev.promptgate.catalog.CatalogService;
 import dev.promptgate.catalog.ServiceDefinition;
+import dev.promptgate.catalog.TenantMechanism;
 import dev.promptgate.policy.OrgSettings;
 import dev.promptgate.policy.RuleView;
 import dev.promptgate.policy.ServiceRule;
@@ -13,6 +14,7 @@ import dev.promptgate.policy.filter.InvalidUrlFilterException;
 import dev.promptgate.policy.filter.UrlFilter;
 import dev.promptgate.policy.group.GroupView;
 import dev.promptgate.policy.group.PolicyGroup;
+import dev.promptgate.policy.tenant.TenantRestrictionService;
 import dev.promptgate.policy.urllist.UrlListEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -34,9 +37,21 @@ import java.util.function.Function;
  */
 final class DocumentNormalizer {
 
-    /** What the stored state contributes: the built-in services, and how the custom ones are switched now. */
+    /**
+     * What the stored state contributes: the built-in services, how the custom ones are switched now, the vendors'
+     * tenant-restriction mechanisms, and the stored tenant restrictions (for a document without that section).
+     */
     record Stored(
-            Set<String> builtInServices, Map<String, Boolean> customServicesEnabled, boolean guidelinePublished) {}
+            Set<String> builtInServices,
+            Map<String, Boolean> customServicesEnabled,
+            boolean guidelinePublished,
+            Map<String, TenantMechanism> tenantMechanisms,
+            SortedMap<String, PolicyDocument.TenantRestriction> tenantRestrictions) {
+
+        Stored(Set<String> builtInServices, Map<String, Boolean> customServicesEnabled, boolean guidelinePublished) {
+            this(builtInServices, customServicesEnabled, guidelinePublished, Map.of(), new TreeMap<>());
+        }
+    }
 
     private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
 
@@ -91,7 +106,8 @@ final class DocumentNormalizer {
                         PolicyDocument.AllowEntry::pattern,
                         PolicyDocument.AllowEntry::group,
                         (e, pattern) -> new PolicyDocument.AllowEntry(pattern, reason(e.reason()), e.group())),
-                guidelines(d.guidelines()));
+                guidelines(d.guidelines()),
+                tenantRestrictions(d.tenantRestrictions(), groupNames));
     }
 
     private static SettingsView.Input settings(SettingsView.Input input) {
@@ -243,6 +259,48 @@ final class DocumentNormalizer {
                             + (group == null ? "" : " for group '" + group + "'"));
         }
         return pattern;
+    }
+
+    /** Each restriction checked against its vendor's format; group overrides must name groups of the document. */
+    private SortedMap<String, PolicyDocument.TenantRestriction> tenantRestrictions(
+            Map<String, PolicyDocument.TenantRestriction> restrictions, Set<String> groupNames) {
+        if (restrictions == null) {
+            // Kept as stored, but without the overrides of groups this document removes (they go with the group).
+            SortedMap<String, PolicyDocument.TenantRestriction> kept = new TreeMap<>();
+            stored.tenantRestrictions().forEach((service, r) -> {
+                SortedMap<String, Boolean> groups = new TreeMap<>(r.groups());
+                groups.keySet().retainAll(groupNames);
+                kept.put(service, new PolicyDocument.TenantRestriction(r.enabled(), r.allowedIds(), groups));
+            });
+            return kept;
+        }
+        SortedMap<String, PolicyDocument.TenantRestriction> normalized = new TreeMap<>();
+        restrictions.forEach((service, r) -> {
+            String path = "tenantRestrictions." + service;
+            TenantMechanism mechanism = stored.tenantMechanisms().get(service);
+            if (mechanism == null) {
+                error(
+                        path,
+                        "the vendor of '" + service + "' documents no tenant restriction; services that have one: "
+                                + String.join(
+                                        ", ",
+                                        new TreeSet<>(stored.tenantMechanisms().keySet())));
+                return;
+            }
+            errors.addAll(TenantRestrictionService.problemsWith(mechanism, r.allowedIds(), path + ".allowedIds"));
+            SortedMap<String, Boolean> groups = new TreeMap<>();
+            if (r.groups() != null) {
+                r.groups().forEach((group, enabled) -> {
+                    if (!groupNames.contains(group)) {
+                        error(path + ".groups." + group, "no group '" + group + "' in this document");
+                    }
+                    groups.put(group, enabled);
+                });
+            }
+            normalized.put(
+                    service, new PolicyDocument.TenantRestriction(r.enabled(), List.copyOf(r.allowedIds()), groups));
+        });
+        return normalized;
     }
 
     private PolicyDocument.Guidelines guidelines(PolicyDocument.Guidelines guidelines) {

@@ -9,6 +9,7 @@ import dev.promptgate.policy.RuleService;
 import dev.promptgate.policy.SettingsService;
 import dev.promptgate.policy.group.GroupService;
 import dev.promptgate.policy.group.PolicyGroup;
+import dev.promptgate.policy.tenant.TenantRestrictionService;
 import dev.promptgate.policy.urllist.UrlListEntry;
 import dev.promptgate.policy.urllist.UrlListService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +43,7 @@ public class PolicyApply {
     private final AuditLog audit;
     private final Event<PolicyChanged> changed;
     private final EntityManager em;
+    private final TenantRestrictionService tenantRestrictions;
 
     PolicyApply(
             PolicyExport export,
@@ -54,7 +56,9 @@ public class PolicyApply {
             PolicyDocumentCodec codec,
             AuditLog audit,
             Event<PolicyChanged> changed,
-            EntityManager em) {
+            EntityManager em,
+            TenantRestrictionService tenantRestrictions) {
+        this.tenantRestrictions = tenantRestrictions;
         this.export = export;
         this.catalog = catalog;
         this.groups = groups;
@@ -111,6 +115,11 @@ public class PolicyApply {
         List<UrlListService.Wanted> allowlist = desired.allowlist().stream()
                 .map(e -> new UrlListService.Wanted(e.pattern(), null, e.reason(), e.group()))
                 .toList();
+        Map<String, TenantRestrictionService.Wanted> tenant = new java.util.TreeMap<>();
+        desired.tenantRestrictions()
+                .forEach((service, r) -> tenant.put(
+                        service, new TenantRestrictionService.Wanted(r.enabled(), r.allowedIds(), r.groups())));
+        tenantRestrictions.deleteAllExcept(tenant);
         rules.deleteAllExcept(
                 desired.rules().organization().keySet(), desired.rules().groups());
         urlLists.deleteAllExcept(UrlListEntry.Kind.BLOCKLIST, blocklist);
@@ -125,6 +134,7 @@ public class PolicyApply {
         rules.writeAll(desired.rules().organization(), desired.rules().groups(), groupsByName);
         urlLists.writeAll(UrlListEntry.Kind.BLOCKLIST, blocklist, groupsByName);
         urlLists.writeAll(UrlListEntry.Kind.ALLOWLIST, allowlist, groupsByName);
+        tenantRestrictions.writeAll(tenant, groupsByName);
         settings.replace(desired.settings());
         PolicyDocument.Guidelines next = desired.guidelines();
         if (next != null && !next.equals(current.guidelines())) {

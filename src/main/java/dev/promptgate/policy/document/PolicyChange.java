@@ -39,6 +39,8 @@ public record PolicyChange(Op op, Kind kind, String key, Object before, Object a
         BLOCKLIST,
         @JsonProperty("allowlist")
         ALLOWLIST,
+        @JsonProperty("tenantRestriction")
+        TENANT_RESTRICTION,
         @JsonProperty("guidelines")
         GUIDELINES
     }

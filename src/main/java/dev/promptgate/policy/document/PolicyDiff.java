@@ -27,6 +27,7 @@ final class PolicyDiff {
         compare(Kind.RULE, rules(before), rules(after), changes);
         compare(Kind.BLOCKLIST, blocklist(before), blocklist(after), changes);
         compare(Kind.ALLOWLIST, allowlist(before), allowlist(after), changes);
+        compare(Kind.TENANT_RESTRICTION, tenantRestrictions(before), tenantRestrictions(after), changes);
         compare(Kind.GUIDELINES, guidelines(before), guidelines(after), changes);
         return changes;
     }
@@ -102,6 +103,10 @@ final class PolicyDiff {
             }
         }
         return List.copyOf(byKey.values());
+    }
+
+    private static SortedMap<String, PolicyDocument.TenantRestriction> tenantRestrictions(PolicyDocument document) {
+        return document.tenantRestrictions() == null ? new TreeMap<>() : new TreeMap<>(document.tenantRestrictions());
     }
 
     private static SortedMap<String, Object> guidelines(PolicyDocument document) {

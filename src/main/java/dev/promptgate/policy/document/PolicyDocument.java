@@ -18,7 +18,8 @@ import java.util.Map;
  * The whole policy of the organization as one document: what {@code GET /api/v1/policy} exports and
  * {@code PUT /api/v1/policy} applies. It is declarative: what it does not name does not exist after an apply
  * (built-in services excepted, which are only enabled or disabled). Groups are named, never numbered, so a
- * document can move between servers. Every section is required; write an empty list or map to have none.
+ * document can move between servers. Every section is required (write an empty list or map to have none), except
+ * {@code tenantRestrictions}: a document without it, written before it existed, leaves the stored ones as they are.
  */
 public record PolicyDocument(
         @NotNull
@@ -32,7 +33,8 @@ public record PolicyDocument(
         @NotNull @Valid Rules rules,
         @NotNull @Size(max = MAX_ITEMS) List<@NotNull @Valid BlockEntry> blocklist,
         @NotNull @Size(max = MAX_ITEMS) List<@NotNull @Valid AllowEntry> allowlist,
-        @Valid Guidelines guidelines) {
+        @Valid Guidelines guidelines,
+        @Size(max = MAX_ITEMS) Map<@NotBlank String, @NotNull @Valid TenantRestriction> tenantRestrictions) {
 
     /** The version of this format; a server refuses documents of a version it does not know. */
     public static final int SCHEMA_VERSION = 1;
@@ -61,6 +63,15 @@ public record PolicyDocument(
             @NotBlank @Size(max = 1024) String pattern,
             @Size(max = 1000) String reason,
             @Size(max = 200) String group) {}
+
+    /**
+     * A service's tenant restriction: the allowed ids in the vendor's format, the organization's switch, and groups'
+     * overrides of the switch by group name.
+     */
+    public record TenantRestriction(
+            @NotNull Boolean enabled,
+            @NotNull @Size(max = 50) List<@NotNull @Size(max = 300) String> allowedIds,
+            @Size(max = MAX_ITEMS) Map<@NotBlank String, @NotNull Boolean> groups) {}
 
     /** The guideline people acknowledge: its title and Markdown source. */
     public record Guidelines(@NotBlank @Size(max = 200) String title, @NotNull @Size(max = 100_000) String markdown) {}

@@ -2,6 +2,7 @@ package dev.promptgate.policy.document;
 
 import dev.promptgate.api.Preconditions;
 import dev.promptgate.catalog.AiService;
+import dev.promptgate.catalog.BuiltinCatalog;
 import dev.promptgate.catalog.CatalogService;
 import dev.promptgate.catalog.ServiceDefinition;
 import dev.promptgate.db.Transactions;
@@ -12,6 +13,7 @@ import dev.promptgate.policy.SettingsService;
 import dev.promptgate.policy.SettingsView;
 import dev.promptgate.policy.group.GroupService;
 import dev.promptgate.policy.group.GroupView;
+import dev.promptgate.policy.tenant.TenantRestrictionService;
 import dev.promptgate.policy.urllist.UrlListEntry;
 import dev.promptgate.policy.urllist.UrlListService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +45,8 @@ public class PolicyExport {
     private final GuidelinePort guidelines;
     private final PolicyDocumentCodec codec;
     private final EntityManager em;
+    private final TenantRestrictionService tenantRestrictions;
+    private final BuiltinCatalog builtin;
 
     PolicyExport(
             CatalogService catalog,
@@ -52,7 +56,11 @@ public class PolicyExport {
             SettingsService settings,
             GuidelinePort guidelines,
             PolicyDocumentCodec codec,
-            EntityManager em) {
+            EntityManager em,
+            TenantRestrictionService tenantRestrictions,
+            BuiltinCatalog builtin) {
+        this.tenantRestrictions = tenantRestrictions;
+        this.builtin = builtin;
         this.catalog = catalog;
         this.groups = groups;
         this.rules = rules;
@@ -136,7 +144,18 @@ public class PolicyExport {
                 new PolicyDocument.Rules(organizationRules, groupRules),
                 List.copyOf(blocklist),
                 List.copyOf(allowlist),
-                guidelines.current().orElse(null));
+                guidelines.current().orElse(null),
+                tenantRestrictions());
+    }
+
+    private SortedMap<String, PolicyDocument.TenantRestriction> tenantRestrictions() {
+        SortedMap<String, PolicyDocument.TenantRestriction> restrictions = new TreeMap<>();
+        tenantRestrictions
+                .all()
+                .forEach((service, r) -> restrictions.put(
+                        service,
+                        new PolicyDocument.TenantRestriction(r.enabled(), r.allowedIds(), new TreeMap<>(r.groups()))));
+        return restrictions;
     }
 
     /** The document as it would be stored, checked against the stored policy. */
@@ -146,7 +165,13 @@ public class PolicyExport {
         Map<String, Boolean> customEnabled = new HashMap<>();
         current.customServices().forEach((key, definition) -> customEnabled.put(key, definition.enabled()));
         return DocumentNormalizer.normalize(
-                document, new DocumentNormalizer.Stored(builtIns, customEnabled, current.guidelines() != null));
+                document,
+                new DocumentNormalizer.Stored(
+                        builtIns,
+                        customEnabled,
+                        current.guidelines() != null,
+                        builtin.tenantMechanisms(),
+                        new TreeMap<>(current.tenantRestrictions())));
     }
 
     private static String groupName(UrlListEntry entry) {

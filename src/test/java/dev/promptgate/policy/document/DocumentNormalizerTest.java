@@ -37,7 +37,8 @@ class DocumentNormalizerTest {
             PolicyDocument.Rules rules,
             List<PolicyDocument.BlockEntry> blocklist,
             PolicyDocument.Guidelines guidelines) {
-        return new PolicyDocument(1, SETTINGS, groups, services, disabled, rules, blocklist, List.of(), guidelines);
+        return new PolicyDocument(
+                1, SETTINGS, groups, services, disabled, rules, blocklist, List.of(), guidelines, Map.of());
     }
 
     static PolicyDocument empty() {

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import dev.promptgate.client.UserGroups;
+import dev.promptgate.identity.IdentityResolver;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Tokens;
@@ -57,7 +57,7 @@ class TenantRestrictionApiTest {
     static JsonNode bundle(String enrollment, String userToken) throws Exception {
         var request = Client.request(enrollment);
         if (userToken != null) {
-            request.header(UserGroups.HEADER, userToken);
+            request.header(IdentityResolver.USER_TOKEN_HEADER, userToken);
         }
         return new ObjectMapper()
                 .readTree(request.get("/api/v1/client/policy")
