@@ -1,9 +1,10 @@
 // The block page: says why a navigation was blocked. It learns the URL from its own fragment (put there by the
-// redirect rule) and asks here; the decision is made again on the current policy.
+// redirect rule) and asks here; the decision is made again on the current policy. A urlFilter rule cannot carry the
+// URL, so its fragment names the filter instead, and the page explains that filter's block.
 import { BUILTIN_AI_HOSTS } from '../generated/builtin-hosts.js';
 import { decideUrl } from '../lib/decision.js';
 import { messageFor } from '../lib/page-view.js';
-import { decide, parseFilter } from '../lib/url-filter.js';
+import { decide, parseFilter, toTarget } from '../lib/url-filter.js';
 import { loadConfig } from './config-source.js';
 import { recordEvent } from './event-log.js';
 import { claimOwnBlock } from './own-blocks.js';
@@ -19,14 +20,16 @@ import { currentPolicy } from './policy-store.js';
  * @property {import('../lib/bundle.js').Alternative | null} [alternative]
  * @property {boolean} [hasGuidelines]
  * @property {string} [continueUrl] where to go when the page is not (or no longer) blocked
+ * @property {string} [address] the address to offer when the page is no longer blocked, if not the fragment's
  */
 
 /**
- * @param {{ url?: unknown }} message
+ * @param {{ url?: unknown, filter?: unknown }} message
  * @param {chrome.runtime.MessageSender} sender
  * @returns {Promise<BlockInfo>}
  */
 export async function getBlockInfo(message, sender) {
+  if (typeof message.filter === 'string') return filterBlockInfo(message.filter, sender);
   let url;
   try {
     url = new URL(String(message.url));
@@ -43,8 +46,45 @@ export async function getBlockInfo(message, sender) {
     const continueUrl = url.hostname.endsWith('.') ? Object.assign(new URL(url), { hostname: host }).href : undefined;
     return { blocked: false, host, ...(continueUrl === undefined ? {} : { continueUrl }) };
   }
+  return blockedInfo(policy, decision, host, url.href, sender);
+}
+
+/**
+ * For a urlFilter rule's redirect: the block of the filter it names, if that filter still blocks.
+ * @param {string} pattern
+ * @param {chrome.runtime.MessageSender} sender
+ * @returns {Promise<BlockInfo>}
+ */
+async function filterBlockInfo(pattern, sender) {
+  let filter;
+  try {
+    filter = parseFilter(pattern);
+  } catch {
+    return { blocked: true, host: '', message: 'This page is blocked by your organization.' };
+  }
+  const host = filter.host;
+  const address = `https://${host}${filter.path}`;
+  const policy = await currentPolicy();
+  if (policy === null) return failClosedInfo(new URL(address), host);
+  const entry = policy.contest.find((e) => e.kind === 'BLOCK' && e.filter.pattern === pattern);
+  if (entry === undefined) return { blocked: false, host, address };
+  const service = entry.service ?? decide(policy.services, toTarget(new URL(address)))?.service;
+  /** @type {import('../lib/decision.js').Decision} */
+  const decision = { action: 'BLOCK', source: entry.origin, host, ...(service ? { service } : {}), ...(entry.reason ? { reason: entry.reason } : {}) };
+  return blockedInfo(policy, decision, host, `filter=${pattern}`, sender);
+}
+
+/**
+ * @param {import('../lib/policy.js').CompiledPolicy} policy
+ * @param {import('../lib/decision.js').Decision} decision a BLOCK
+ * @param {string} host
+ * @param {string} claim what the block page shows, as noted when the extension sent the tab there
+ * @param {chrome.runtime.MessageSender} sender
+ * @returns {Promise<BlockInfo>}
+ */
+async function blockedInfo(policy, decision, host, claim, sender) {
   // Only a block the extension caused is a `blocked` event; any page can open the block page itself.
-  if (await claimOwnBlock(sender.tab?.id, url.href)) {
+  if (await claimOwnBlock(sender.tab?.id, claim)) {
     await recordEvent({ type: 'blocked', host, action: 'BLOCK', ...(decision.service ? { serviceKey: decision.service.key } : {}) });
   }
   const subject = decision.service?.name ?? host;

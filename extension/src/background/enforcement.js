@@ -59,11 +59,12 @@ async function apply() {
 
   let patterns = /** @type {string[]} */ ([]);
   if (policy !== null) {
-    const skipped = new Set(compiled.skipped.map((s) => s.pattern));
+    // BLOCK entries the rules could not hold, or hold only without an explicit port, are enforced by the page script.
+    const skipped = new Set([...compiled.skipped.map((s) => s.pattern), ...compiled.afterLoad]);
     patterns = matchPatternsFor([
       ...policy.services.map((e) => e.filter),
       ...policy.unknown.map((e) => e.filter),
-      // WARN entries are shown by the page script; BLOCK entries the rules could not hold are enforced by it.
+      // WARN entries are shown by the page script.
       ...policy.contest.filter((e) => e.kind === 'WARN' || (e.kind === 'BLOCK' && skipped.has(e.filter.pattern))).map((e) => e.filter),
     ]);
   }

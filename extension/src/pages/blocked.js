@@ -8,8 +8,9 @@ async function show() {
   const main = /** @type {HTMLElement} */ (document.getElementById('main'));
   const target = location.hash.slice(1);
   // The service worker records a block only for its own redirects, each once; reloading is not a second block.
+  const filter = target.startsWith('filter=') ? decodeURIComponent(target.slice('filter='.length)) : null;
   /** @type {BlockInfo} */
-  const info = await ask('getBlockInfo', { url: target });
+  const info = await ask('getBlockInfo', filter === null ? { url: target } : { filter });
   if (!info.blocked) {
     if (info.continueUrl !== undefined) {
       location.replace(info.continueUrl);
@@ -18,7 +19,7 @@ async function show() {
     fill(main, [
       h(document, 'h1', { text: `${info.host} is not blocked` }),
       h(document, 'p', { text: 'Your organization’s policy changed since this page was blocked.' }),
-      webLink(document, target, `Go to ${info.host}`, { className: 'button primary' }),
+      webLink(document, info.address ?? target, `Go to ${info.host}`, { className: 'button primary' }),
     ]);
     return;
   }
