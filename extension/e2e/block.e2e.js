@@ -1,5 +1,6 @@
-// Scenarios 3 and 4: a blocked catalog service, a custom blocklist pattern and an allowlist entry that beats it; and
-// Chrome accepting the rules compiled from a large blocklist.
+// Scenarios 3 and 4: a blocked catalog service, a custom blocklist pattern and an allowlist entry that beats it;
+// Chrome accepting the rules compiled from a large blocklist; and a 10,000-entry blocklist, a third of it with paths,
+// published through the server and blocking before the page loads.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -11,6 +12,10 @@ import { eventually } from './harness/expect.js';
 import { startSession } from './harness/session.js';
 
 const BLOCKED_PAGE = `${EXTENSION_ORIGIN}/pages/blocked.html`;
+const BIG_LIST = 10_000;
+/** Entry i of the big list: every third one a host with a path, the others plain hosts. */
+const bigEntry = (/** @type {number} */ i) => (i % 3 === 0 ? `deep-${i}.example/private` : `plain-${i}.example`);
+const BIG_LIST_HOSTS = ['deep-0.example', 'deep-9999.example', 'plain-9998.example'];
 
 describe('block', { timeout: 240_000 }, () => {
   /** @type {Awaited<ReturnType<typeof startSession>>} */
@@ -19,7 +24,7 @@ describe('block', { timeout: 240_000 }, () => {
   before(async () => {
     s = await startSession({
       name: 'block',
-      hosts: ['www.midjourney.com', 'midjourney.com', 'ai-writer.example', 'docs.ai-writer.example'],
+      hosts: ['www.midjourney.com', 'midjourney.com', 'ai-writer.example', 'docs.ai-writer.example', ...BIG_LIST_HOSTS],
       policy: async (server) => {
         await server.admin.updateSettings({ organizationName: 'Acme' });
         await server.admin.publishGuideline('Using AI at Acme', 'Be careful.');
@@ -98,5 +103,42 @@ describe('block', { timeout: 240_000 }, () => {
       return count;
     }, rules);
     assert.equal(installed, rules.length);
+  });
+
+  it('blocks before the page loads with a 10,000-entry blocklist, a third of it with paths', async () => {
+    const exported = await s.server.admin.request('GET', '/api/v1/policy?format=json');
+    const document = exported.body;
+    document.blocklist = Array.from({ length: BIG_LIST }, (_, i) => ({ pattern: bigEntry(i), action: 'BLOCK' }));
+    await s.server.admin.request('PUT', '/api/v1/policy?format=json', { body: document, ifMatch: exported.etag });
+    await s.waitForPolicy((b) => b.blocklist.length === BIG_LIST, 60_000);
+    const worker = await s.worker();
+    const enforcement = await eventually(
+      () => worker.evaluate(async () => /** @type {any} */ (await chrome.storage.local.get('enforcement')).enforcement),
+      (e) => e !== undefined && (e.skipped ?? []).length === 0 && e.appliedAt > 0,
+      { what: 'the big list in force with nothing left out' },
+    );
+    assert.equal(enforcement.error, undefined);
+    const rules = await worker.evaluate(() => chrome.declarativeNetRequest.getDynamicRules());
+    const regexRules = rules.filter((r) => r.condition.regexFilter !== undefined).length;
+    assert.ok(regexRules <= 1_000, `${regexRules} regex rules`);
+    assert.ok(rules.some((r) => r.condition.urlFilter === '||deep-9999.example/private'), 'the last path entries are urlFilter rules');
+
+    const before = s.fixture.requests.length;
+    const page = await s.context.newPage();
+    // The last path entry, beyond the regex budget: the block page names the filter.
+    await page.goto('https://deep-9999.example/private/report');
+    await page.waitForURL((url) => url.href.startsWith(`${BLOCKED_PAGE}#filter=`));
+    await page.locator('[data-pg="blocked-title"]').waitFor();
+    assert.equal(await page.locator('[data-pg="blocked-title"]').innerText(), 'deep-9999.example is blocked');
+    // The first path entry, within the budget: the block page has the URL.
+    await page.goto('https://deep-0.example/private/x?y=1');
+    await page.waitForURL(`${BLOCKED_PAGE}#https://deep-0.example/private/x?y=1`);
+    await page.goto('https://plain-9998.example/anything');
+    await page.waitForURL((url) => url.href.startsWith(`${BLOCKED_PAGE}#`));
+    // None of them was contacted; another path on a path-blocked host loads.
+    assert.deepEqual(s.fixture.requests.slice(before).filter((r) => r.path !== '/favicon.ico'), []);
+    await page.goto('https://deep-9999.example/public');
+    assert.equal(page.url(), 'https://deep-9999.example/public');
+    await page.close();
   });
 });

@@ -223,3 +223,22 @@ describe('diffRules', () => {
     assert.deepEqual(diff.addRules, [rules[0]]);
   });
 });
+
+describe('the rule counts the server shows agree with the compiler', () => {
+  const { cases } = JSON.parse(readFileSync(new URL('../../docs/browser-rule-vectors.json', import.meta.url), 'utf8'));
+  for (const c of cases) {
+    it(c.name, () => {
+      /** @type {{ pattern: string, kind: 'ALLOW' | 'BLOCK' | 'WARN', count?: number }[]} */
+      const items = c.entries;
+      const sources = items.flatMap((e) =>
+        Array.from({ length: e.count ?? 1 }, (_, i) => ({ filter: parseFilter(e.pattern.replaceAll('{i}', String(i))), kind: e.kind })),
+      );
+      const { rules, skipped, afterLoad, stats } = compileDnrRules(sources, { blockedPage: BLOCKED_PAGE, limits: c.limits ?? DEFAULT_LIMITS });
+      const over = skipped.filter((s) => s.reason === 'over the browser rule limits').length;
+      assert.deepEqual(
+        { rules: rules.length, ...stats, urlFilterOnly: afterLoad.length, overLimits: over, notExpressible: skipped.length - over },
+        c.expect,
+      );
+    });
+  }
+});
