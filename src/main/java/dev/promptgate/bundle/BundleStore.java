@@ -36,13 +36,33 @@ public class BundleStore {
             long revision,
             Map<String, Long> groupIdsByIdpValue,
             Map<String, String> groupNamesByIdpValue,
-            ConcurrentMap<Set<Long>, CompiledBundle> bundles) {
+            ConcurrentMap<Set<Long>, CompiledBundle> bundles,
+            ConcurrentMap<Set<String>, Set<Long>> groupSets) {
 
+        Snapshot(
+                long revision,
+                Map<String, Long> groupIdsByIdpValue,
+                Map<String, String> groupNamesByIdpValue,
+                ConcurrentMap<Set<Long>, CompiledBundle> bundles) {
+            this(revision, groupIdsByIdpValue, groupNamesByIdpValue, bundles, new ConcurrentHashMap<>());
+        }
+
+        /**
+         * The ids of the groups these IdP values select. Remembered per set of values for this revision: a fetch
+         * then costs one map look-up, and the sets are as many as the distinct group memberships of verified
+         * people (the values come from verified identities only).
+         */
         Set<Long> groupSet(Set<String> idpValues) {
-            return idpValues.stream()
+            Set<Long> known = groupSets.get(idpValues);
+            if (known != null) {
+                return known;
+            }
+            Set<Long> ids = idpValues.stream()
                     .map(groupIdsByIdpValue::get)
                     .filter(id -> id != null)
-                    .collect(Collectors.toCollection(TreeSet::new));
+                    .collect(Collectors.toUnmodifiableSet());
+            groupSets.putIfAbsent(Set.copyOf(idpValues), ids);
+            return ids;
         }
 
         Set<String> idpValuesOf(Set<Long> groupIds) {
