@@ -93,7 +93,7 @@ for (const size of SIZES) {
   console.log(`  compilePolicy (parse + index)   median ${fmt(compile.median)} ms`);
   console.log(`  compileDnrRules                 median ${fmt(dnr.median)} ms`);
   console.log(
-    `  DNR rules: ${compiled.rules.length} (${compiled.stats.regex} regex, ${compiled.stats.redirect} redirect, ${compiled.stats.allow} allow); ` +
+    `  DNR rules: ${compiled.rules.length} (${compiled.stats.regex} regex, ${compiled.stats.redirect} redirect, ${compiled.stats.allow} allow, ${compiled.afterLoad.length} urlFilter-only); ` +
       `left out: ${compiled.skipped.length}\n`,
   );
 }
