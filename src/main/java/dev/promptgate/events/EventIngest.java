@@ -95,12 +95,22 @@ public class EventIngest {
         return null;
     }
 
-    /** The device ids a batch names, for their rate limits; a batch naming none is charged to the empty id. */
-    private static Set<String> deviceIds(List<RawEvent> events) {
+    /** The most device ids a batch is charged to one by one; the extension's batches name one. */
+    static final int MAX_DEVICES_PER_BATCH = 5;
+
+    /**
+     * The device ids a batch is charged to, for their rate limits. A batch naming none (every event malformed) is
+     * charged to the empty id, and one naming more than {@link #MAX_DEVICES_PER_BATCH} to one id shared by all such
+     * batches of the token: made-up ids cannot make the server hold a bucket for each.
+     */
+    static Set<String> deviceIds(List<RawEvent> events) {
         Set<String> ids = new HashSet<>();
         for (RawEvent event : events) {
             if (event.isObject() && event.get("deviceId") instanceof String id && TextShape.DEVICE_ID.matches(id)) {
                 ids.add(id);
+                if (ids.size() > MAX_DEVICES_PER_BATCH) {
+                    return Set.of("*");
+                }
             }
         }
         return ids.isEmpty() ? Set.of("") : ids;

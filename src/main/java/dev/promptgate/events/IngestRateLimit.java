@@ -37,7 +37,7 @@ public class IngestRateLimit {
     static final Duration IDLE = Duration.ofMinutes(1);
 
     /** Most device buckets held; beyond it the least recent are forgotten (which only ever loosens the limit). */
-    static final long MAX_DEVICES = 500_000;
+    static final long MAX_DEVICES = 200_000;
 
     private record DeviceKey(long tokenId, String deviceId) {}
 
