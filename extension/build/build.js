@@ -12,7 +12,7 @@ const src = join(root, 'src');
 const dist = join(root, 'dist');
 const zips = join(root, 'dist-zip');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const PAGES = ['blocked', 'popup', 'options', 'guidelines'];
+const PAGES = ['blocked', 'popup', 'options', 'guidelines', 'sign-in'];
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'pages'), { recursive: true });

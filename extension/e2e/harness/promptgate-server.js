@@ -27,10 +27,14 @@ export function freePort() {
 }
 
 export class PromptgateServer {
-  /** @param {string} name names the log file */
-  constructor(name) {
+  /**
+   * @param {string} name names the log file
+   * @param {{ env?: Record<string, string> }} [options] more environment, e.g. the OIDC settings of an identity provider
+   */
+  constructor(name, { env = {} } = {}) {
     if (!existsSync(SERVER_JAR)) throw new Error(`the server is not built (${SERVER_JAR}); run ./mvnw package first`);
     this.name = name;
+    this.env = env;
     this.dataDir = mkdtempSync(join(tmpdir(), 'promptgate-server-'));
     this.bootstrapToken = `pg_bt_${randomBytes(24).toString('hex')}`;
     /** @type {number | null} */
@@ -57,6 +61,7 @@ export class PromptgateServer {
         QUARKUS_HTTP_PORT: String(port),
         PROMPTGATE_BOOTSTRAP_TOKEN: this.bootstrapToken,
         PROMPTGATE_EMBEDDED_DATABASE_DATA_DIR: join(this.dataDir, 'postgres'),
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -4,6 +4,7 @@ import { backoffSeconds, retryAfterSeconds } from '../lib/backoff.js';
 import { canSync } from '../lib/config.js';
 import { enqueueEvents, makeEvent, removeEvents } from '../lib/client-events.js';
 import { loadConfig } from './config-source.js';
+import { forgetSession, identityHeaders, USER_TOKEN_HEADER } from './identity.js';
 import { currentPolicy } from './policy-store.js';
 import { readLocal, updateLocal } from './storage.js';
 
@@ -57,7 +58,10 @@ async function send(force) {
   for (;;) {
     const batch = (await readLocal('eventQueue')).slice(0, state.batchSize);
     if (batch.length === 0) return;
-    const outcome = await post(config, batch);
+    // Events wait until the person is known, so that they are counted for them; signing in sends them.
+    const identity = await identityHeaders(config);
+    if (identity === null) return;
+    const outcome = await post(config, identity, batch);
     if (outcome.ok) {
       const sent = new Set(batch.map((e) => e.id));
       await updateLocal('eventQueue', (queue) => removeEvents(queue, sent));
@@ -79,15 +83,16 @@ async function send(force) {
 
 /**
  * @param {import('../lib/config.js').ExtensionConfig} config
+ * @param {Record<string, string>} identity headers that say who the person is
  * @param {import('../lib/client-events.js').ClientEvent[]} events
  * @returns {Promise<{ ok: true } | { ok: false, error: string, retryAfter?: number, tooLarge?: boolean }>}
  */
-async function post(config, events) {
+async function post(config, identity, events) {
   let response;
   try {
     response = await fetch(`${config.serverUrl}/api/v1/client/events`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${config.enrollmentToken}`, 'Content-Type': 'application/json' },
+      headers: { ...identity, Authorization: `Bearer ${config.enrollmentToken}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ events }),
       cache: 'no-store',
       credentials: 'omit',
@@ -101,6 +106,8 @@ async function post(config, events) {
     if (Array.isArray(answer.rejected) && answer.rejected.length > 0) console.warn('the server refused events', answer.rejected);
     return { ok: true };
   }
+  // An expired or revoked sign-in: the next attempt renews it.
+  if (response.status === 401 && USER_TOKEN_HEADER in identity) await forgetSession();
   const retryAfter = retryAfterSeconds(response.headers.get('Retry-After'), Date.now()) ?? undefined;
   return { ok: false, error: `HTTP ${response.status}`, tooLarge: response.status === 413, ...(retryAfter === undefined ? {} : { retryAfter }) };
 }

@@ -4,9 +4,10 @@ import { readManaged, watchManagedConfig } from './config-source.js';
 import { applyEnforcement } from './enforcement.js';
 import { FLUSH_ALARM, flushEvents } from './event-log.js';
 import { getBlockInfo } from './block-handlers.js';
+import { renewSession, RENEW_ALARM, whenSignedIn } from './identity.js';
 import { acceptGuidelines, answerReminder, dismissWarning, getPageView, noteProceeded, openGuidelines } from './page-handlers.js';
 import { createRouter } from './router.js';
-import { getGuidelines, getSettings, getStatus, saveSettings, syncNow } from './status-handlers.js';
+import { getGuidelines, getIdentity, getSettings, getStatus, saveSettings, signIn, syncNow } from './status-handlers.js';
 import { whenStoredPolicyRefused } from './policy-store.js';
 import { readLocal } from './storage.js';
 import { requestSync, SYNC_ALARM } from './sync.js';
@@ -40,6 +41,9 @@ function start(reason) {
 // policy and stay until it arrives.
 whenStoredPolicyRefused(() => void requestSync('stored policy refused').catch((error) => console.error('sync failed', error)));
 
+// Someone signed in: fetch their policy and send the events that waited for them.
+whenSignedIn(() => enforceAndSync('signed in'));
+
 chrome.runtime.onInstalled.addListener((details) => start(details.reason));
 chrome.runtime.onStartup.addListener(() => start('browser start'));
 
@@ -49,6 +53,7 @@ chrome.storage.onChanged.addListener((_changes, area) => {
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SYNC_ALARM) void requestSync('refresh alarm').catch((error) => console.error('sync failed', error));
+  if (alarm.name === RENEW_ALARM) void renewSession('renewal alarm').catch((error) => console.error('renewing the sign-in failed', error));
   if (alarm.name === FLUSH_ALARM) void flushEvents().catch((error) => console.error('sending events failed', error));
 });
 
@@ -67,6 +72,8 @@ chrome.runtime.onMessage.addListener(
       syncNow,
       getSettings,
       saveSettings,
+      getIdentity,
+      signIn,
     },
     ready,
   ),

@@ -6,13 +6,14 @@ import { acknowledgementDue } from '../lib/schedule.js';
 import { loadConfig } from './config-source.js';
 import { blockedPageUrl } from './enforcement.js';
 import { flushEvents } from './event-log.js';
+import { identityStatus, signInInteractively } from './identity.js';
 import { currentPolicy } from './policy-store.js';
 import { readLocal, writeLocal } from './storage.js';
 import { requestSync } from './sync.js';
 
 /** @param {{ url?: unknown }} message */
 export async function getStatus(message) {
-  const [config, policy, sync, queue, dropped, enforcement, acknowledgement] = await Promise.all([
+  const [config, policy, sync, queue, dropped, enforcement, acknowledgement, identity] = await Promise.all([
     loadConfig(),
     currentPolicy(),
     readLocal('sync'),
@@ -20,6 +21,7 @@ export async function getStatus(message) {
     readLocal('eventsDropped'),
     readLocal('enforcement'),
     readLocal('acknowledgement'),
+    identityStatus(),
   ]);
   const guidelines = policy?.bundle.guidelines ?? null;
   return {
@@ -28,6 +30,8 @@ export async function getStatus(message) {
     problems: config.problems,
     organization: policy?.bundle.organization.name ?? null,
     policyVersion: policy?.bundle.policyVersion ?? null,
+    identity,
+    groups: policy?.bundle.groups ?? [],
     sync,
     eventsQueued: queue.length,
     eventsDropped: dropped,
@@ -65,6 +69,14 @@ export async function getGuidelines() {
     acknowledgement,
     due: acknowledgementDue(guidelines, acknowledgement ?? undefined, Date.now()),
   };
+}
+
+export function getIdentity() {
+  return identityStatus();
+}
+
+export function signIn() {
+  return signInInteractively();
 }
 
 export async function syncNow() {

@@ -45,6 +45,8 @@
  * @property {Record<string, number>} reported when an event was last reported, by type and key
  * @property {Record<string, number>} ownBlocks tabs and frames the extension sent to the block page, by 'tabId url'
  * @property {Record<string, number>} claimedMatches redirect-rule matches already recorded as blocks
+ * @property {import('../lib/oidc-flow.js').OidcSession | null} oidcSession the signed-in person's tokens (identity oidc)
+ * @property {boolean} signInAsked whether the sign-in page was opened this browser session
  */
 
 import { MAX_BATCH_SIZE } from '../lib/client-events.js';
@@ -65,7 +67,14 @@ const LOCAL_DEFAULTS = {
   enforcement: () => ({ skipped: [] }),
 };
 /** @type {{ [K in keyof SessionData]: () => SessionData[K] }} */
-const SESSION_DEFAULTS = { dismissed: () => ({}), reported: () => ({}), ownBlocks: () => ({}), claimedMatches: () => ({}) };
+const SESSION_DEFAULTS = {
+  dismissed: () => ({}),
+  reported: () => ({}),
+  ownBlocks: () => ({}),
+  claimedMatches: () => ({}),
+  oidcSession: () => null,
+  signInAsked: () => false,
+};
 
 /** @type {Map<string, Promise<unknown>>} */
 const writeChains = new Map();

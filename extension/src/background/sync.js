@@ -10,6 +10,7 @@ import { isOlderThanFloor } from '../lib/policy-floor.js';
 import { currentPolicy } from './policy-store.js';
 import { applyEnforcement } from './enforcement.js';
 import { flushEvents, recordEvent } from './event-log.js';
+import { forgetSession, identityHeaders, USER_TOKEN_HEADER } from './identity.js';
 import { forgetPinnedKeys, trustedKeys } from './signing-keys.js';
 import { readLocal, updateLocal, writeLocal } from './storage.js';
 
@@ -50,8 +51,15 @@ async function syncOnce(reason) {
     return;
   }
   await updateLocal('sync', (s) => ({ ...s, lastAttemptAt: Date.now() }));
+  const identity = await identityHeaders(config);
+  if (identity === null && config.failMode === 'closed') {
+    // Until the person is known, failMode closed keeps what is in force (before any policy: the catalog blocked).
+    await updateLocal('sync', (s) => ({ ...s, lastError: 'waiting for the person to sign in' }));
+    await applyEnforcement();
+    return;
+  }
   try {
-    await fetchPolicy(config);
+    await fetchPolicy(config, identity ?? {});
     await updateLocal('sync', (s) => ({ failures: 0, lastAttemptAt: s.lastAttemptAt, lastSuccessAt: Date.now() }));
     const refreshSeconds = config.refreshSeconds ?? (await currentPolicy())?.bundle.refreshSeconds ?? 300;
     await chrome.alarms.create(SYNC_ALARM, { delayInMinutes: refreshSeconds / 60, periodInMinutes: refreshSeconds / 60 });
@@ -68,17 +76,23 @@ async function syncOnce(reason) {
 /**
  * Fetches, checks and keeps a new bundle, and puts it into force when it changed.
  * @param {import('../lib/config.js').ExtensionConfig} config
+ * @param {Record<string, string>} identity headers that say who the person is
  */
-async function fetchPolicy(config) {
+async function fetchPolicy(config, identity) {
   // Verifies what is stored (and drops it if it does not verify) before its ETag is offered.
   await currentPolicy();
   const stored = await readLocal('policy');
   if (stored !== null && stored.serverUrl !== config.serverUrl && config.signingKeys.length === 0) await forgetPinnedKeys();
   /** @type {Record<string, string>} */
-  const headers = { Authorization: `Bearer ${config.enrollmentToken}`, Accept: 'application/json' };
+  const headers = { ...identity, Authorization: `Bearer ${config.enrollmentToken}`, Accept: 'application/json' };
   if (stored !== null && stored.serverUrl === config.serverUrl && stored.etag !== '') headers['If-None-Match'] = stored.etag;
   const response = await fetch(`${config.serverUrl}/api/v1/client/policy`, { headers, cache: 'no-store', credentials: 'omit' });
   if (response.status === 304) return;
+  if (response.status === 401 && USER_TOKEN_HEADER in identity) {
+    // An expired or revoked sign-in: the next attempt renews it.
+    await forgetSession();
+    throw new Error('the server refused the sign-in token (HTTP 401)');
+  }
   if (response.status === 401 || response.status === 403) throw new Error(`the server refused the enrollment token (HTTP ${response.status})`);
   if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
 

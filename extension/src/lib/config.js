@@ -4,6 +4,12 @@ import { signingKeysOf } from './signature.js';
 
 /**
  * @typedef {'open' | 'closed'} FailMode
+ * @typedef {'none' | 'oidc' | 'browser-account'} IdentityMode
+ *
+ * @typedef {object} OidcSettings
+ * @property {string} issuer the identity provider's issuer URL exactly as it names itself; '' when not configured
+ * @property {string} clientId the public client registered for the extension
+ * @property {string} scope what the authorization request asks for
  *
  * @typedef {object} ExtensionConfig
  * @property {boolean} managed whether the settings come from enterprise policy
@@ -13,6 +19,8 @@ import { signingKeysOf } from './signature.js';
  * @property {number | null} refreshSeconds overrides the bundle's refreshSeconds
  * @property {FailMode} failMode what to do before any policy was ever received
  * @property {number} historyReminderDays how long "done" silences a history reminder
+ * @property {IdentityMode} identity who the extension tells the server the person is
+ * @property {OidcSettings} oidc used when identity is 'oidc'
  * @property {string[]} problems why the settings cannot be used as they are
  */
 
@@ -23,7 +31,13 @@ export const MANAGED_KEYS = Object.freeze([
   'refreshSeconds',
   'failMode',
   'historyReminderDays',
+  'identity',
+  'oidcIssuer',
+  'oidcClientId',
+  'oidcScope',
 ]);
+export const IDENTITY_MODES = Object.freeze(['none', 'oidc', 'browser-account']);
+export const DEFAULT_OIDC_SCOPE = 'openid profile email';
 export const MIN_REFRESH_SECONDS = 5;
 const DEFAULT_REMINDER_DAYS = 30;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -46,6 +60,8 @@ export function readConfig(managed, unmanaged = {}) {
   if (Array.isArray(configuredKeys) && signingKeys.length !== configuredKeys.length) {
     problems.push('some signing keys are not P-256 EC public keys and were ignored');
   }
+  const identity = identityMode(source.identity, problems);
+  const oidc = oidcSettings(source, identity === 'oidc' ? problems : []);
   return {
     managed: isManaged,
     serverUrl,
@@ -54,6 +70,8 @@ export function readConfig(managed, unmanaged = {}) {
     refreshSeconds: integerOrNull(source.refreshSeconds, MIN_REFRESH_SECONDS, 86_400),
     failMode: source.failMode === 'closed' ? 'closed' : 'open',
     historyReminderDays: integerOrNull(source.historyReminderDays, 1, 3650) ?? DEFAULT_REMINDER_DAYS,
+    identity,
+    oidc,
     problems,
   };
 }
@@ -64,7 +82,35 @@ export function canSync(config) {
 }
 
 /**
- * HTTPS, or plain HTTP to this machine only (a server tried out locally).
+ * An unknown mode is a problem and falls back to 'none': the organization's policy, as before identity modes.
+ * @param {unknown} value
+ * @param {string[]} problems
+ * @returns {IdentityMode}
+ */
+function identityMode(value, problems) {
+  if (value === undefined || value === '') return 'none';
+  if (IDENTITY_MODES.includes(/** @type {string} */ (value))) return /** @type {IdentityMode} */ (value);
+  problems.push(`the identity mode "${String(value)}" is unknown; the organization's policy applies`);
+  return 'none';
+}
+
+/**
+ * @param {Record<string, unknown>} source
+ * @param {string[]} problems
+ * @returns {OidcSettings}
+ */
+function oidcSettings(source, problems) {
+  const given = typeof source.oidcIssuer === 'string' ? source.oidcIssuer.trim() : '';
+  // Kept as written: discovery compares it with the provider's own issuer exactly (some end with a slash).
+  const issuer = given !== '' && normalizeUrl(given, 'the OIDC issuer', problems) !== '' ? given : '';
+  if (given === '') problems.push('identity is oidc but no OIDC issuer is configured');
+  const clientId = typeof source.oidcClientId === 'string' ? source.oidcClientId.trim() : '';
+  if (clientId === '') problems.push('identity is oidc but no OIDC client id is configured');
+  const scope = typeof source.oidcScope === 'string' && source.oidcScope.trim() !== '' ? source.oidcScope.trim() : DEFAULT_OIDC_SCOPE;
+  return { issuer, clientId, scope: scope.split(/\s+/).includes('openid') ? scope : `openid ${scope}` };
+}
+
+/**
  * @param {unknown} value
  * @param {string[]} problems
  */
@@ -73,18 +119,33 @@ function normalizeServerUrl(value, problems) {
     problems.push('no server URL is configured');
     return '';
   }
+  return normalizeUrl(value, 'the server URL', problems);
+}
+
+/**
+ * HTTPS, or plain HTTP to this machine only (a server tried out locally).
+ * @param {string} value
+ * @param {string} what
+ * @param {string[]} problems
+ */
+function normalizeUrl(value, what, problems) {
   let url;
   try {
     url = new URL(value.trim());
   } catch {
-    problems.push('the server URL is not a URL');
+    problems.push(`${what} is not a URL`);
     return '';
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    problems.push('the server URL must use https');
+  if (url.protocol !== 'https:' && !isLoopbackHttp(url)) {
+    problems.push(`${what} must use https`);
     return '';
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/** @param {URL} url */
+export function isLoopbackHttp(url) {
+  return url.protocol === 'http:' && LOOPBACK.has(url.hostname);
 }
 
 /**

@@ -1,5 +1,6 @@
 // The toolbar popup: the current tab's status and why, the organization, the last sync, the guidelines.
 import { fill, h } from '../ui/dom.js';
+import { describeIdentity } from '../ui/identity-text.js';
 import { ask } from '../ui/messages.js';
 
 const ACTION_LABELS = {
@@ -27,6 +28,8 @@ async function show() {
   const page = status.page;
   const rows = [
     ['Organization', status.organization ?? '—'],
+    ['Reported as', describeIdentity(status.identity), 'popup-identity'],
+    ...(status.groups.length > 0 ? [['Your groups', status.groups.join(', '), 'popup-groups']] : []),
     ['Last policy update', when(status.sync.lastSuccessAt)],
     ...(status.sync.failures > 0 && status.sync.lastError ? [['Last problem', status.sync.lastError]] : []),
     ['Events waiting', `${status.eventsQueued}${status.eventsDropped > 0 ? ` (${status.eventsDropped} dropped)` : ''}`],
@@ -51,10 +54,18 @@ async function show() {
           page.message ? h(document, 'p', { text: page.message }) : null,
         ])
       : h(document, 'p', { className: 'muted', text: 'Promptgate does nothing on this page.' }),
-    h(document, 'dl', {}, rows.flatMap(([term, value]) => [h(document, 'dt', { text: term }), h(document, 'dd', { text: value })])),
+    h(
+      document,
+      'dl',
+      {},
+      rows.flatMap(([term, value, name]) => [h(document, 'dt', { text: term }), h(document, 'dd', { text: value, attrs: name ? { 'data-pg': name } : {} })]),
+    ),
     h(document, 'div', { className: 'actions' }, [
       status.guidelines
         ? h(document, 'a', { className: 'button primary', text: status.guidelines.due ? 'Read and accept the guidelines' : 'Guidelines', attrs: { href: 'guidelines.html', target: '_blank' } })
+        : null,
+      status.identity.mode === 'oidc' && !status.identity.known
+        ? h(document, 'a', { className: 'button primary', text: 'Sign in', attrs: { href: 'sign-in.html', target: '_blank', 'data-pg': 'popup-sign-in' } })
         : null,
       check,
     ]),

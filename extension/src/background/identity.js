@@ -1,0 +1,177 @@
+// Who the extension tells the server the person is (managed setting `identity`): nobody ('none', the organization's
+// policy), the person signed in with the organization's identity provider ('oidc'), or the account the managed
+// browser profile is signed in with ('browser-account'). OIDC tokens live only in storage.session, so they end with
+// the browser session; they are renewed silently (prompt=none, no window) before they expire, and the person is asked
+// to sign in, once per browser session, from the extension's sign-in page.
+import { isUsable, renewalTime, signIn, SignInRequired } from '../lib/oidc-flow.js';
+import { loadConfig } from './config-source.js';
+import { readSession, updateSession } from './storage.js';
+
+export const RENEW_ALARM = 'identity-renew';
+export const USER_TOKEN_HEADER = 'X-Promptgate-User-Token';
+export const BROWSER_ACCOUNT_HEADER = 'X-Promptgate-Browser-Account';
+
+/** @typedef {import('../lib/oidc-flow.js').OidcSession} OidcSession */
+
+/** @type {Promise<OidcSession | null> | null} */
+let renewing = null;
+/** @type {() => void} */
+let onSignedIn = () => undefined;
+
+/**
+ * What to do when a person has signed in (the service worker syncs the policy and sends waiting events).
+ * @param {() => void} callback
+ */
+export function whenSignedIn(callback) {
+  onSignedIn = callback;
+}
+
+/**
+ * The headers that tell the server who the person is: {} in mode 'none', null while the mode's person is not known
+ * yet (not signed in, no browser account). Until then the policy follows failMode and events wait in the queue.
+ * @param {import('../lib/config.js').ExtensionConfig} config
+ * @returns {Promise<Record<string, string> | null>}
+ */
+export async function identityHeaders(config) {
+  if (config.identity === 'oidc') {
+    const session = await currentSession(config);
+    return session === null ? null : { [USER_TOKEN_HEADER]: session.accessToken };
+  }
+  if (config.identity === 'browser-account') {
+    const email = await browserAccount();
+    return email === '' ? null : { [BROWSER_ACCOUNT_HEADER]: email };
+  }
+  return {};
+}
+
+/**
+ * The e-mail of the account the browser profile is signed in with, '' when none (or when Chrome does not tell).
+ * accountStatus ANY: the account counts even when the person turned browser sync off.
+ * @returns {Promise<string>}
+ */
+export async function browserAccount() {
+  try {
+    const info = await chrome.identity.getProfileUserInfo({ accountStatus: /** @type {chrome.identity.AccountStatus} */ ('ANY') });
+    return typeof info?.email === 'string' ? info.email.trim() : '';
+  } catch (error) {
+    console.warn('identity.getProfileUserInfo failed', error);
+    return '';
+  }
+}
+
+/**
+ * The signed-in person's session, renewed silently first when it is about to end; null when nobody is signed in.
+ * @param {import('../lib/config.js').ExtensionConfig} config
+ */
+async function currentSession(config) {
+  const session = await readSession('oidcSession');
+  if (isUsable(session, config.oidc, Date.now()) && Date.now() < renewalTime(session)) return session;
+  const renewed = await renewSession('token needed');
+  return isUsable(renewed, config.oidc, Date.now()) ? renewed : isUsable(session, config.oidc, Date.now()) ? session : null;
+}
+
+/**
+ * Renews the session without showing anything. When the provider needs the person, the session in force is kept until
+ * it expires, and the sign-in page is opened (once per browser session).
+ * @param {string} reason
+ * @returns {Promise<OidcSession | null>} the new session, or null
+ */
+export function renewSession(reason) {
+  renewing ??= (async () => {
+    const config = await loadConfig();
+    if (config.identity !== 'oidc' || config.oidc.issuer === '' || config.oidc.clientId === '') return null;
+    try {
+      return await keep(await signIn(config.oidc, { redirectUri: chrome.identity.getRedirectURL(), interactive: false, launch }));
+    } catch (error) {
+      if (error instanceof SignInRequired) {
+        await askForSignInOnce();
+      } else {
+        console.warn(`renewing the sign-in (${reason}) failed`, error);
+        await chrome.alarms.create(RENEW_ALARM, { delayInMinutes: 1 });
+      }
+      return null;
+    }
+  })().finally(() => {
+    renewing = null;
+  });
+  return renewing;
+}
+
+/** Signs the person in with a window of the identity provider; asked for from the sign-in page or the popup. */
+export async function signInInteractively() {
+  const config = await loadConfig();
+  if (config.identity !== 'oidc') throw new Error('this browser is not set up to sign in');
+  if (config.oidc.issuer === '' || config.oidc.clientId === '') throw new Error(config.problems.join('; '));
+  const redirectUri = chrome.identity.getRedirectURL();
+  try {
+    await keep(await signIn(config.oidc, { redirectUri, interactive: true, launch }));
+  } catch (error) {
+    // The window can fail after the person signed in at the provider (Chrome reports the redirect's own page load
+    // as a failure at times); the provider's session is there by then, and a silent request picks it up.
+    console.warn('the sign-in window failed; trying without one', error);
+    const session = await signIn(config.oidc, { redirectUri, interactive: false, launch }).catch(() => null);
+    if (session === null) throw error;
+    await keep(session);
+  }
+  return identityStatus();
+}
+
+/** Forgets the session, e.g. after the server refused its token; the next request renews it. */
+export async function forgetSession() {
+  await updateSession('oidcSession', () => null);
+  await chrome.alarms.clear(RENEW_ALARM);
+}
+
+/** What the popup and the sign-in page show: which identity the extension reports to the server. */
+export async function identityStatus() {
+  const config = await loadConfig();
+  if (config.identity === 'browser-account') {
+    const email = await browserAccount();
+    return { mode: config.identity, known: email !== '', email };
+  }
+  if (config.identity === 'oidc') {
+    const session = await readSession('oidcSession');
+    const known = isUsable(session, config.oidc, Date.now());
+    return {
+      mode: config.identity,
+      known,
+      provider: config.oidc.issuer === '' ? '' : new URL(config.oidc.issuer).host,
+      ...(known ? { name: session.name ?? '', email: session.email ?? '', subject: session.subject, expiresAt: session.expiresAt } : {}),
+    };
+  }
+  return { mode: config.identity, known: true };
+}
+
+/** @param {OidcSession} session */
+async function keep(session) {
+  const previous = await readSession('oidcSession');
+  await updateSession('oidcSession', () => session);
+  await chrome.alarms.create(RENEW_ALARM, { when: renewalTime(session) });
+  if (previous === null || previous.subject !== session.subject) onSignedIn();
+  return session;
+}
+
+async function askForSignInOnce() {
+  let ask = false;
+  await updateSession('signInAsked', (asked) => {
+    ask = !asked;
+    return true;
+  });
+  if (!ask) return;
+  try {
+    await chrome.tabs.create({ url: chrome.runtime.getURL('pages/sign-in.html') });
+  } catch (error) {
+    console.warn('opening the sign-in page failed', error);
+  }
+}
+
+/** @type {import('../lib/oidc-flow.js').Launch} */
+async function launch(url, interactive) {
+  try {
+    return await chrome.identity.launchWebAuthFlow({ url, interactive });
+  } catch (error) {
+    // Without a window, a provider that shows a page instead of redirecting ends the flow with an error.
+    if (!interactive) throw new SignInRequired(error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
