@@ -141,6 +141,18 @@ public interface PromptgateConfig {
          * {@code GET /api/v1/client/jwks} returns. Without it the extension trusts the keys it first fetches.
          */
         Optional<String> signingKeys();
+
+        /**
+         * The identity provider's issuer the extension signs people in with, for deployment documents with identity
+         * oidc (the extension's managed oidcIssuer), e.g. https://login.microsoftonline.com/TENANT/v2.0.
+         */
+        Optional<String> oidcIssuer();
+
+        /** The public client registered for the extension at that provider (the extension's managed oidcClientId). */
+        Optional<String> oidcClientId();
+
+        /** The scopes the extension asks for, when not its default (openid profile email); see docs/identity.md. */
+        Optional<String> oidcScope();
     }
 
     interface Events {

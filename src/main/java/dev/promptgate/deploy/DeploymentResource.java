@@ -75,9 +75,31 @@ public class DeploymentResource {
                     String failMode,
             @HeaderParam(ENROLLMENT_TOKEN_HEADER) @Parameter(description = "The enrollment token (pg_et_…) to embed")
                     String enrollmentToken,
+            @QueryParam("identity")
+                    @Pattern(regexp = "none|oidc|browser-account", message = "must be none, oidc or browser-account")
+                    @Parameter(
+                            description = "Who the extension reports: none (the extension's default), oidc (people"
+                                    + " sign in with promptgate.extension.oidc-issuer) or browser-account (the"
+                                    + " profile's account, with the policies that force and restrict browser"
+                                    + " sign-in); see docs/identity.md")
+                    String identity,
+            @QueryParam("accountPattern")
+                    @Pattern(
+                            regexp = "[\\x20-\\x7e]{1,500}",
+                            message = "must be printable ASCII, at most 500 characters")
+                    @Parameter(
+                            description = "With identity browser-account: the accounts the browser may sign in with,"
+                                    + " as RestrictSigninToPattern takes them, e.g. .*@example\\.com")
+                    String accountPattern,
             @Context UriInfo request) {
-        DeploymentDocument document =
-                deployments.generatePolicy(browser, format, serverUrl, failMode, enrollmentToken, request.getBaseUri());
+        DeploymentDocument document = deployments.generatePolicy(
+                browser,
+                format,
+                serverUrl,
+                failMode,
+                enrollmentToken,
+                new DeploymentService.IdentityChoice(identity, accountPattern),
+                request.getBaseUri());
         return Response.ok(document.content(), document.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=" + document.fileName())
                 .cacheControl(noStore())

@@ -48,6 +48,7 @@ public class DeploymentService {
      * @param format a {@link PolicyFormat} parameter, or null for the browser's default
      * @param serverUrl the server address to configure, or null for the configured or requested one
      * @param enrollmentToken the token to configure, or null for {@link #TOKEN_PLACEHOLDER}
+     * @param identity the extension's identity mode, or null for its default; see {@link ExtensionIdentity}
      * @param requestBase the address the request came in on
      */
     public DeploymentDocument generatePolicy(
@@ -56,6 +57,7 @@ public class DeploymentService {
             String serverUrl,
             String failMode,
             String enrollmentToken,
+            IdentityChoice identity,
             URI requestBase) {
         Browser browser = Browser.fromPath(browserName)
                 .orElseThrow(() -> new ProblemException.NotFound(
@@ -66,7 +68,8 @@ public class DeploymentService {
                         .filter(browser.formats()::contains)
                         .orElseThrow(() -> new ProblemException.InvalidInput(
                                 "format", "must be one of " + formatNames(browser) + " for " + browser.pathName()));
-        BrowserPolicy policy = policyFor(browser, server(serverUrl, requestBase), token(enrollmentToken), failMode);
+        BrowserPolicy policy =
+                policyFor(browser, server(serverUrl, requestBase), token(enrollmentToken), failMode, identity);
         String content =
                 switch (chosen) {
                     case LINUX_JSON -> linuxJson(policy);
@@ -78,7 +81,8 @@ public class DeploymentService {
                 content, chosen.mediaType(), "promptgate-" + browser.pathName() + "." + chosen.fileExtension());
     }
 
-    private BrowserPolicy policyFor(Browser browser, String server, String token, String failMode) {
+    private BrowserPolicy policyFor(
+            Browser browser, String server, String token, String failMode, IdentityChoice identity) {
         ObjectNode managed = NODES.objectNode();
         managed.put("serverUrl", server);
         managed.put("enrollmentToken", token);
@@ -86,13 +90,18 @@ public class DeploymentService {
         if (failMode != null) {
             managed.put("failMode", failMode);
         }
-        return new BrowserPolicy(
-                browser,
-                BrowserPolicies.extensionId(browser, settings),
-                server,
-                BrowserPolicies.of(browser, settings),
-                managed);
+        ObjectNode policies = BrowserPolicies.of(browser, settings);
+        ExtensionIdentity.apply(identity.mode(), identity.accountPattern(), browser, settings, managed, policies);
+        return new BrowserPolicy(browser, BrowserPolicies.extensionId(browser, settings), server, policies, managed);
     }
+
+    /**
+     * Who the extension reports (see docs/adr/0016-extension-sign-in.md).
+     *
+     * @param mode none, oidc, browser-account, or null for the extension's default
+     * @param accountPattern with browser-account: the accounts the browser may be signed in with
+     */
+    public record IdentityChoice(String mode, String accountPattern) {}
 
     private static String linuxJson(BrowserPolicy policy) {
         ObjectNode file = policy.policies().deepCopy();

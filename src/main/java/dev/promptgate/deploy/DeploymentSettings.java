@@ -26,7 +26,10 @@ record DeploymentSettings(
         String edgeUpdateUrl,
         String firefoxInstallUrl,
         Optional<String> publicUrl,
-        Optional<ArrayNode> signingKeys) {
+        Optional<ArrayNode> signingKeys,
+        Optional<String> oidcIssuer,
+        Optional<String> oidcClientId,
+        Optional<String> oidcScope) {
 
     private static final Pattern CHROMIUM_EXTENSION_ID = Pattern.compile("[a-p]{32}");
     private static final Pattern GECKO_ADDON_ID =
@@ -51,7 +54,12 @@ record DeploymentSettings(
                 config.publicUrl().map(url -> normalizeUrl(url)
                         .orElseThrow(() -> new IllegalStateException("promptgate.public-url must be an absolute http"
                                 + " or https URL without query or fragment"))),
-                extension.signingKeys().map(DeploymentSettings::parseSigningKeys));
+                extension.signingKeys().map(DeploymentSettings::parseSigningKeys),
+                extension
+                        .oidcIssuer()
+                        .map(issuer -> requireUri(issuer, "promptgate.extension.oidc-issuer", "https", "http")),
+                extension.oidcClientId().map(String::strip).filter(id -> !id.isEmpty()),
+                extension.oidcScope().map(String::strip).filter(scope -> !scope.isEmpty()));
     }
 
     /** An absolute http(s) URL without user info, query, fragment or trailing slash, in its ASCII form. */
