@@ -12,7 +12,7 @@ import { join } from 'node:path';
  * @typedef {{ host: string, path: string, kind: 'page' | 'frame' | 'fetch' | 'xhr' | 'websocket' | 'cross-origin' | 'other', headers: Record<string, string | string[] | undefined> }} Recorded
  */
 
-const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC11B65';
+const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 /**
  * The page every host serves at any path but the API ones: it reports each request's outcome in #results.
@@ -29,7 +29,8 @@ const xhr = new XMLHttpRequest();
 xhr.onload = () => done('xhr', xhr.status); xhr.onerror = () => done('xhr', 'failed');
 xhr.open('GET', '/api/xhr'); xhr.send();
 const ws = new WebSocket('wss://' + location.host + '/api/websocket');
-ws.onopen = () => { done('websocket', 'open'); ws.close(); }; ws.onerror = () => done('websocket', 'failed');
+ws.onopen = () => { done('websocket', 'open'); ws.close(); };
+ws.onerror = () => { if (!('websocket' in results)) done('websocket', 'failed'); };
 fetch('/backend-anon/conversation').then((r) => done('anonymous', r.status), () => done('anonymous', 'failed'));
 ${crossOrigin === '' ? '' : `fetch('https://${crossOrigin}/api/cross-origin', { mode: 'cors' }).then((r) => done('crossOrigin', r.status), () => done('crossOrigin', 'failed'));`}
 </script></body></html>`;
