@@ -12,10 +12,14 @@ public class PageParams {
     /** The largest page a list endpoint returns. */
     public static final int MAX_SIZE = 200;
 
+    /** The last page number a list endpoint accepts: 20 million items deep at the largest size. */
+    public static final int MAX_PAGE = 100_000;
+
     @QueryParam("page")
     @DefaultValue("0")
     @Min(0)
-    @Parameter(description = "Zero-based page number.")
+    @Max(MAX_PAGE)
+    @Parameter(description = "Zero-based page number, 0 to 100,000.")
     public int page;
 
     @QueryParam("size")

@@ -59,6 +59,12 @@ public class ProblemMapper {
                 .withErrors(List.of(new Problem.FieldError(pathOf(e), "unknown field"))));
     }
 
+    private Response unsafeText(StrictJson.UnsafeText e) {
+        String path = pathOf(e);
+        String message = "must not contain control characters (other than tab and line breaks) or unpaired surrogates";
+        return respond(new ProblemException.InvalidInput(path.isEmpty() ? "body" : path, message).problem());
+    }
+
     @ServerExceptionMapper
     public Response wrongShape(MismatchedInputException e) {
         String path = pathOf(e);
@@ -73,6 +79,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
+        if (e instanceof StrictJson.UnsafeText unsafe) {
+            return unsafeText(unsafe);
+        }
         String where = e.getLocation() == null
                 ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column "

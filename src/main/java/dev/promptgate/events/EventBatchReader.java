@@ -38,6 +38,9 @@ public final class EventBatchReader {
             if (events == null) {
                 throw new ProblemException.InvalidInput("events", "must not be null");
             }
+            if (parser.nextToken() != null) {
+                throw MismatchedInputException.from(parser, Object.class, "Nothing may follow the JSON object");
+            }
             return events;
         }
     }

@@ -20,6 +20,9 @@ import java.util.Optional;
 @Transactional
 public class ApiTokenService {
 
+    /** The longest a token may be issued for; beyond it an expiry means nothing and may not even be storable. */
+    static final Duration MAX_LIFETIME = Duration.ofDays(3653);
+
     /** Last use is written at most this often per token, so a busy token does not write on every request. */
     static final Duration LAST_USE_RESOLUTION = Duration.ofMinutes(1);
 
@@ -57,6 +60,9 @@ public class ApiTokenService {
     }
 
     public Issued issue(ApiToken.Kind kind, String name, String role, Instant expiresAt) {
+        if (expiresAt != null && expiresAt.isAfter(Instant.now().plus(MAX_LIFETIME))) {
+            throw new ProblemException.InvalidInput("expiresAt", "must be at most 10 years from now");
+        }
         String secret = TokenSecrets.generate(kind);
         ApiToken token = new ApiToken();
         token.kind = kind;

@@ -57,6 +57,8 @@ class UserPseudonymsTest {
         enrollment = Enrollment.newToken("pseudonyms-test");
         device = UUID.randomUUID().toString();
         email = "alice." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        // A test before this one may have switched back to pseudonymous: finish that removal, so each starts clean.
+        identifierRemoval.removeDue(Instant.now().plus(IdentifierRemoval.GRACE).plusSeconds(1));
     }
 
     @AfterEach
