@@ -121,6 +121,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        if (e.getResponse().hasEntity()) {
+            // An answer of its own protocol's (a SCIM error, RFC 7644 3.12): it stands as it is.
+            return e.getResponse();
+        }
         if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
             return unknownField(unknown);
         }

@@ -12,5 +12,8 @@ public final class Roles {
     /** A browser holding an enrollment token: fetches the policy and posts events, nothing else. */
     public static final String CLIENT = "client";
 
+    /** The identity provider's SCIM client holding a SCIM token: provisions people and groups, nothing else. */
+    public static final String SCIM = "scim";
+
     private Roles() {}
 }

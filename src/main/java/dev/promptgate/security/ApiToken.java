@@ -24,7 +24,9 @@ public class ApiToken extends PanacheEntityBase {
         /** The first admin's way in before an identity provider is configured. */
         BOOTSTRAP,
         /** Distributed to managed browsers: reads the policy and posts events. */
-        ENROLLMENT
+        ENROLLMENT,
+        /** Held by the identity provider's SCIM client: provisions people and groups in the directory. */
+        SCIM
     }
 
     @Id

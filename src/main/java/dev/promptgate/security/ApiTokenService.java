@@ -141,6 +141,7 @@ public class ApiTokenService {
             case API -> "api-token";
             case BOOTSTRAP -> "bootstrap-token";
             case ENROLLMENT -> "enrollment-token";
+            case SCIM -> "scim-token";
         };
     }
 }

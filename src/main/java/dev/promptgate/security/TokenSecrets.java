@@ -52,6 +52,7 @@ public final class TokenSecrets {
             case API -> "at";
             case BOOTSTRAP -> "bt";
             case ENROLLMENT -> "et";
+            case SCIM -> "st";
         };
     }
 }

@@ -69,6 +69,11 @@ class EndpointSecurityTest {
     /** Operations anyone may call: public keys are public. */
     static final Set<String> PUBLIC = Set.of("GET /api/v1/client/jwks");
 
+    /** SCIM 2.0 (RFC 7644): its paths, ETags and error bodies are the protocol's; only SCIM tokens may call it. */
+    static boolean isScimOperation(Operation op) {
+        return op.path().startsWith("/scim/v2/");
+    }
+
     /** Operations for browsers, which enrollment tokens may call. */
     static boolean isClientOperation(Operation op) {
         return op.path().startsWith("/api/v1/client/");
@@ -119,13 +124,14 @@ class EndpointSecurityTest {
                 operations.stream().map(Operation::operationId).distinct().count(),
                 "operationIds are unique");
         for (Operation op : operations) {
-            assertTrue(op.path().startsWith("/api/v1/"), op + " lives under /api/v1");
+            assertTrue(
+                    op.path().startsWith("/api/v1/") || isScimOperation(op), op + " lives under /api/v1 or /scim/v2");
             assertFalse(op.operationId() == null || op.operationId().isBlank(), op + " has an operationId");
             assertFalse(op.summary() == null || op.summary().isBlank(), op + " has a summary");
             assertTrue(
                     PUBLIC.contains(op.toString()) || op.responses().containsAll(Set.of("401", "403")),
                     op + " documents 401 and 403");
-            if (op.method().equals("PUT") || op.method().equals("DELETE")) {
+            if ((op.method().equals("PUT") || op.method().equals("DELETE")) && !isScimOperation(op)) {
                 assertTrue(op.responses().containsAll(Set.of("412", "428")), op + " documents 412 and 428");
             }
         }
@@ -140,7 +146,7 @@ class EndpointSecurityTest {
     Stream<DynamicTest> everyOperationOnAMissingResourceAnswers404() {
         String admin = Tokens.admin();
         return operations().stream()
-                .filter(op -> op.path().contains("{") && !op.hasBody())
+                .filter(op -> op.path().contains("{") && !op.hasBody() && !isScimOperation(op))
                 .map(op -> DynamicTest.dynamicTest(op + " on a missing resource", () -> {
                     assertTrue(op.responses().contains("404"), op + " documents 404");
                     var response = given().auth()
@@ -268,6 +274,57 @@ class EndpointSecurityTest {
                 .map(op -> DynamicTest.dynamicTest(
                         op + " with an enrollment token",
                         () -> assertEquals(403, status(op, enrollment), op.toString())));
+    }
+
+    /** SCIM is for the identity provider's SCIM token alone: no admin, viewer or enrollment credential reaches it. */
+    @TestFactory
+    Stream<DynamicTest> onlyScimTokensReachScim() {
+        Map<String, String> others = new java.util.LinkedHashMap<>();
+        others.put("admin OIDC token", Tokens.admin());
+        others.put("viewer OIDC token", Tokens.viewer());
+        others.put("admin API token", apiToken("admin"));
+        others.put("viewer API token", apiToken("viewer"));
+        others.put("bootstrap admin token", Tokens.BOOTSTRAP);
+        others.put("enrollment token", Enrollment.newToken("scim-security-test"));
+        List<Operation> scim = operations().stream()
+                .filter(EndpointSecurityTest::isScimOperation)
+                .toList();
+        assertTrue(scim.size() >= 15, "SCIM operations found: " + scim.size());
+        return scim.stream().flatMap(op -> others.entrySet().stream()
+                .map(other -> DynamicTest.dynamicTest(
+                        op + " with " + other.getKey(),
+                        () -> assertEquals(403, status(op, other.getValue()), op + " with " + other.getKey()))));
+    }
+
+    private static String apiToken(String role) {
+        return given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"scim-security-" + role + "\", \"role\": \"" + role + "\", \"expiresAt\": \""
+                        + java.time.Instant.now().plusSeconds(3600) + "\"}")
+                .post("/api/v1/api-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
+    }
+
+    /** And a SCIM token reaches nothing else. */
+    @TestFactory
+    Stream<DynamicTest> scimTokensAreRefusedOutsideScim() {
+        String scim = given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"scim-security-test\"}")
+                .post("/api/v1/scim-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
+        return operations().stream()
+                .filter(op -> !isScimOperation(op) && !PUBLIC.contains(op.toString()))
+                .map(op -> DynamicTest.dynamicTest(
+                        op + " with a SCIM token", () -> assertEquals(403, status(op, scim), op.toString())));
     }
 
     @Test

@@ -71,6 +71,7 @@ class ChartFeaturesTest {
         assertEquals("false", config.get("QUARKUS_OIDC_TENANT_ENABLED"));
         assertEquals("true", config.get("PROMPTGATE_BOOTSTRAP_ENABLED"));
         assertEquals("90", config.get("PROMPTGATE_EVENTS_RETENTION_DAYS"));
+        assertEquals("true", config.get("PROMPTGATE_IDENTITY_BROWSER_ACCOUNT"));
         assertFalse(env(manifests).containsKey("PROMPTGATE_BOOTSTRAP_TOKEN"), "generated on first start");
         assertFalse(config.containsKey("PROMPTGATE_PUBLIC_URL"), "the server's own request address");
     }
@@ -104,6 +105,7 @@ class ChartFeaturesTest {
         assertFromSecret(env.get("PROMPTGATE_BUNDLE_SIGNING_KEY"), "promptgate-signing", "signing-key.pem");
         assertFromSecret(env.get("PROMPTGATE_EVENTS_USER_HASH_SECRET"), "promptgate-user-hash", "user-hash-secret");
         assertEquals("30", config.get("PROMPTGATE_EVENTS_RETENTION_DAYS"));
+        assertEquals("false", config.get("PROMPTGATE_IDENTITY_BROWSER_ACCOUNT"));
         assertEquals("https://ai-policy.acme.example", config.get("PROMPTGATE_PUBLIC_URL"));
         assertEquals("INFO", env.get("QUARKUS_LOG_LEVEL").getValue());
         assertTrue(ChartRenderTest.server(manifests)

@@ -1,0 +1,44 @@
+package dev.promptgate.directory;
+
+import java.util.Locale;
+import java.util.Set;
+import org.apache.directory.scim.spec.exception.UnsupportedFilterException;
+import org.apache.directory.scim.spec.filter.AttributeComparisonExpression;
+import org.apache.directory.scim.spec.filter.CompareOperator;
+import org.apache.directory.scim.spec.filter.Filter;
+import org.apache.directory.scim.spec.filter.FilterExpression;
+
+/**
+ * The one filter shape identity providers send to find what they provisioned, {@code attribute eq "value"}, on an
+ * attribute the directory can look up by (for people stored pseudonymously, through the pseudonym). Other filters
+ * are refused with SCIM's {@code invalidFilter} rather than evaluated over values the directory does not keep.
+ *
+ * @param attribute the attribute in lower case, sub-attribute after a dot ({@code emails.value})
+ */
+record ScimQuery(String attribute, String value) {
+
+    /** The most resources one list answer holds (ServiceProviderConfig's filter.maxResults). */
+    static final int MAX_PAGE = 200;
+
+    /** The query of a filter, or null for none. */
+    static ScimQuery of(Filter filter, Set<String> supported) {
+        if (filter == null || filter.getExpression() == null) {
+            return null;
+        }
+        FilterExpression expression = filter.getExpression();
+        if (expression instanceof AttributeComparisonExpression comparison
+                && comparison.getOperation() == CompareOperator.EQ
+                && comparison.getCompareValue() instanceof String value) {
+            var path = comparison.getAttributePath();
+            String attribute = path.getAttributeName().toLowerCase(Locale.ROOT)
+                    + (path.getSubAttributeName() == null
+                            ? ""
+                            : "." + path.getSubAttributeName().toLowerCase(Locale.ROOT));
+            if (supported.contains(attribute)) {
+                return new ScimQuery(attribute, value);
+            }
+        }
+        throw new UnsupportedFilterException(
+                "Only filters of the form attribute eq \"value\" on " + supported + " are supported");
+    }
+}

@@ -1,0 +1,172 @@
+package dev.promptgate.directory;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.promptgate.identity.IdentityResolver;
+import dev.promptgate.testing.Client;
+import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * browser-account mode on the server: the managed browser's profile e-mail (X-Promptgate-Browser-Account) is
+ * resolved through the SCIM-provisioned directory to a person and their groups, whose group rules the policy fetch
+ * then applies. The address is the browser's word (docs/identity.md), so only a known, active person counts.
+ */
+@QuarkusTest
+class BrowserAccountPolicyTest {
+
+    static final String SERVICE = "perplexity";
+
+    @Test
+    void aKnownEmailGetsItsGroupsBundleAndAnUnknownOneTheOrganizations() {
+        String scim = Scim.newToken("browser-account-test");
+        String enrollment = Enrollment.newToken("browser-account-test");
+        String email = "fin-" + UUID.randomUUID() + "@example.com";
+        String other = "other-" + UUID.randomUUID() + "@example.com";
+        String person = create(scim, email);
+        create(scim, other);
+        String groupName = "Finance-" + UUID.randomUUID();
+        String group = Scim.as(scim)
+                .body(Scim.body("okta/create-group.json", Map.of("displayName", groupName)))
+                .post("/scim/v2/Groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Scim.as(scim)
+                .body(Scim.body("entra/add-members.json", Map.of("userId", person)))
+                .patch("/scim/v2/Groups/" + group)
+                .then()
+                .statusCode(200);
+        // The Promptgate group names the directory group by its display name, as it names an OIDC groups-claim value.
+        String promptgateGroup = blockFor(groupName);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> fetch(enrollment, email)
+                .then()
+                .statusCode(200)
+                .body("groups", equalTo(List.of(promptgateGroup)))
+                .body("services.find { it.key == '" + SERVICE + "' }.action", equalTo("BLOCK")));
+
+        // In a different letter case: e-mail addresses are compared without regard to case.
+        fetch(enrollment, email.toUpperCase()).then().body("groups", equalTo(List.of(promptgateGroup)));
+
+        // A person the directory knows but who is in no group, and an address it does not know: the organization's.
+        Response organization = Client.policy(enrollment);
+        for (String address : List.of(other, "stranger-" + UUID.randomUUID() + "@example.com")) {
+            Response answer = fetch(enrollment, address);
+            answer.then().statusCode(200).body("groups", equalTo(List.of()));
+            assertEquals(organization.header("ETag"), answer.header("ETag"), address);
+        }
+
+        // Removed from the group through SCIM: the next fetch gets the organization's policy.
+        Scim.as(scim)
+                .body(Scim.body("entra/remove-members.json", Map.of("userId", person)))
+                .patch("/scim/v2/Groups/" + group)
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertEquals(
+                        organization.header("ETag"), fetch(enrollment, email).header("ETag")));
+
+        // Back in the group, then deactivated (soft-deleted): a deactivated person is nobody.
+        Scim.as(scim)
+                .body(Scim.body("entra/add-members.json", Map.of("userId", person)))
+                .patch("/scim/v2/Groups/" + group)
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> fetch(enrollment, email).then().body("groups", equalTo(List.of(promptgateGroup))));
+        Scim.as(scim)
+                .body(Scim.body("entra/disable-user.json", Map.of()))
+                .patch("/scim/v2/Users/" + person)
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> fetch(enrollment, email).then().body("groups", equalTo(List.of())));
+    }
+
+    @Test
+    void aGroupLinkedByTheDirectoryGroupsIdSelectsItsRules() {
+        String scim = Scim.newToken("browser-account-id-test");
+        String enrollment = Enrollment.newToken("browser-account-id-test");
+        String email = "byid-" + UUID.randomUUID() + "@example.com";
+        String person = create(scim, email);
+        String group = Scim.as(scim)
+                .body(Scim.body("okta/create-group.json", Map.of("displayName", "ById-" + UUID.randomUUID())))
+                .post("/scim/v2/Groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Scim.as(scim)
+                .body(Scim.body("entra/add-members.json", Map.of("userId", person)))
+                .patch("/scim/v2/Groups/" + group)
+                .then()
+                .statusCode(200);
+        blockFor(group);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> fetch(enrollment, email)
+                .then()
+                .statusCode(200)
+                .body("services.find { it.key == '" + SERVICE + "' }.action", equalTo("BLOCK")));
+    }
+
+    @Test
+    void aBrowserAccountIsNoSubstituteForTheEnrollmentToken() {
+        given().header(IdentityResolver.BROWSER_ACCOUNT_HEADER, "someone@example.com")
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(401);
+    }
+
+    static String create(String scim, String email) {
+        return Scim.as(scim)
+                .body(Scim.body(
+                        "entra/create-user.json",
+                        Map.of("externalId", UUID.randomUUID().toString(), "userName", email, "email", email)))
+                .post("/scim/v2/Users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** A Promptgate group selected by this IdP value, blocking the service; its name. */
+    static String blockFor(String idpValue) {
+        String name = "pg-" + UUID.randomUUID();
+        long id = ((Number) given().auth()
+                        .oauth2(Tokens.admin())
+                        .contentType(ContentType.JSON)
+                        .body("{\"name\": \"" + name + "\", \"idpValue\": \"" + idpValue + "\", \"priority\": 10}")
+                        .post("/api/v1/groups")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"))
+                .longValue();
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"action\": \"BLOCK\", \"message\": \"Not for this group\"}")
+                .put("/api/v1/rules/groups/" + id + "/" + SERVICE)
+                .then()
+                .statusCode(201);
+        return name;
+    }
+
+    static Response fetch(String enrollment, String email) {
+        return Client.request(enrollment)
+                .header(IdentityResolver.BROWSER_ACCOUNT_HEADER, email)
+                .get("/api/v1/client/policy");
+    }
+}
