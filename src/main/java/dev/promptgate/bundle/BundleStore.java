@@ -159,8 +159,7 @@ public class BundleStore {
         if (previous != null) {
             groupSets.addAll(previous.bundles().keySet());
         }
-        Snapshot next =
-                new Snapshot(revision, Map.copyOf(groupIds), Map.copyOf(groupNames), new ConcurrentHashMap<>());
+        Snapshot next = new Snapshot(revision, Map.copyOf(groupIds), Map.copyOf(groupNames), new ConcurrentHashMap<>());
         for (Set<Long> groupSet : groupSets) {
             // Groups that no longer exist drop out of the set; what is left may already be compiled.
             Set<Long> stillThere = new TreeSet<>(groupSet);

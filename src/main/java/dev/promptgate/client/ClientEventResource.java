@@ -1,8 +1,8 @@
 package dev.promptgate.client;
 
 import dev.promptgate.api.Roles;
-import dev.promptgate.events.EventBatchReader;
 import dev.promptgate.bundle.BundleStore;
+import dev.promptgate.events.EventBatchReader;
 import dev.promptgate.events.EventIngest;
 import dev.promptgate.events.KnownPerson;
 import dev.promptgate.events.RawEvent;
@@ -134,8 +134,6 @@ public class ClientEventResource {
             @Schema(description = "The page's host name only: never a scheme, path, query or fragment") String host,
             @Schema(enumeration = {"ALLOW", "WARN", "ACKNOWLEDGE", "BLOCK"}) String action,
             @Schema(description = "The guideline version shown or acknowledged") Integer guidelineVersion,
-            @Schema(
-                            deprecated = true,
-                            description = "Ignored and never stored: groups come from a verified identity")
+            @Schema(deprecated = true, description = "Ignored and never stored: groups come from a verified identity")
                     List<String> groups) {}
 }

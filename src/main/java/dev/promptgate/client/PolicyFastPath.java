@@ -55,7 +55,8 @@ public class PolicyFastPath {
         CompiledBundle bundle = null;
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String secret = authorization.substring(BEARER.length()).trim();
-            if (TokenSecrets.isPromptgateToken(secret) && tokens.authenticate(secret).isPresent()) {
+            if (TokenSecrets.isPromptgateToken(secret)
+                    && tokens.authenticate(secret).isPresent()) {
                 // A person named by a header is served here only when verified lately; the resource verifies the
                 // others (and refuses a bad user token), and their next fetch comes here.
                 bundle = identities

@@ -10,7 +10,6 @@ import java.util.UUID;
 /** Reads the fields of one event, collecting every problem rather than stopping at the first. */
 final class EventFields {
 
-
     private final RawEvent event;
     private final EventValidator.Window window;
     private final int retentionDays;

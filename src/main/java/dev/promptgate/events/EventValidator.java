@@ -105,15 +105,7 @@ public class EventValidator {
         }
         return new Checked(
                 new IncomingEvent(
-                        id,
-                        occurredAt,
-                        deviceId,
-                        extensionVersion,
-                        type,
-                        serviceKey,
-                        host,
-                        action,
-                        guidelineVersion),
+                        id, occurredAt, deviceId, extensionVersion, type, serviceKey, host, action, guidelineVersion),
                 null);
     }
 

@@ -54,7 +54,8 @@ public class IngestRateLimit {
                 System::nanoTime);
     }
 
-    IngestRateLimit(int deviceBatchesPerMinute, int personBatchesPerMinute, int tokenEventsPerMinute, LongSupplier nanoTime) {
+    IngestRateLimit(
+            int deviceBatchesPerMinute, int personBatchesPerMinute, int tokenEventsPerMinute, LongSupplier nanoTime) {
         TimeMeter time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
@@ -70,8 +71,7 @@ public class IngestRateLimit {
                 deviceBatchesPerMinute, Math.max(1, deviceBatchesPerMinute / 3), MAX_DEVICES, time, nanoTime);
         this.people = new Level<>(
                 personBatchesPerMinute, Math.max(1, personBatchesPerMinute / 3), MAX_DEVICES, time, nanoTime);
-        this.tokens = new Level<>(
-                tokenEventsPerMinute, Math.max(1, tokenEventsPerMinute / 6), 100_000, time, nanoTime);
+        this.tokens = new Level<>(tokenEventsPerMinute, Math.max(1, tokenEventsPerMinute / 6), 100_000, time, nanoTime);
     }
 
     /**

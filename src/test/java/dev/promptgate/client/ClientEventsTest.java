@@ -205,8 +205,10 @@ class ClientEventsTest {
     void aFloodingBrowserIsRefusedWith429WhileAnotherBrowserOfItsTokenIsNot() throws Exception {
         // The test profile allows a browser 120 batches a minute in bursts of 40. Batches go out sixteen at a time,
         // so that they outpace the refill (two a second) however slow the machine; sent one by one they might not.
-        String batch = "{\"events\": [" + new com.fasterxml.jackson.databind.ObjectMapper()
-                .writeValueAsString(visit(device, "chatgpt", "chatgpt.com")) + "]}";
+        String batch = "{\"events\": ["
+                + new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writeValueAsString(visit(device, "chatgpt", "chatgpt.com"))
+                + "]}";
         ExecutorService senders = Executors.newFixedThreadPool(16);
         List<Response> refusals = new CopyOnWriteArrayList<>();
         List<Integer> others = new CopyOnWriteArrayList<>();
@@ -243,7 +245,9 @@ class ClientEventsTest {
                 .body("detail", containsString("This browser"));
         assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1);
         // Another browser with the same enrollment token has its own allowance.
-        post(enrollment, visits(1, UUID.randomUUID().toString())).statusCode(202).body("accepted", equalTo(1));
+        post(enrollment, visits(1, UUID.randomUUID().toString()))
+                .statusCode(202)
+                .body("accepted", equalTo(1));
     }
 
     @Test
@@ -267,7 +271,10 @@ class ClientEventsTest {
                                 with(acknowledged, "guidelineVersion", published + 1000),
                                 with(with(acknowledged, "id", UUID.randomUUID().toString()), "guidelineVersion", 0),
                                 with(
-                                        with(acknowledged, "id", UUID.randomUUID().toString()),
+                                        with(
+                                                acknowledged,
+                                                "id",
+                                                UUID.randomUUID().toString()),
                                         "guidelineVersion",
                                         published)))
                 .statusCode(202)

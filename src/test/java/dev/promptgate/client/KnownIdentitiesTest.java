@@ -74,12 +74,21 @@ class KnownIdentitiesTest {
 
     @Test
     void aTokenTtlIsItsRemainingLifeAtMostTheLongest() {
-        String soon = Jwt.issuer(Tokens.ISSUER).expiresAt(Instant.now().plusSeconds(30)).jws().keyId("1").sign(
-                "privateKey.jwk");
+        String soon = Jwt.issuer(Tokens.ISSUER)
+                .expiresAt(Instant.now().plusSeconds(30))
+                .jws()
+                .keyId("1")
+                .sign("privateKey.jwk");
         long ttl = KnownIdentities.ttlNanos(soon);
-        assertTrue(ttl > Duration.ofSeconds(25).toNanos() && ttl <= Duration.ofSeconds(30).toNanos(), "ttl " + ttl);
-        String late = Jwt.issuer(Tokens.ISSUER).expiresAt(Instant.now().plusSeconds(86_400)).jws().keyId("1").sign(
-                "privateKey.jwk");
+        assertTrue(
+                ttl > Duration.ofSeconds(25).toNanos()
+                        && ttl <= Duration.ofSeconds(30).toNanos(),
+                "ttl " + ttl);
+        String late = Jwt.issuer(Tokens.ISSUER)
+                .expiresAt(Instant.now().plusSeconds(86_400))
+                .jws()
+                .keyId("1")
+                .sign("privateKey.jwk");
         assertEquals(KnownIdentities.LONGEST.toNanos(), KnownIdentities.ttlNanos(late));
         assertEquals(KnownIdentities.LONGEST.toNanos(), KnownIdentities.ttlNanos("opaque-token"));
     }

@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptgate.identity.IdentityResolver;
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.EventSettings;
 import dev.promptgate.testing.Guidelines;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ class PersonNotLoggedTest {
         Captured captured = new Captured();
         Logger root = Logger.getLogger("");
         root.addHandler(captured);
-        switchTo("IDENTIFIED");
+        EventSettings.switchTo("IDENTIFIED");
         try {
             org.jboss.logging.Logger.getLogger(PersonNotLoggedTest.class).info("capture-check");
             String token = Tokens.person(email, List.of("idp-none"));
@@ -81,7 +81,9 @@ class PersonNotLoggedTest {
                             token,
                             List.of(
                                     visit(device, "chatgpt", "chatgpt.com"),
-                                    with(with(visit(device, null, null), "type", "acknowledged"), "guidelineVersion",
+                                    with(
+                                            with(visit(device, null, null), "type", "acknowledged"),
+                                            "guidelineVersion",
                                             published),
                                     with(visit(device, null, "https://chatgpt.com/c/1"), "user", email)))
                     .statusCode(202)
@@ -94,7 +96,8 @@ class PersonNotLoggedTest {
                     .jws()
                     .keyId("1")
                     .sign("privateKey.jwk");
-            post(enrollment, expired, List.of(visit(device, "chatgpt", "chatgpt.com"))).statusCode(401);
+            post(enrollment, expired, List.of(visit(device, "chatgpt", "chatgpt.com")))
+                    .statusCode(401);
             given().auth()
                     .oauth2(Tokens.admin())
                     .queryParam("user", email)
@@ -103,25 +106,14 @@ class PersonNotLoggedTest {
                     .statusCode(200)
                     .body("total", equalTo(2));
         } finally {
-            switchTo("PSEUDONYMOUS");
+            EventSettings.switchTo("PSEUDONYMOUS");
             root.removeHandler(captured);
         }
         assertTrue(
                 captured.lines.stream().anyMatch(line -> line.contains("capture-check")),
                 "the log records of the server are captured");
-        List<String> naming = captured.lines.stream().filter(line -> line.contains(local)).toList();
+        List<String> naming =
+                captured.lines.stream().filter(line -> line.contains(local)).toList();
         assertEquals(List.of(), naming, "log lines naming the person");
-    }
-
-    private static void switchTo(String mode) {
-        String etag = given().auth().oauth2(Tokens.admin()).get("/api/v1/events/settings").header("ETag");
-        given().auth()
-                .oauth2(Tokens.admin())
-                .contentType(ContentType.JSON)
-                .header("If-Match", etag)
-                .body("{\"userIdentification\": \"" + mode + "\"}")
-                .put("/api/v1/events/settings")
-                .then()
-                .statusCode(200);
     }
 }

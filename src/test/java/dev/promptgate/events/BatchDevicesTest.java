@@ -24,7 +24,8 @@ class BatchDevicesTest {
 
     @Test
     void aBatchNamingNoReadableDeviceIsChargedToTheSharedEmptyId() {
-        assertEquals(Set.of(""), EventIngest.deviceIds(List.of(from(null), from("not/a device"), RawEvent.notAnObject())));
+        assertEquals(
+                Set.of(""), EventIngest.deviceIds(List.of(from(null), from("not/a device"), RawEvent.notAnObject())));
         assertEquals(Set.of(""), EventIngest.deviceIds(List.of()));
     }
 
@@ -35,6 +36,8 @@ class BatchDevicesTest {
             events.add(from("made-up-" + i));
         }
         assertEquals(Set.of("*"), EventIngest.deviceIds(events));
-        assertEquals(EventIngest.MAX_DEVICES_PER_BATCH, EventIngest.deviceIds(events.subList(0, 5)).size());
+        assertEquals(
+                EventIngest.MAX_DEVICES_PER_BATCH,
+                EventIngest.deviceIds(events.subList(0, 5)).size());
     }
 }

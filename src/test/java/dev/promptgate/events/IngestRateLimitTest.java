@@ -17,6 +17,7 @@ class IngestRateLimitTest {
 
     /** The defaults of promptgate.events.*: per device, per person, per token. */
     static final int DEVICE = 60;
+
     static final int PERSON = 120;
     static final int TOKEN_EVENTS = 300_000;
 
@@ -54,8 +55,8 @@ class IngestRateLimitTest {
     void aDeviceMaySendABurstOfAThirdOfItsMinuteThenIsRefusedWith429() {
         IngestRateLimit limit = limit(60, 0, 0);
         assertEquals(20, allowed(limit, 1, "d1", null, 1000));
-        var refused = assertThrows(
-                ProblemException.TooManyRequests.class, () -> limit.acquire(1, Set.of("d1"), null, 1));
+        var refused =
+                assertThrows(ProblemException.TooManyRequests.class, () -> limit.acquire(1, Set.of("d1"), null, 1));
         assertEquals(429, refused.problem().status());
         assertEquals(1, refused.retryAfterSeconds());
         assertTrue(refused.problem().detail().contains("This browser"));
@@ -100,8 +101,8 @@ class IngestRateLimitTest {
         // Bursts of ten seconds' worth: 100 events.
         assertTrue(accepted(limit, 1, "d1", null, 60));
         assertTrue(accepted(limit, 1, "d2", null, 40));
-        var refused = assertThrows(
-                ProblemException.TooManyRequests.class, () -> limit.acquire(1, Set.of("d3"), null, 1));
+        var refused =
+                assertThrows(ProblemException.TooManyRequests.class, () -> limit.acquire(1, Set.of("d3"), null, 1));
         assertTrue(refused.problem().detail().contains("enrollment token"));
         assertTrue(accepted(limit, 2, "d3", null, 1), "another token has its own ceiling");
         // A batch larger than the whole ceiling's burst is charged the burst, not refused for ever.
@@ -126,8 +127,8 @@ class IngestRateLimitTest {
         IngestRateLimit limit = limit(6, 0, 0);
         limit.acquire(1, Set.of("d1"), null, 1);
         limit.acquire(1, Set.of("d1"), null, 1);
-        var refused = assertThrows(
-                ProblemException.TooManyRequests.class, () -> limit.acquire(1, Set.of("d1"), null, 1));
+        var refused =
+                assertThrows(ProblemException.TooManyRequests.class, () -> limit.acquire(1, Set.of("d1"), null, 1));
         assertEquals(10, refused.retryAfterSeconds());
         advance(Duration.ofSeconds(4));
         assertEquals(

@@ -142,8 +142,7 @@ class UserPseudonymsTest {
                 .body("items[0].after.userIdentification", equalTo("IDENTIFIED"));
 
         int published = Guidelines.publishNew("Pseudonyms");
-        var acknowledged =
-                with(with(visit(device, null, null), "type", "acknowledged"), "guidelineVersion", published);
+        var acknowledged = with(with(visit(device, null, null), "type", "acknowledged"), "guidelineVersion", published);
         post(enrollment, as(email), List.of(visit(device, "chatgpt", "chatgpt.com"), acknowledged))
                 .statusCode(202)
                 .body("accepted", equalTo(2));

@@ -54,8 +54,7 @@ public final class ClientEvents {
     }
 
     /** The POST as a browser whose person signed in: the batch carries their OIDC access token. */
-    public static ValidatableResponse post(
-            String enrollmentToken, String userToken, List<Map<String, Object>> events) {
+    public static ValidatableResponse post(String enrollmentToken, String userToken, List<Map<String, Object>> events) {
         return given().auth()
                 .oauth2(enrollmentToken)
                 .header("X-Promptgate-User-Token", userToken)

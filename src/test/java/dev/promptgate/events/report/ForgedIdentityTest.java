@@ -13,6 +13,7 @@ import dev.promptgate.events.EventRollups;
 import dev.promptgate.events.UserPseudonyms;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.EventSettings;
 import dev.promptgate.testing.Guidelines;
 import dev.promptgate.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
@@ -60,7 +61,7 @@ class ForgedIdentityTest {
         String enrollment = Enrollment.newToken("forged-identity-test");
         String device = "forger-" + run;
 
-        switchTo("IDENTIFIED");
+        EventSettings.switchTo("IDENTIFIED");
         try {
             post(enrollment, forged(device, published, unpublished))
                     .statusCode(202)
@@ -69,7 +70,7 @@ class ForgedIdentityTest {
                     .body("rejected[0].reason", equalTo("guidelineVersion: names no published guideline version"))
                     .body("ignored", contains("user", "groups"));
         } finally {
-            switchTo("PSEUDONYMOUS");
+            EventSettings.switchTo("PSEUDONYMOUS");
         }
         rollups.refresh();
 
@@ -155,8 +156,8 @@ class ForgedIdentityTest {
     private long rowsMentioning(String text) throws Exception {
         long rows = 0;
         try (Connection connection = dataSource.getConnection()) {
-            for (String table : List.of(
-                    "client_event", "acknowledgement", "event_daily_count", "event_active_subject")) {
+            for (String table :
+                    List.of("client_event", "acknowledgement", "event_daily_count", "event_active_subject")) {
                 try (PreparedStatement statement =
                         connection.prepareStatement("select count(*) from " + table + " t where t::text like ?")) {
                     statement.setString(1, "%" + text + "%");
@@ -168,17 +169,5 @@ class ForgedIdentityTest {
             }
         }
         return rows;
-    }
-
-    private void switchTo(String mode) {
-        String etag = given().auth().oauth2(Tokens.admin()).get("/api/v1/events/settings").header("ETag");
-        given().auth()
-                .oauth2(Tokens.admin())
-                .contentType(ContentType.JSON)
-                .header("If-Match", etag)
-                .body("{\"userIdentification\": \"" + mode + "\"}")
-                .put("/api/v1/events/settings")
-                .then()
-                .statusCode(200);
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.events.EventRollups;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.EventSettings;
 import dev.promptgate.testing.Guidelines;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,6 +56,7 @@ class ReportsTest {
     final String u5 = "u5-" + run + "@example.com";
     /** Who each event is from (by event id): the events themselves do not say, their batch's token does. */
     final Map<Object, String> senders = new java.util.HashMap<>();
+
     long groupId;
     int guideline;
     int sequence;
@@ -92,7 +94,7 @@ class ReportsTest {
         assertEquals(13, postAll(enrollment, firstDay));
 
         // The second day is stored in identified mode: reports count the same people either way.
-        switchTo("IDENTIFIED");
+        EventSettings.switchTo("IDENTIFIED");
         try {
             assertEquals(
                     10,
@@ -110,7 +112,7 @@ class ReportsTest {
                                     event(day2, u2, "policy_applied", null, null),
                                     event(day2, u5, "policy_applied", null, null))));
         } finally {
-            switchTo("PSEUDONYMOUS");
+            EventSettings.switchTo("PSEUDONYMOUS");
         }
         rollups.refresh();
     }
@@ -355,7 +357,8 @@ class ReportsTest {
     private int postAll(String enrollment, List<Map<String, Object>> events) {
         Map<String, List<Map<String, Object>>> byPerson = new java.util.LinkedHashMap<>();
         for (Map<String, Object> event : events) {
-            byPerson.computeIfAbsent(senders.get(event.get("id")), u -> new ArrayList<>()).add(event);
+            byPerson.computeIfAbsent(senders.get(event.get("id")), u -> new ArrayList<>())
+                    .add(event);
         }
         int accepted = 0;
         for (var batch : byPerson.entrySet()) {
@@ -379,21 +382,6 @@ class ReportsTest {
                 .oauth2(Tokens.viewer())
                 .queryParams(query)
                 .get("/api/v1/reports/" + name)
-                .then()
-                .statusCode(200);
-    }
-
-    private void switchTo(String mode) {
-        String etag = given().auth()
-                .oauth2(Tokens.admin())
-                .get("/api/v1/events/settings")
-                .header("ETag");
-        given().auth()
-                .oauth2(Tokens.admin())
-                .contentType(ContentType.JSON)
-                .header("If-Match", etag)
-                .body("{\"userIdentification\": \"" + mode + "\"}")
-                .put("/api/v1/events/settings")
                 .then()
                 .statusCode(200);
     }
