@@ -113,7 +113,10 @@ public interface PromptgateConfig {
     }
 
     interface Extension {
-        /** The Chrome extension ID (from the public key in the extension's manifest). */
+        /**
+         * The extension ID for installs from a store (from the public key in the extension's manifest). Self-hosted
+         * installs use the ID of the CRX this server serves, which follows from the key that signed it.
+         */
         @WithDefault("alckfeecdeknpfgdenfdanhaphpinjaj")
         String id();
 
@@ -124,13 +127,25 @@ public interface PromptgateConfig {
         @WithDefault("promptgate@promptgate.dev")
         String firefoxId();
 
-        /** Where Chrome downloads and updates the extension: the Chrome Web Store, or a self-hosted update manifest. */
-        @WithDefault("https://clients2.google.com/service/update2/crx")
-        String chromeUpdateUrl();
+        /**
+         * Where Chrome downloads and updates the extension. Unset: this server's own update manifest
+         * ({@code /api/v1/extension/update.xml}); the Chrome Web Store is
+         * {@code https://clients2.google.com/service/update2/crx}.
+         */
+        Optional<String> chromeUpdateUrl();
 
-        /** Where Edge downloads and updates the extension: Microsoft Edge Add-ons, or a self-hosted update manifest. */
-        @WithDefault("https://edge.microsoft.com/extensionwebstorebase/v1/crx")
-        String edgeUpdateUrl();
+        /**
+         * Where Edge downloads and updates the extension. Unset: this server's own update manifest; Microsoft Edge
+         * Add-ons is {@code https://edge.microsoft.com/extensionwebstorebase/v1/crx}.
+         */
+        Optional<String> edgeUpdateUrl();
+
+        /**
+         * The CRX3 built with the server ({@code ./mvnw package}), a classpath resource, served until an admin
+         * uploads a higher version; a server built without the extension has none.
+         */
+        @WithDefault("extension/promptgate.crx")
+        String bundledCrx();
 
         /** Where Firefox downloads the extension's signed .xpi. */
         @WithDefault("https://addons.mozilla.org/firefox/downloads/latest/promptgate/latest.xpi")

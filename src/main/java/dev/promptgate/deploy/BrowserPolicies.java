@@ -10,29 +10,44 @@ final class BrowserPolicies {
 
     private BrowserPolicies() {}
 
-    /** The extension ID the browser knows the extension by. */
-    static String extensionId(Browser browser, DeploymentSettings settings) {
-        return switch (browser) {
-            case CHROME -> settings.chromeId();
-            case EDGE -> settings.edgeId();
-            case FIREFOX -> settings.firefoxId();
-        };
+    /**
+     * Where Chrome or Edge gets the extension: the configured store or update URL with the configured ID, or by
+     * default this server's update manifest with the ID of the package it offers.
+     */
+    record Source(String extensionId, String updateUrl) {}
+
+    /** The DeveloperToolsAvailability value asked for: 0 closes DevTools on force-installed extensions, 2 everywhere. */
+    enum DeveloperTools {
+        UNCHANGED(null),
+        BLOCKED_FOR_EXTENSIONS(0),
+        BLOCKED(2);
+
+        final Integer policyValue;
+
+        DeveloperTools(Integer policyValue) {
+            this.policyValue = policyValue;
+        }
     }
 
-    static ObjectNode of(Browser browser, DeploymentSettings settings) {
-        String extensionId = extensionId(browser, settings);
+    static ObjectNode of(Browser browser, Source source, DeploymentSettings settings, DeveloperTools devTools) {
+        String extensionId = source.extensionId();
         ObjectNode policies = NODES.objectNode();
         switch (browser) {
             case CHROME -> {
-                chromium(policies, extensionId, settings.chromeUpdateUrl()).put("toolbar_pin", "force_pinned");
+                chromium(policies, extensionId, source.updateUrl()).put("toolbar_pin", "force_pinned");
                 // An extension runs in incognito only if the user allows it there; no policy can, so incognito goes.
                 policies.put("IncognitoModeAvailability", 1);
+                // A guest profile has no force-installed extensions.
+                policies.put("BrowserGuestModeEnabled", false);
+                developerTools(policies, devTools);
             }
             case EDGE -> {
-                chromium(policies, extensionId, settings.edgeUpdateUrl()).put("toolbar_state", "force_shown");
+                chromium(policies, extensionId, source.updateUrl()).put("toolbar_state", "force_shown");
                 policies.put("InPrivateModeAvailability", 1);
                 // Should InPrivate be turned back on, it still only opens with the extension allowed in it.
                 policies.putArray("MandatoryExtensionsForInPrivateNavigation").add(extensionId);
+                policies.put("BrowserGuestModeEnabled", false);
+                developerTools(policies, devTools);
             }
             case FIREFOX -> {
                 ObjectNode settingsNode =
@@ -44,6 +59,12 @@ final class BrowserPolicies {
             }
         }
         return policies;
+    }
+
+    private static void developerTools(ObjectNode policies, DeveloperTools devTools) {
+        if (devTools.policyValue != null) {
+            policies.put("DeveloperToolsAvailability", devTools.policyValue);
+        }
     }
 
     /** What Chrome and Edge share: the force-install entry in both policies; returns the extension's settings. */

@@ -73,6 +73,12 @@ public class DeploymentResource {
                                     + " sites work) or closed (the catalog's AI sites are blocked); the extension's"
                                     + " default is open")
                     String failMode,
+            @QueryParam("developerTools")
+                    @Parameter(
+                            description = "Chrome and Edge: blocked-for-extensions keeps DevTools away from"
+                                    + " force-installed extensions (so nobody can pause or edit Promptgate from"
+                                    + " them); blocked turns DevTools off entirely. Unset: the browser's default")
+                    String developerTools,
             @HeaderParam(ENROLLMENT_TOKEN_HEADER) @Parameter(description = "The enrollment token (pg_et_…) to embed")
                     String enrollmentToken,
             @QueryParam("identity")
@@ -99,6 +105,7 @@ public class DeploymentResource {
                 failMode,
                 enrollmentToken,
                 new DeploymentService.IdentityChoice(identity, accountPattern),
+                developerTools,
                 request.getBaseUri());
         return Response.ok(document.content(), document.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=" + document.fileName())

@@ -37,9 +37,11 @@ public class DeploymentService {
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final DeploymentSettings settings;
+    private final ExtensionPackages packages;
 
-    DeploymentService(PromptgateConfig config) {
+    DeploymentService(PromptgateConfig config, ExtensionPackages packages) {
         settings = DeploymentSettings.of(config);
+        this.packages = packages;
     }
 
     /**
@@ -49,6 +51,7 @@ public class DeploymentService {
      * @param serverUrl the server address to configure, or null for the configured or requested one
      * @param enrollmentToken the token to configure, or null for {@link #TOKEN_PLACEHOLDER}
      * @param identity the extension's identity mode, or null for its default; see {@link ExtensionIdentity}
+     * @param developerTools blocked-for-extensions, blocked, or null to leave DevTools as the browser has them
      * @param requestBase the address the request came in on
      */
     public DeploymentDocument generatePolicy(
@@ -58,6 +61,7 @@ public class DeploymentService {
             String failMode,
             String enrollmentToken,
             IdentityChoice identity,
+            String developerTools,
             URI requestBase) {
         Browser browser = Browser.fromPath(browserName)
                 .orElseThrow(() -> new ProblemException.NotFound(
@@ -68,8 +72,13 @@ public class DeploymentService {
                         .filter(browser.formats()::contains)
                         .orElseThrow(() -> new ProblemException.InvalidInput(
                                 "format", "must be one of " + formatNames(browser) + " for " + browser.pathName()));
-        BrowserPolicy policy =
-                policyFor(browser, server(serverUrl, requestBase), token(enrollmentToken), failMode, identity);
+        BrowserPolicy policy = policyFor(
+                browser,
+                server(serverUrl, requestBase),
+                token(enrollmentToken),
+                failMode,
+                identity,
+                devTools(developerTools));
         String content =
                 switch (chosen) {
                     case LINUX_JSON -> linuxJson(policy);
@@ -82,7 +91,12 @@ public class DeploymentService {
     }
 
     private BrowserPolicy policyFor(
-            Browser browser, String server, String token, String failMode, IdentityChoice identity) {
+            Browser browser,
+            String server,
+            String token,
+            String failMode,
+            IdentityChoice identity,
+            BrowserPolicies.DeveloperTools devTools) {
         ObjectNode managed = NODES.objectNode();
         managed.put("serverUrl", server);
         managed.put("enrollmentToken", token);
@@ -90,9 +104,39 @@ public class DeploymentService {
         if (failMode != null) {
             managed.put("failMode", failMode);
         }
-        ObjectNode policies = BrowserPolicies.of(browser, settings);
+        BrowserPolicies.Source source = source(browser, server);
+        ObjectNode policies = BrowserPolicies.of(browser, source, settings, devTools);
         ExtensionIdentity.apply(identity.mode(), identity.accountPattern(), browser, settings, managed, policies);
-        return new BrowserPolicy(browser, BrowserPolicies.extensionId(browser, settings), server, policies, managed);
+        return new BrowserPolicy(browser, source.extensionId(), server, policies, managed);
+    }
+
+    /**
+     * Chrome and Edge install from this server's update manifest unless a store or update URL is configured for
+     * them; the ID is then the offered package's (it follows from the key that signed it).
+     */
+    private BrowserPolicies.Source source(Browser browser, String server) {
+        if (browser == Browser.FIREFOX) {
+            return new BrowserPolicies.Source(settings.firefoxId(), settings.firefoxInstallUrl());
+        }
+        var configured = browser == Browser.CHROME ? settings.chromeUpdateUrl() : settings.edgeUpdateUrl();
+        String configuredId = browser == Browser.CHROME ? settings.chromeId() : settings.edgeId();
+        return configured
+                .map(url -> new BrowserPolicies.Source(configuredId, url))
+                .orElseGet(() -> new BrowserPolicies.Source(
+                        packages.offered().map(ExtensionPackages.Offered::extensionId).orElse(configuredId),
+                        server + ExtensionDistributionResource.UPDATE_MANIFEST_PATH));
+    }
+
+    private static BrowserPolicies.DeveloperTools devTools(String value) {
+        if (value == null) {
+            return BrowserPolicies.DeveloperTools.UNCHANGED;
+        }
+        return switch (value) {
+            case "blocked-for-extensions" -> BrowserPolicies.DeveloperTools.BLOCKED_FOR_EXTENSIONS;
+            case "blocked" -> BrowserPolicies.DeveloperTools.BLOCKED;
+            default -> throw new ProblemException.InvalidInput(
+                    "developerTools", "must be blocked-for-extensions or blocked");
+        };
     }
 
     /**

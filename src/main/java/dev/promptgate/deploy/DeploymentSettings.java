@@ -22,8 +22,8 @@ record DeploymentSettings(
         String chromeId,
         String edgeId,
         String firefoxId,
-        String chromeUpdateUrl,
-        String edgeUpdateUrl,
+        Optional<String> chromeUpdateUrl,
+        Optional<String> edgeUpdateUrl,
         String firefoxInstallUrl,
         Optional<String> publicUrl,
         Optional<ArrayNode> signingKeys,
@@ -43,8 +43,10 @@ record DeploymentSettings(
                 chromeId,
                 require(extension.edgeId().orElse(chromeId), CHROMIUM_EXTENSION_ID, "promptgate.extension.edge-id"),
                 require(extension.firefoxId(), GECKO_ADDON_ID, "promptgate.extension.firefox-id"),
-                requireUri(extension.chromeUpdateUrl(), "promptgate.extension.chrome-update-url", "https", "http"),
-                requireUri(extension.edgeUpdateUrl(), "promptgate.extension.edge-update-url", "https", "http"),
+                extension.chromeUpdateUrl().map(url ->
+                        requireUri(url, "promptgate.extension.chrome-update-url", "https", "http")),
+                extension.edgeUpdateUrl().map(url ->
+                        requireUri(url, "promptgate.extension.edge-update-url", "https", "http")),
                 requireUri(
                         extension.firefoxInstallUrl(),
                         "promptgate.extension.firefox-install-url",

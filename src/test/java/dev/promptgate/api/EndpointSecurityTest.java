@@ -66,8 +66,12 @@ class EndpointSecurityTest {
         }
     }
 
-    /** Operations anyone may call: public keys are public. */
-    static final Set<String> PUBLIC = Set.of("GET /api/v1/client/jwks");
+    /**
+     * Operations anyone may call: public keys are public, and browsers fetch the extension's update manifest and
+     * its (signed) package without credentials.
+     */
+    static final Set<String> PUBLIC = Set.of(
+            "GET /api/v1/client/jwks", "GET /api/v1/extension/update.xml", "GET /api/v1/extension/promptgate.crx");
 
     /** SCIM 2.0 (RFC 7644): its paths, ETags and error bodies are the protocol's; only SCIM tokens may call it. */
     static boolean isScimOperation(Operation op) {
@@ -270,7 +274,7 @@ class EndpointSecurityTest {
     Stream<DynamicTest> enrollmentTokensAreRefusedEverywhereInTheAdminApi() {
         String enrollment = Enrollment.newToken("security-test");
         return operations().stream()
-                .filter(op -> !isClientOperation(op))
+                .filter(op -> !isClientOperation(op) && !PUBLIC.contains(op.toString()))
                 .map(op -> DynamicTest.dynamicTest(
                         op + " with an enrollment token",
                         () -> assertEquals(403, status(op, enrollment), op.toString())));

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class ConfiguredDeploymentTest {
 
     static final String EDGE_ID = "bcdefghijklmnopabcdefghijklmnopa";
+    static final String EDGE_STORE = "https://edge.microsoft.com/extensionwebstorebase/v1/crx";
     static final String JWK = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"k1\","
             + "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
             + "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\",\"use\":\"sig\",\"alg\":\"ES256\"}";
@@ -35,6 +36,8 @@ class ConfiguredDeploymentTest {
                     "https://promptgate.example.com/",
                     "promptgate.extension.edge-id",
                     EDGE_ID,
+                    "promptgate.extension.edge-update-url",
+                    EDGE_STORE,
                     "promptgate.extension.firefox-install-url",
                     "https://downloads.example.com/promptgate.xpi",
                     "promptgate.extension.signing-keys",
@@ -49,8 +52,16 @@ class ConfiguredDeploymentTest {
                         .asString())
                 .path("3rdparty")
                 .path("extensions")
-                .path("alckfeecdeknpfgdenfdanhaphpinjaj");
+                .path(DeploymentResourceTest.CHROME_ID);
         assertEquals("https://promptgate.example.com", managed.path("serverUrl").asText());
+    }
+
+    @Test
+    void chromeInstallsFromThisServersPublicAddressByDefault() {
+        JsonNode chrome = json(fetch(Tokens.admin(), "chrome", null, TOKEN).body().asString());
+        assertEquals(
+                DeploymentResourceTest.CHROME_ID + ";https://promptgate.example.com/api/v1/extension/update.xml",
+                chrome.path("ExtensionInstallForcelist").path(0).asText());
     }
 
     @Test
@@ -62,7 +73,7 @@ class ConfiguredDeploymentTest {
                 expected,
                 chrome.path("3rdparty")
                         .path("extensions")
-                        .path("alckfeecdeknpfgdenfdanhaphpinjaj")
+                        .path(DeploymentResourceTest.CHROME_ID)
                         .path("signingKeys"));
 
         JsonNode firefox =
@@ -91,10 +102,10 @@ class ConfiguredDeploymentTest {
     }
 
     @Test
-    void edgeUsesItsOwnExtensionIdEverywhere() {
+    void edgeFromItsStoreUsesItsOwnExtensionIdEverywhere() {
         JsonNode edge = json(fetch(Tokens.admin(), "edge", null, TOKEN).body().asString());
-        assertTrue(edge.path("ExtensionSettings").has(EDGE_ID));
-        assertTrue(edge.path("ExtensionInstallForcelist").path(0).asText().startsWith(EDGE_ID + ";"));
+        assertEquals(EDGE_STORE, edge.path("ExtensionSettings").path(EDGE_ID).path("update_url").asText());
+        assertEquals(EDGE_ID + ";" + EDGE_STORE, edge.path("ExtensionInstallForcelist").path(0).asText());
         assertEquals(
                 EDGE_ID,
                 edge.path("MandatoryExtensionsForInPrivateNavigation").path(0).asText());

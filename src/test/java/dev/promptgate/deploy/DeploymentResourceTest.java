@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DeploymentResourceTest {
 
-    private static final String CHROME_ID = "alckfeecdeknpfgdenfdanhaphpinjaj";
+    /** The ID of the package the server offers (the test profile's bundled CRX, src/test/resources/crx/). */
+    static final String CHROME_ID = "kdopennlimmhhpfodboanldkpgmpdlpi";
     private static final String SERVER = "https://promptgate.example.com";
+    private static final String UPDATE_URL = SERVER + "/api/v1/extension/update.xml";
     private static final String CHROME_ROOT = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome";
     private static final String EDGE_ROOT = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Edge";
 
@@ -49,18 +51,48 @@ class DeploymentResourceTest {
         JsonNode settings = policy.path("ExtensionSettings").path(CHROME_ID);
         assertEquals("force_installed", settings.path("installation_mode").asText());
         assertEquals(
-                "https://clients2.google.com/service/update2/crx",
+                UPDATE_URL,
                 settings.path("update_url").asText());
         assertEquals("force_pinned", settings.path("toolbar_pin").asText());
         assertEquals(
-                CHROME_ID + ";https://clients2.google.com/service/update2/crx",
+                CHROME_ID + ";" + UPDATE_URL,
                 policy.path("ExtensionInstallForcelist").path(0).asText());
         assertEquals(1, policy.path("IncognitoModeAvailability").asInt());
+        assertFalse(policy.path("BrowserGuestModeEnabled").asBoolean(true), "guest mode is off");
+        assertFalse(policy.has("DeveloperToolsAvailability"), "DevTools are left alone unless asked");
 
         JsonNode managed = policy.path("3rdparty").path("extensions").path(CHROME_ID);
         assertEquals(SERVER, managed.path("serverUrl").asText());
         assertEquals(TOKEN, managed.path("enrollmentToken").asText());
         assertFalse(managed.has("signingKeys"), "no signing keys are configured");
+    }
+
+    @Test
+    void developerToolsAreClosedToForceInstalledExtensionsOrEverywhereWhenAskedFor() {
+        for (Map.Entry<String, Integer> asked : Map.of("blocked-for-extensions", 0, "blocked", 2).entrySet()) {
+            for (String browser : List.of("chrome", "edge")) {
+                String document = given().auth()
+                        .oauth2(Tokens.admin())
+                        .queryParam("serverUrl", SERVER)
+                        .queryParam("developerTools", asked.getKey())
+                        .get("/api/v1/deploy/" + browser)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString();
+                assertEquals(
+                        asked.getValue().intValue(),
+                        json(document).path("DeveloperToolsAvailability").asInt(-1),
+                        browser + " " + asked.getKey());
+            }
+        }
+        given().auth()
+                .oauth2(Tokens.admin())
+                .queryParam("developerTools", "sometimes")
+                .get("/api/v1/deploy/chrome")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("developerTools"));
     }
 
     @Test
@@ -99,11 +131,11 @@ class DeploymentResourceTest {
         JsonNode settings = policy.path("ExtensionSettings").path(CHROME_ID);
         assertEquals("force_installed", settings.path("installation_mode").asText());
         assertEquals(
-                "https://edge.microsoft.com/extensionwebstorebase/v1/crx",
+                UPDATE_URL,
                 settings.path("update_url").asText());
         assertEquals("force_shown", settings.path("toolbar_state").asText());
         assertEquals(
-                CHROME_ID + ";https://edge.microsoft.com/extensionwebstorebase/v1/crx",
+                CHROME_ID + ";" + UPDATE_URL,
                 policy.path("ExtensionInstallForcelist").path(0).asText());
         assertEquals(1, policy.path("InPrivateModeAvailability").asInt());
         assertEquals(
@@ -147,13 +179,13 @@ class DeploymentResourceTest {
         assertTrue(
                 reg.contains("\"ExtensionSettings\"=\"{\\\"" + CHROME_ID
                         + "\\\":{\\\"installation_mode\\\":\\\"force_installed\\\","
-                        + "\\\"update_url\\\":\\\"https://clients2.google.com/service/update2/crx\\\","
+                        + "\\\"update_url\\\":\\\"" + UPDATE_URL + "\\\","
                         + "\\\"toolbar_pin\\\":\\\"force_pinned\\\"}}\"\r\n"),
                 reg);
         assertTrue(reg.contains("\"IncognitoModeAvailability\"=dword:00000001\r\n"), reg);
         assertTrue(
                 reg.contains("[" + CHROME_ROOT + "\\ExtensionInstallForcelist]\r\n\"1\"=\"" + CHROME_ID
-                        + ";https://clients2.google.com/service/update2/crx\"\r\n"),
+                        + ";" + UPDATE_URL + "\"\r\n"),
                 reg);
         assertTrue(
                 reg.contains("[" + CHROME_ROOT + "\\3rdparty\\extensions\\" + CHROME_ID + "\\policy]\r\n"
@@ -178,7 +210,7 @@ class DeploymentResourceTest {
                 reg);
         assertTrue(
                 reg.contains("[" + EDGE_ROOT + "\\ExtensionInstallForcelist]\r\n\"1\"=\"" + CHROME_ID
-                        + ";https://edge.microsoft.com/extensionwebstorebase/v1/crx\"\r\n"),
+                        + ";" + UPDATE_URL + "\"\r\n"),
                 reg);
         assertTrue(
                 reg.contains("[" + EDGE_ROOT + "\\3rdparty\\extensions\\" + CHROME_ID + "\\policy]\r\n"
@@ -209,7 +241,7 @@ class DeploymentResourceTest {
         assertEquals("force_installed", settings.get("installation_mode"));
         assertEquals("force_pinned", settings.get("toolbar_pin"));
         assertEquals(
-                List.of(CHROME_ID + ";https://clients2.google.com/service/update2/crx"),
+                List.of(CHROME_ID + ";" + UPDATE_URL),
                 browser.get("ExtensionInstallForcelist"));
         assertEquals(1L, browser.get("IncognitoModeAvailability"));
         assertFalse(browser.containsKey("3rdparty"), "Chrome on macOS reads extension policy from its own domain");
