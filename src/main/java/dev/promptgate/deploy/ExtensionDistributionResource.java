@@ -37,7 +37,8 @@ public class ExtensionDistributionResource {
 
     static final String UPDATE_MANIFEST_PATH = "/api/v1/extension/update.xml";
     static final String CRX_PATH = "/api/v1/extension/promptgate.crx";
-    private static final int MAX_AGE_SECONDS = 300;
+    /** A version's CRX changes only when the server is rebuilt with another package of the same version. */
+    private static final int CRX_MAX_AGE_SECONDS = 3600;
 
     private final ExtensionPackages packages;
     private final PromptgateConfig config;
@@ -62,8 +63,9 @@ public class ExtensionDistributionResource {
         String codebase = base(uri) + CRX_PATH + "?version="
                 + URLEncoder.encode(offered.version(), StandardCharsets.UTF_8);
         String xml = UpdateManifest.render(offered.extensionId(), offered.version(), codebase);
+        // Revalidated on every check (a 304 when unchanged), so an upload reaches browsers at their next check.
         return cached(request, new EntityTag(ExtensionPackages.sha256(xml.getBytes(StandardCharsets.UTF_8))), xml,
-                MediaType.APPLICATION_XML + ";charset=UTF-8");
+                MediaType.APPLICATION_XML + ";charset=UTF-8", 0);
     }
 
     @GET
@@ -80,7 +82,7 @@ public class ExtensionDistributionResource {
         byte[] crx = packages.offeredCrx(version)
                 .orElseThrow(() -> new ProblemException.NotFound(
                         "Version " + version + " is not offered; the update manifest names the offered one"));
-        return cached(request, new EntityTag(offered.sha256()), crx, Crx3.MEDIA_TYPE);
+        return cached(request, new EntityTag(offered.sha256()), crx, Crx3.MEDIA_TYPE, CRX_MAX_AGE_SECONDS);
     }
 
     @GET
@@ -124,9 +126,13 @@ public class ExtensionDistributionResource {
                 .orElseThrow(() -> new IllegalStateException("The request's own address is not a URL"));
     }
 
-    private static Response cached(Request request, EntityTag tag, Object body, String mediaType) {
+    private static Response cached(Request request, EntityTag tag, Object body, String mediaType, int maxAge) {
         CacheControl cache = new CacheControl();
-        cache.setMaxAge(MAX_AGE_SECONDS);
+        if (maxAge == 0) {
+            cache.setNoCache(true);
+        } else {
+            cache.setMaxAge(maxAge);
+        }
         cache.setNoTransform(false);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {

@@ -32,6 +32,7 @@ class ExtensionDistributionTest {
                 .then()
                 .statusCode(200)
                 .contentType(containsString("xml"))
+                .header("Cache-Control", containsString("no-cache"))
                 .extract()
                 .asString());
     }

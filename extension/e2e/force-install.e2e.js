@@ -1,0 +1,82 @@
+// Self-hosted rollout in Chromium: the browser gets the extension only through enterprise policy pointing at the
+// server's update manifest (the document /api/v1/deploy/chrome generates), installs the CRX the server offers and
+// enforces. (The update to a higher version is not shown here yet: see docs/adr/0018-self-hosted-rollout.md.)
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { eventually } from './harness/expect.js';
+import { startFixtureServer } from './harness/fixture-server.js';
+import { installedExtension, launchManagedBrowser, removeBrowserPolicy, writeBrowserPolicy } from './harness/force-install.js';
+import { waitForUi } from './harness/page-ui.js';
+import { ARTIFACTS, PromptgateServer } from './harness/promptgate-server.js';
+
+const MESSAGE = 'Use Acme GPT for work.';
+const HOSTS = ['chatgpt.com', 'www.midjourney.com'];
+
+describe('force-install from the server, and update', { timeout: 420_000 }, () => {
+  const server = new PromptgateServer('force-install');
+  /** @type {Awaited<ReturnType<typeof startFixtureServer>>} */
+  let fixture;
+  /** @type {import('playwright-core').BrowserContext} */
+  let context;
+  /** @type {{ extensionId: string, version: string }} */
+  let offered;
+
+  before(async () => {
+    await server.start();
+    const enrollmentToken = await server.admin.createEnrollmentToken('browser tests: force-install');
+    await server.admin.updateSettings({ organizationName: 'Acme' });
+    await server.admin.setRule('chatgpt', { action: 'WARN', message: MESSAGE });
+    await server.admin.setRule('midjourney', { action: 'BLOCK', message: 'Image generators are not approved.' });
+    offered = (await server.admin.request('GET', '/api/v1/extension/packages/current')).body;
+
+    const response = await fetch(`${server.url}/api/v1/deploy/chrome?serverUrl=${encodeURIComponent(server.url)}`, {
+      headers: { Authorization: `Bearer ${server.bootstrapToken}`, 'X-Promptgate-Enrollment-Token': enrollmentToken },
+    });
+    assert.equal(response.status, 200);
+    const policies = await response.json();
+    assert.deepEqual(policies.ExtensionInstallForcelist, [`${offered.extensionId};${server.url}/api/v1/extension/update.xml`]);
+    policies['3rdparty'].extensions[offered.extensionId].refreshSeconds = 5;
+    writeBrowserPolicy(policies);
+
+    fixture = await startFixtureServer(HOSTS);
+    context = await launchManagedBrowser(fixture);
+    context.setDefaultTimeout(20_000);
+  });
+
+  after(async () => {
+    await context?.close().catch((error) => console.error('closing the browser failed', error));
+    removeBrowserPolicy();
+    await fixture?.close();
+    await server.stop();
+  });
+
+  /** @param {string} host */
+  async function isBlocked(host) {
+    const page = await context.newPage();
+    try {
+      await page.goto(`https://${host}/`).catch(() => undefined);
+      await page.waitForURL((url) => url.protocol === 'chrome-extension:', { timeout: 5_000 }).catch(() => undefined);
+      return page.url().startsWith(`chrome-extension://${offered.extensionId}/pages/blocked.html`);
+    } finally {
+      await page.close();
+    }
+  }
+
+  it('installs the offered CRX from the update URL alone, and blocks and warns', async () => {
+    const installed = await eventually(() => installedExtension(context, offered.extensionId), (e) => e?.version === offered.version, {
+      timeoutMs: 60_000,
+      what: `Chromium to install ${offered.extensionId} ${offered.version} from the server`,
+    });
+    assert.equal(installed?.location, 'EXTERNAL_POLICY_DOWNLOAD');
+    await eventually(() => isBlocked('www.midjourney.com'), (blocked) => blocked, { what: 'the block of www.midjourney.com' });
+
+    const page = await context.newPage();
+    await page.goto('https://chatgpt.com/');
+    const ui = await waitForUi(page, (u) => u.parts.includes('banner'));
+    assert.ok(ui.text.includes(MESSAGE), ui.text);
+    await page.screenshot({ path: join(ARTIFACTS, 'force-install-warning.png') });
+    await page.close();
+  });
+});
