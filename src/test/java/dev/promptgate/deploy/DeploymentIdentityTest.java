@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DeploymentIdentityTest {
 
-    private static final String CHROME_ID = "alckfeecdeknpfgdenfdanhaphpinjaj";
+    private static final String CHROME_ID = DeploymentResourceTest.CHROME_ID;
     private static final String EDGE_ROOT = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Edge";
     private static final String ACME = ".*@acme\\.example";
 
