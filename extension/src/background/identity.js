@@ -13,8 +13,13 @@ export const BROWSER_ACCOUNT_HEADER = 'X-Promptgate-Browser-Account';
 
 /** @typedef {import('../lib/oidc-flow.js').OidcSession} OidcSession */
 
+/** After the provider said it needs the person, how long no silent attempt is made (each opens a hidden window). */
+const QUIET_AFTER_SIGN_IN_REQUIRED_MS = 5 * 60_000;
+
 /** @type {Promise<OidcSession | null> | null} */
 let renewing = null;
+/** While the person signs in, a silent attempt would start a second login at the provider and spoil the first. */
+let signingIn = false;
 /** @type {() => void} */
 let onSignedIn = () => undefined;
 
@@ -66,7 +71,7 @@ export async function browserAccount() {
 async function currentSession(config) {
   const session = await readSession('oidcSession');
   if (isUsable(session, config.oidc, Date.now()) && Date.now() < renewalTime(session)) return session;
-  const renewed = await renewSession('token needed');
+  const renewed = Date.now() < (await readSession('silentSignInAfter')) ? null : await renewSession('token needed');
   return isUsable(renewed, config.oidc, Date.now()) ? renewed : isUsable(session, config.oidc, Date.now()) ? session : null;
 }
 
@@ -79,11 +84,12 @@ async function currentSession(config) {
 export function renewSession(reason) {
   renewing ??= (async () => {
     const config = await loadConfig();
-    if (config.identity !== 'oidc' || config.oidc.issuer === '' || config.oidc.clientId === '') return null;
+    if (config.identity !== 'oidc' || config.oidc.issuer === '' || config.oidc.clientId === '' || signingIn) return null;
     try {
       return await keep(await signIn(config.oidc, { redirectUri: chrome.identity.getRedirectURL(), interactive: false, launch }));
     } catch (error) {
       if (error instanceof SignInRequired) {
+        await updateSession('silentSignInAfter', () => Date.now() + QUIET_AFTER_SIGN_IN_REQUIRED_MS);
         await askForSignInOnce();
       } else {
         console.warn(`renewing the sign-in (${reason}) failed`, error);
@@ -103,6 +109,9 @@ export async function signInInteractively() {
   if (config.identity !== 'oidc') throw new Error('this browser is not set up to sign in');
   if (config.oidc.issuer === '' || config.oidc.clientId === '') throw new Error(config.problems.join('; '));
   const redirectUri = chrome.identity.getRedirectURL();
+  // A silent attempt already under way finishes first.
+  await renewing;
+  signingIn = true;
   try {
     await keep(await signIn(config.oidc, { redirectUri, interactive: true, launch }));
   } catch (error) {
@@ -112,6 +121,8 @@ export async function signInInteractively() {
     const session = await signIn(config.oidc, { redirectUri, interactive: false, launch }).catch(() => null);
     if (session === null) throw error;
     await keep(session);
+  } finally {
+    signingIn = false;
   }
   return identityStatus();
 }
@@ -146,6 +157,7 @@ export async function identityStatus() {
 async function keep(session) {
   const previous = await readSession('oidcSession');
   await updateSession('oidcSession', () => session);
+  await updateSession('silentSignInAfter', () => 0);
   await chrome.alarms.create(RENEW_ALARM, { when: renewalTime(session) });
   if (previous === null || previous.subject !== session.subject) onSignedIn();
   return session;

@@ -47,6 +47,7 @@
  * @property {Record<string, number>} claimedMatches redirect-rule matches already recorded as blocks
  * @property {import('../lib/oidc-flow.js').OidcSession | null} oidcSession the signed-in person's tokens (identity oidc)
  * @property {boolean} signInAsked whether the sign-in page was opened this browser session
+ * @property {number} silentSignInAfter no silent sign-in before this time (the provider said it needs the person)
  */
 
 import { MAX_BATCH_SIZE } from '../lib/client-events.js';
@@ -74,6 +75,7 @@ const SESSION_DEFAULTS = {
   claimedMatches: () => ({}),
   oidcSession: () => null,
   signInAsked: () => false,
+  silentSignInAfter: () => 0,
 };
 
 /** @type {Map<string, Promise<unknown>>} */
