@@ -100,6 +100,17 @@ describe('tenant restrictions', { timeout: 240_000 }, () => {
     assert.ok(recorder.requests.some((r) => r.host === 'intranet.example.com' && r.path.startsWith('/backend-anon')));
   });
 
+  it("explains on the block page when ChatGPT refuses the account (403) under the restriction", async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://chatgpt.com/refused');
+    await page.waitForURL(/blocked\.html#tenant=chatgpt/);
+    await page.locator('[data-pg="blocked-title"]').waitFor();
+    assert.equal(await page.locator('[data-pg="blocked-title"]').textContent(), 'ChatGPT refused this account');
+    assert.match(String(await page.locator('[data-pg="blocked-reason"]').textContent()), /^Acme allows only its own ChatGPT accounts/);
+    await page.screenshot({ path: s.screenshotPath('tenant-refusal.png') });
+    await page.close();
+  });
+
   it('removes the header on the next sync once the admin turns the restriction off', async () => {
     await s.server.admin.request('PUT', PATH, { body: { enabled: false, allowedIds: [WORKSPACE] }, ifMatch: etag });
     await s.waitForPolicy((b) => b.tenantRestrictions === undefined);

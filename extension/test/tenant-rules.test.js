@@ -6,6 +6,7 @@ import { diffRules } from '../src/lib/dnr-diff.js';
 import { MAX_PRIORITY } from '../src/lib/dnr-priority.js';
 import { RULE_ID_RANGES, compileDnrRules } from '../src/lib/dnr-rules.js';
 import { compilePolicy } from '../src/lib/policy.js';
+import { recognizeRefusal, refusalExplanation } from '../src/lib/tenant-refusal.js';
 import { compileTenantRules } from '../src/lib/tenant-rules.js';
 import { sampleBundle } from './sample-bundle.js';
 
@@ -100,5 +101,25 @@ describe('tenantRestrictions in the bundle', () => {
     assert.equal(checkBundle({ ...sampleBundle(), tenantRestrictions: [chatgpt({ value: `${WORKSPACE}\r\nX: 1` })] }).ok, false);
     assert.equal(checkBundle({ ...sampleBundle(), tenantRestrictions: [chatgpt({ header: 'Bad Header' })] }).ok, false);
     assert.equal(checkBundle({ ...sampleBundle(), tenantRestrictions: [chatgpt({ hosts: ['*.chatgpt.com'] })] }).ok, false);
+  });
+});
+
+describe('recognizing a refusal', () => {
+  it('takes a 403 answer to a ChatGPT page under the restriction as the vendor refusing the account', () => {
+    assert.equal(recognizeRefusal([chatgpt()], 'chatgpt.com', 403)?.service, 'chatgpt');
+    assert.equal(recognizeRefusal([chatgpt()], 'ab.chatgpt.com', 403)?.service, 'chatgpt');
+  });
+
+  it('takes nothing else for a refusal: other statuses, other hosts, no restriction, vendors without a 403', () => {
+    assert.equal(recognizeRefusal([chatgpt()], 'chatgpt.com', 404), undefined);
+    assert.equal(recognizeRefusal([chatgpt()], 'notchatgpt.com', 403), undefined);
+    assert.equal(recognizeRefusal(undefined, 'chatgpt.com', 403), undefined);
+    assert.equal(recognizeRefusal([chatgpt({ service: 'claude', hosts: ['claude.ai'] })], 'claude.ai', 403), undefined);
+  });
+
+  it('explains it in plain words, naming the organization', () => {
+    const text = refusalExplanation('ChatGPT', 'Acme');
+    assert.match(text, /^Acme allows only its own ChatGPT accounts in this browser/);
+    assert.match(text, /sign in with your work account\.$/);
   });
 });

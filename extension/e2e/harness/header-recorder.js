@@ -39,6 +39,7 @@ ${crossOrigin === '' ? '' : `fetch('https://${crossOrigin}/api/cross-origin', { 
 /** @param {string} path */
 function kindOf(path) {
   if (path === '/frame') return 'frame';
+  if (path === '/refused') return 'page';
   if (path === '/api/fetch') return 'fetch';
   if (path === '/api/xhr') return 'xhr';
   if (path === '/api/cross-origin') return 'cross-origin';
@@ -72,6 +73,9 @@ export async function startHeaderRecorder(hosts) {
       res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }).end('{"ok":true}');
     } else if (path === '/frame') {
       res.writeHead(200, { ...cors, 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><p>frame</p>');
+    } else if (path === '/refused') {
+      // What ChatGPT answers someone left with no allowed workspace.
+      res.writeHead(403, { ...cors, 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><p>Forbidden</p>');
     } else {
       const crossOrigin = new URL(req.url ?? '/', 'https://x').searchParams.get('also') ?? '';
       res.writeHead(200, { ...cors, 'Content-Type': 'text/html; charset=utf-8' }).end(page(crossOrigin));

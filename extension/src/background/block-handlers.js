@@ -9,6 +9,7 @@ import { loadConfig } from './config-source.js';
 import { recordEvent } from './event-log.js';
 import { claimOwnBlock } from './own-blocks.js';
 import { currentPolicy } from './policy-store.js';
+import { tenantRefusalInfo } from './tenant-handlers.js';
 
 /**
  * @typedef {object} BlockInfo
@@ -21,14 +22,16 @@ import { currentPolicy } from './policy-store.js';
  * @property {boolean} [hasGuidelines]
  * @property {string} [continueUrl] where to go when the page is not (or no longer) blocked
  * @property {string} [address] the address to offer when the page is no longer blocked, if not the fragment's
+ * @property {boolean} [tenantRefusal] the vendor refused the account under a tenant restriction
  */
 
 /**
- * @param {{ url?: unknown, filter?: unknown }} message
+ * @param {{ url?: unknown, filter?: unknown, tenant?: unknown, host?: unknown }} message
  * @param {chrome.runtime.MessageSender} sender
  * @returns {Promise<BlockInfo>}
  */
 export async function getBlockInfo(message, sender) {
+  if (typeof message.tenant === 'string') return tenantRefusalInfo(message.tenant, String(message.host ?? ''));
   if (typeof message.filter === 'string') return filterBlockInfo(message.filter, sender);
   let url;
   try {

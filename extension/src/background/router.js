@@ -5,7 +5,7 @@
  * @typedef {(message: any, sender: chrome.runtime.MessageSender) => Promise<unknown>} Handler
  */
 
-const FROM_WEB_PAGES = new Set(['getPageView', 'dismissWarning', 'noteProceeded', 'acceptGuidelines', 'answerReminder', 'openGuidelines']);
+const FROM_WEB_PAGES = new Set(['getPageView', 'dismissWarning', 'noteProceeded', 'acceptGuidelines', 'answerReminder', 'openGuidelines', 'reportTenantRefusal']);
 
 /**
  * @param {Record<string, Handler>} handlers

@@ -5,6 +5,7 @@ import { applyEnforcement } from './enforcement.js';
 import { FLUSH_ALARM, flushEvents } from './event-log.js';
 import { getBlockInfo } from './block-handlers.js';
 import { renewSession, RENEW_ALARM, whenSignedIn } from './identity.js';
+import { reportTenantRefusal } from './tenant-handlers.js';
 import { acceptGuidelines, answerReminder, dismissWarning, getPageView, noteProceeded, openGuidelines } from './page-handlers.js';
 import { createRouter } from './router.js';
 import { getGuidelines, getIdentity, getSettings, getStatus, saveSettings, signIn, syncNow } from './status-handlers.js';
@@ -67,6 +68,7 @@ chrome.runtime.onMessage.addListener(
       answerReminder,
       openGuidelines,
       getBlockInfo,
+      reportTenantRefusal,
       getStatus,
       getGuidelines,
       syncNow,

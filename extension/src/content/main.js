@@ -90,6 +90,10 @@ if (!flags[MARK]) {
   flags[MARK] = true;
   show();
   watchAddress(show);
+  // A 403 answer to the page itself may be the vendor refusing a personal account under a tenant restriction; the
+  // service worker decides, from the policy and the frame's own address.
+  const navigation = /** @type {(PerformanceNavigationTiming & { responseStatus?: number }) | undefined} */ (performance.getEntriesByType('navigation')[0]);
+  if (window.top === window && navigation?.responseStatus === 403) tell('reportTenantRefusal', { status: 403 });
   chrome.runtime.onMessage.addListener((message, sender) => {
     if (sender.id === chrome.runtime.id && message?.type === 'policyChanged') show();
   });

@@ -9,6 +9,11 @@ async function show() {
   const target = location.hash.slice(1);
   // The service worker records a block only for its own redirects, each once; reloading is not a second block.
   const filter = target.startsWith('filter=') ? decodeURIComponent(target.slice('filter='.length)) : null;
+  if (target.startsWith('tenant=')) {
+    const params = new URLSearchParams(target);
+    showTenantRefusal(main, await ask('getBlockInfo', { tenant: params.get('tenant'), host: params.get('host') }));
+    return;
+  }
   /** @type {BlockInfo} */
   const info = await ask('getBlockInfo', filter === null ? { url: target } : { filter });
   if (!info.blocked) {
@@ -35,6 +40,24 @@ async function show() {
       info.hasGuidelines ? h(document, 'a', { className: 'button', text: 'Read the guidelines', attrs: { href: 'guidelines.html', 'data-pg': 'blocked-guidelines' } }) : null,
     ]),
     info.organization ? h(document, 'p', { className: 'muted', text: `This rule is set by ${info.organization} through Promptgate.` }) : '',
+  ]);
+}
+
+/**
+ * A vendor refused the person's account under the organization's tenant restriction.
+ * @param {HTMLElement} main
+ * @param {BlockInfo} info
+ */
+function showTenantRefusal(main, info) {
+  document.title = `${info.subject} refused this account`;
+  fill(main, [
+    h(document, 'h1', { text: `${info.subject} refused this account`, attrs: { 'data-pg': 'blocked-title' } }),
+    h(document, 'p', { text: info.message ?? '', attrs: { 'data-pg': 'blocked-reason' } }),
+    h(document, 'p', { className: 'muted', text: `Address: ${info.host}`, attrs: { 'data-pg': 'blocked-host' } }),
+    h(document, 'div', { className: 'actions' }, [
+      webLink(document, info.address ?? `https://${info.host}/`, `Sign in to ${info.subject} again`, { className: 'button primary' }),
+      info.hasGuidelines ? h(document, 'a', { className: 'button', text: 'Read the guidelines', attrs: { href: 'guidelines.html' } }) : null,
+    ]),
   ]);
 }
 
