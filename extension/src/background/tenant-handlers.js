@@ -40,7 +40,7 @@ export async function tenantRefusalInfo(service, host) {
     tenantRefusal: true,
     message: refusalExplanation(name, organization),
     ...(organization === undefined ? {} : { organization }),
-    hasGuidelines: bundle?.guidelines != null,
+    hasGuidelines: (bundle?.guidelines ?? null) !== null,
     address: `https://${host}/`,
   };
 }

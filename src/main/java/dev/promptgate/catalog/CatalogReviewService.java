@@ -15,11 +15,16 @@ import java.util.List;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class CatalogReviewService {
 
+    /** The name under which a built-in tenant-restriction mechanism appears in the report. */
+    static final String TENANT_RESTRICTION = "tenantRestriction";
+
     private final CatalogConfig config;
+    private final BuiltinCatalog builtin;
     private final Clock clock = Clock.systemUTC();
 
-    CatalogReviewService(CatalogConfig config) {
+    CatalogReviewService(CatalogConfig config, BuiltinCatalog builtin) {
         this.config = config;
+        this.builtin = builtin;
     }
 
     /** The review report for facts older than {@code maxAgeDays}, or the configured age when null. */
@@ -30,8 +35,14 @@ public class CatalogReviewService {
         List<CatalogReview.Unverified> unverified = new ArrayList<>();
         for (AiService service : AiService.<AiService>listAll(Sort.ascending("key"))) {
             List<CatalogReview.UnverifiedFact> doubtful = new ArrayList<>();
-            for (String fact : FactSource.FACTS) {
-                FactSource source = service.factSources.get(fact);
+            java.util.Map<String, FactSource> sources = new java.util.LinkedHashMap<>();
+            FactSource.FACTS.forEach(fact -> sources.put(fact, service.factSources.get(fact)));
+            if (service.builtIn) {
+                builtin.tenantMechanism(service.key).ifPresent(m -> sources.put(TENANT_RESTRICTION, m.source()));
+            }
+            for (var entry : sources.entrySet()) {
+                String fact = entry.getKey();
+                FactSource source = entry.getValue();
                 LocalDate reviewed = source == null ? null : source.reviewedOn();
                 if (reviewed == null || reviewed.isBefore(cutoff)) {
                     stale.add(new CatalogReview.StaleFact(

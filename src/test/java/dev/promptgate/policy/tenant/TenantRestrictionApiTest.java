@@ -326,6 +326,17 @@ class TenantRestrictionApiTest {
     }
 
     @Test
+    void theReviewReportListsUnverifiedTenantRestrictions() {
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .get("/api/v1/catalog/review")
+                .then()
+                .statusCode(200)
+                .body("unverified.find { it.serviceKey == 'openai-platform' }.facts.fact", hasItem("tenantRestriction"))
+                .body("unverified.find { it.serviceKey == 'claude' }.facts.fact", not(hasItem("tenantRestriction")));
+    }
+
+    @Test
     void onlyAdminsChangeTenantRestrictions() {
         String body = "{\"enabled\": true, \"allowedIds\": [\"" + WORKSPACE + "\"]}";
         for (String token : List.of(Tokens.viewer(), Tokens.noRole())) {
