@@ -9,13 +9,13 @@ import org.apache.commons.csv.CSVFormat;
  * RFC 4180 CSV rows, written by Commons CSV. A cell that a spreadsheet would take for a formula gets a leading
  * apostrophe, so an export opened in a spreadsheet cannot run anything a client put into an event.
  */
-final class Csv {
+public final class Csv {
 
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private Csv() {}
 
-    static void writeRow(Writer writer, List<String> cells) throws IOException {
+    public static void writeRow(Writer writer, List<String> cells) throws IOException {
         CSVFormat.RFC4180.printRecord(
                 writer, cells.stream().map(Csv::neutralized).toArray());
     }

@@ -1,0 +1,210 @@
+package dev.promptgate.client.device;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.promptgate.testing.Client;
+import dev.promptgate.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Heartbeats as the extension sends them, and what admins and viewers read of them. */
+@QuarkusTest
+class DeviceHealthTest {
+
+    private static String enrollment;
+
+    /** The browsers' enrollment token, made on first use (the server is up by then). */
+    static synchronized String enrollment() {
+        if (enrollment == null) {
+            enrollment = newEnrollmentToken("device-health-test");
+        }
+        return enrollment;
+    }
+
+    static String newEnrollmentToken(String name) {
+        return given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"" + name + "\"}")
+                .post("/api/v1/enrollment-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
+    }
+
+    static String servedPolicyVersion() {
+        return Client.policy(enrollment()).then().statusCode(200).extract().path("policyVersion");
+    }
+
+    static Map<String, Object> heartbeat(UUID device, String policyVersion) {
+        Map<String, Object> beat = new HashMap<>(Map.of(
+                "deviceId", device.toString(),
+                "extensionVersion", "1.4.0",
+                "browser", "chrome",
+                "browserVersion", "156.0.8078.114",
+                "identityMode", "none",
+                "skippedCount", 0,
+                "skipped", List.of(),
+                "tenantRestrictionRules", 0));
+        if (policyVersion != null) {
+            beat.put("policyVersion", policyVersion);
+        }
+        return beat;
+    }
+
+    static ValidatableResponse post(String bearer, Object body) {
+        var request = given().contentType(ContentType.JSON).body(body);
+        if (bearer != null) {
+            request.auth().oauth2(bearer);
+        }
+        return request.post("/api/v1/client/heartbeat").then();
+    }
+
+    static ValidatableResponse devices(String query) {
+        return given().auth().oauth2(Tokens.viewer()).get("/api/v1/devices" + query).then().statusCode(200);
+    }
+
+    static List<String> deviceIds(String filter) {
+        return devices("?size=200" + filter).extract().path("items.deviceId");
+    }
+
+    @Test
+    void aBrowserEnforcingTheServedPolicyIsListedOnceAsCurrent() {
+        UUID device = UUID.randomUUID();
+        post(enrollment(), heartbeat(device, servedPolicyVersion())).statusCode(204);
+        Map<String, Object> second = heartbeat(device, servedPolicyVersion());
+        second.put("extensionVersion", "1.5.0");
+        post(enrollment(), second).statusCode(204);
+
+        List<Map<String, Object>> rows =
+                devices("?size=200").extract().path("items.findAll { it.deviceId == '" + device + "' }");
+        assertEquals(1, rows.size(), "one row per browser");
+        assertEquals("1.5.0", rows.get(0).get("extensionVersion"));
+        assertEquals(true, rows.get(0).get("policyCurrent"));
+        assertFalse(deviceIds("&stalePolicy=true").contains(device.toString()));
+        assertTrue(deviceIds("&stalePolicy=false").contains(device.toString()));
+    }
+
+    @Test
+    void aBrowserOnAnotherPolicyIsStaleAndOneWithSkippedRulesShowsThem() {
+        UUID stale = UUID.randomUUID();
+        post(enrollment(), heartbeat(stale, "sha256:" + "0".repeat(64))).statusCode(204);
+        UUID skipping = UUID.randomUUID();
+        Map<String, Object> beat = heartbeat(skipping, servedPolicyVersion());
+        beat.put("skippedCount", 2);
+        beat.put("skipped", List.of(
+                Map.of("pattern", "paths.example/p1?id=1", "reason", "over the regex rule budget"),
+                Map.of("pattern", "paths.example/p2?id=2", "reason", "over the regex rule budget")));
+        beat.put("extensionVersion", "1.2.0");
+        beat.put("browser", "edge");
+        post(enrollment(), beat).statusCode(204);
+
+        assertTrue(deviceIds("&stalePolicy=true").contains(stale.toString()));
+        assertTrue(deviceIds("&errors=true").contains(skipping.toString()));
+        assertFalse(deviceIds("&errors=true").contains(stale.toString()));
+        assertTrue(deviceIds("&outdatedThan=1.4.0").contains(skipping.toString()));
+        assertFalse(deviceIds("&outdatedThan=1.4.0").contains(stale.toString()));
+        assertTrue(deviceIds("&browser=edge").contains(skipping.toString()));
+        assertFalse(deviceIds("&notSeenDays=1").contains(skipping.toString()));
+        devices("?size=200")
+                .body("items.find { it.deviceId == '" + skipping + "' }.skipped.pattern", hasItem("paths.example/p2?id=2"));
+
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .get("/api/v1/devices/summary")
+                .then()
+                .statusCode(200)
+                .body("byBrowser.edge", greaterThanOrEqualTo(1))
+                .body("byExtensionVersion.'1.2.0'", greaterThanOrEqualTo(1))
+                .body("withSkippedRules", greaterThanOrEqualTo(1));
+        String csv = given().auth()
+                .oauth2(Tokens.viewer())
+                .get("/api/v1/devices/export?errors=true")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/csv"))
+                .extract()
+                .asString();
+        assertTrue(csv.startsWith("deviceId,browser,"), csv);
+        assertTrue(csv.contains(skipping.toString()), csv);
+        assertFalse(csv.contains(stale.toString()), csv);
+    }
+
+    @Test
+    void badHeartbeatsAreRefusedAndStoreNothing() {
+        UUID device = UUID.randomUUID();
+        Map<String, Object> wrongType = heartbeat(device, servedPolicyVersion());
+        wrongType.put("skippedCount", "many");
+        post(enrollment(), wrongType).statusCode(400);
+
+        Map<String, Object> unknownField = heartbeat(device, servedPolicyVersion());
+        unknownField.put("pageUrl", "https://chatgpt.com/c/secret");
+        post(enrollment(), unknownField).statusCode(400);
+
+        Map<String, Object> missing = heartbeat(device, null);
+        missing.remove("browser");
+        post(enrollment(), missing).statusCode(400).body("errors.field", hasItem(containsString("browser")));
+
+        Map<String, Object> tooMany = heartbeat(device, null);
+        tooMany.put("skippedCount", 51);
+        tooMany.put("skipped", Collections.nCopies(51, Map.of("pattern", "x.example", "reason", "r")));
+        post(enrollment(), tooMany).statusCode(400);
+
+        String padded = "{" + " ".repeat(70_000) + "\"deviceId\": \"" + device + "\", \"extensionVersion\": \"1.0.0\","
+                + " \"browser\": \"chrome\", \"browserVersion\": \"156\", \"identityMode\": \"none\","
+                + " \"skippedCount\": 0, \"skipped\": []}";
+        post(enrollment(), padded).statusCode(413);
+
+        post(null, heartbeat(device, null)).statusCode(401);
+        post(Tokens.admin(), heartbeat(device, null)).statusCode(403);
+        post(Tokens.viewer(), heartbeat(device, null)).statusCode(403);
+
+        assertFalse(deviceIds("").contains(device.toString()), "nothing was stored");
+    }
+
+    @Test
+    void aRevokedEnrollmentTokenCannotReport() {
+        String revoked = newEnrollmentToken("device-health-revoked");
+        int id = given().auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/enrollment-tokens?size=200")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items.find { it.name == 'device-health-revoked' }.id");
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/enrollment-tokens/" + id + "/revoke").then().statusCode(200);
+        UUID device = UUID.randomUUID();
+        post(revoked, heartbeat(device, null)).statusCode(401);
+        assertFalse(deviceIds("").contains(device.toString()));
+    }
+
+    @Test
+    void onlyAdminsAndViewersReadDevices() {
+        for (String path : List.of("/api/v1/devices", "/api/v1/devices/summary", "/api/v1/devices/export")) {
+            given().get(path).then().statusCode(401);
+            given().auth().oauth2(Tokens.noRole()).get(path).then().statusCode(403);
+            given().auth().oauth2(enrollment()).get(path).then().statusCode(403);
+            given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200);
+        }
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .get("/api/v1/devices?outdatedThan=x")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem(containsString("outdatedThan")));
+    }
+}
