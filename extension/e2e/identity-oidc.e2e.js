@@ -1,0 +1,204 @@
+// Identity mode oidc, end to end: a real Keycloak, the packaged server checking its tokens, and two people, each in
+// their own Chromium, signing in through the extension's own flow (authorization code with PKCE in the window of
+// chrome.identity.launchWebAuthFlow). The Finance member gets the Finance group's rule, the other person the
+// organization's; acknowledgements are counted under the right group; tokens are renewed without a window.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { EXTENSION_ORIGIN, launchBrowser } from './harness/chromium.js';
+import { eventually } from './harness/expect.js';
+import { startFixtureServer } from './harness/fixture-server.js';
+import { Keycloak } from './harness/keycloak.js';
+import { removeManagedConfig, writeManagedConfig } from './harness/managed-policy.js';
+import { clickUi, waitForUi } from './harness/page-ui.js';
+import { ARTIFACTS, PromptgateServer } from './harness/promptgate-server.js';
+
+const BLOCKED_PAGE = `${EXTENSION_ORIGIN}/pages/blocked.html`;
+const SIGN_IN_PAGE = `${EXTENSION_ORIGIN}/pages/sign-in.html`;
+const FINANCE_MESSAGE = 'Finance uses the approved assistant only.';
+
+/** @typedef {import('playwright-core').BrowserContext} BrowserContext */
+
+describe('identity oidc: people sign in through the extension', { timeout: 480_000 }, () => {
+  /** @type {Keycloak} */
+  let keycloak;
+  /** @type {PromptgateServer} */
+  let server;
+  /** @type {Awaited<ReturnType<typeof startFixtureServer>>} */
+  let fixture;
+  /** @type {BrowserContext[]} */
+  const browsers = [];
+  let guidelineVersion = 0;
+  let financeId = 0;
+
+  before(async () => {
+    keycloak = await Keycloak.start();
+    server = new PromptgateServer('identity-oidc', {
+      env: {
+        QUARKUS_OIDC_TENANT_ENABLED: 'true',
+        QUARKUS_OIDC_AUTH_SERVER_URL: keycloak.issuer,
+        QUARKUS_OIDC_CLIENT_ID: 'promptgate',
+        QUARKUS_OIDC_TOKEN_AUDIENCE: 'promptgate',
+      },
+    });
+    await server.start();
+    await server.admin.updateSettings({ organizationName: 'Acme', requireAcknowledgement: true, acknowledgeEveryDays: 90 });
+    guidelineVersion = await server.admin.publishGuideline('Using AI at Acme', 'Never enter customer data.');
+    await server.admin.setRule('chatgpt', { action: 'WARN', message: 'Think before you paste.' });
+    await server.admin.setRule('gemini', { action: 'ACKNOWLEDGE' });
+    const finance = await server.admin.request('POST', '/api/v1/groups', { body: { name: 'Finance', idpValue: 'Finance', priority: 10 } });
+    financeId = finance.body.id;
+    await server.admin.request('PUT', `/api/v1/rules/groups/${financeId}/chatgpt`, { body: { action: 'BLOCK', message: FINANCE_MESSAGE } });
+    const enrollmentToken = await server.admin.createEnrollmentToken('browser tests: identity oidc');
+    fixture = await startFixtureServer(['chatgpt.com', 'gemini.google.com']);
+    writeManagedConfig({
+      serverUrl: server.url,
+      enrollmentToken,
+      refreshSeconds: 5,
+      identity: 'oidc',
+      oidcIssuer: keycloak.issuer,
+      oidcClientId: 'promptgate-extension',
+    });
+  });
+
+  after(async () => {
+    for (const context of browsers) await context.close().catch((error) => console.error('closing a browser failed', error));
+    removeManagedConfig();
+    await fixture?.close();
+    await server?.stop();
+    await keycloak?.stop();
+  });
+
+  /**
+   * Starts a browser for one person and signs them in on the sign-in page the extension opens by itself.
+   * @param {string} username
+   * @param {string} password
+   */
+  async function signedInBrowser(username, password) {
+    const context = await launchBrowser(fixture);
+    context.setDefaultTimeout(30_000);
+    browsers.push(context);
+    // Nobody is signed in and Keycloak has no session yet: the silent attempt (prompt=none) is answered
+    // login_required, and the extension asks the person once, from its sign-in page.
+    const signInPage = await eventually(async () => context.pages().find((p) => p.url().startsWith(SIGN_IN_PAGE)), (p) => p !== undefined, {
+      what: 'the sign-in page the extension opens',
+    });
+    if (signInPage === undefined) throw new Error('unreachable');
+    await signInPage.locator('[data-pg="sign-in-identity"][data-known="false"]').waitFor();
+    const providerWindow = context.waitForEvent('page');
+    await signInPage.locator('[data-pg="sign-in"]').click();
+    // In headless Chromium the launchWebAuthFlow window is a page of the context: Keycloak's own login form.
+    const login = await providerWindow;
+    /** @type {string[]} */
+    const answers = [];
+    // What the provider answered, to tell a refused password from a failing redirect when the sign-in fails.
+    login.on('response', (r) => answers.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`));
+    await login.locator('#username').fill(username);
+    await login.locator('#password').fill(password);
+    await login.locator('#kc-login').click();
+    await signInPage.locator('[data-pg="sign-in-identity"][data-known="true"], [data-pg="sign-in-problem"]').waitFor();
+    const problem = signInPage.locator('[data-pg="sign-in-problem"]');
+    if ((await problem.count()) > 0) throw new Error(`${username} could not sign in: ${await problem.innerText()}; the provider answered ${answers.join(' | ')}`);
+    await signInPage.screenshot({ path: `${ARTIFACTS}identity-oidc-signed-in-${username}.png` });
+    return { context, signInPage };
+  }
+
+  /**
+   * The bundle the extension enforces, once `test` holds for it.
+   * @param {BrowserContext} context
+   * @param {(bundle: any) => boolean} test
+   * @param {string} what
+   */
+  async function policyOf(context, test, what) {
+    return eventually(
+      async () => {
+        const worker = context.serviceWorkers().filter((w) => w.url().startsWith(EXTENSION_ORIGIN)).at(-1);
+        const body = await worker?.evaluate(async () => /** @type {any} */ (await chrome.storage.local.get('policy')).policy?.body ?? null);
+        return typeof body === 'string' ? JSON.parse(body) : null;
+      },
+      (bundle) => bundle !== null && test(bundle),
+      { what },
+    );
+  }
+
+  /** @param {BrowserContext} context */
+  async function session(context) {
+    const worker = context.serviceWorkers().filter((w) => w.url().startsWith(EXTENSION_ORIGIN)).at(-1);
+    return worker?.evaluate(async () => /** @type {any} */ (await chrome.storage.session.get('oidcSession')).oidcSession ?? null);
+  }
+
+  /** @param {BrowserContext} context */
+  async function acceptGuidelinesOnGemini(context) {
+    const page = await context.newPage();
+    await page.goto('https://gemini.google.com/app');
+    await waitForUi(page, (u) => u.parts.includes('ack-cover'));
+    await clickUi(page, 'ack-accept');
+    await page.close();
+  }
+
+  /** @type {Awaited<ReturnType<typeof signedInBrowser>>} */
+  let fiona;
+  /** @type {Awaited<ReturnType<typeof signedInBrowser>>} */
+  let oscar;
+
+  it('blocks ChatGPT for the Finance member by the Finance group rule', async () => {
+    fiona = await signedInBrowser('fiona', 'fiona-password');
+    assert.match(await fiona.signInPage.locator('[data-pg="sign-in-identity"]').innerText(), /^Fiona Finance \(fiona@acme\.example\), signed in with 127\.0\.0\.1:\d+$/);
+    const bundle = await policyOf(fiona.context, (b) => b.groups.includes('Finance'), "Fiona's policy, with the Finance group");
+    assert.deepEqual(bundle.groups, ['Finance']);
+    const page = await fiona.context.newPage();
+    await page.goto('https://chatgpt.com/');
+    await page.waitForURL((url) => url.href.startsWith(`${BLOCKED_PAGE}#`));
+    assert.equal(await page.locator('[data-pg="blocked-reason"]').innerText(), FINANCE_MESSAGE);
+    assert.ok(!fixture.requests.some((r) => r.host === 'chatgpt.com'), 'ChatGPT was never contacted from the Finance browser');
+    await page.close();
+
+    const popup = await fiona.context.newPage();
+    await popup.goto(`${EXTENSION_ORIGIN}/pages/popup.html`);
+    assert.match(await popup.locator('[data-pg="popup-identity"]').innerText(), /^Fiona Finance \(fiona@acme\.example\)/);
+    assert.equal(await popup.locator('[data-pg="popup-groups"]').innerText(), 'Finance');
+    await popup.screenshot({ path: `${ARTIFACTS}identity-oidc-popup.png` });
+    await popup.close();
+  });
+
+  it('only warns the person outside Finance, who gets the organization policy', async () => {
+    oscar = await signedInBrowser('oscar', 'oscar-password');
+    const bundle = await policyOf(oscar.context, (b) => b.services.some((/** @type {any} */ x) => x.key === 'chatgpt'), "Oscar's policy");
+    assert.deepEqual(bundle.groups, []);
+    assert.equal(bundle.services.find((/** @type {any} */ x) => x.key === 'chatgpt').action, 'WARN');
+    const page = await oscar.context.newPage();
+    await page.goto('https://chatgpt.com/');
+    const ui = await waitForUi(page, (u) => u.parts.includes('banner'));
+    assert.match(ui.text, /Think before you paste\./);
+    assert.equal(new URL(page.url()).host, 'chatgpt.com');
+    await page.close();
+  });
+
+  it('counts both acknowledgements in the coverage report, Fiona under Finance', async () => {
+    await acceptGuidelinesOnGemini(fiona.context);
+    await acceptGuidelinesOnGemini(oscar.context);
+    const report = await eventually(
+      async () => (await server.admin.request('GET', `/api/v1/reports/acknowledgements?guidelineVersion=${guidelineVersion}`)).body,
+      (r) => r.acknowledged === 2,
+      { what: 'both acknowledgements in the coverage report' },
+    );
+    const finance = report.groups.find((/** @type {any} */ g) => g.group === 'Finance');
+    assert.ok(finance !== undefined, JSON.stringify(report));
+    assert.equal(finance.groupId, financeId);
+    assert.equal(finance.acknowledged, 1, 'only Fiona is in Finance');
+  });
+
+  it('renews the sign-in without a window before the token expires', async () => {
+    // The realm's access tokens live 60 s; renewal is due 30 s before the end.
+    const first = await session(fiona.context);
+    assert.ok(first !== null);
+    const pages = fiona.context.pages().length;
+    const renewed = await eventually(() => session(fiona.context), (s) => s !== null && s.accessToken !== first.accessToken, {
+      what: 'a renewed token',
+      timeoutMs: Math.max(5_000, first.expiresAt - Date.now()),
+    });
+    assert.equal(renewed.subject, first.subject);
+    assert.ok(renewed.expiresAt > first.expiresAt);
+    assert.equal(fiona.context.pages().length, pages, 'no window was shown');
+  });
+});
