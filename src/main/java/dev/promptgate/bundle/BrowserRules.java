@@ -74,10 +74,10 @@ public final class BrowserRules {
         List<Source> sources = new ArrayList<>();
         bundle.allowlist().forEach(a -> sources.add(new Source(a.pattern(), Kind.ALLOW)));
         bundle.blocklist()
-                .forEach(b -> sources.add(new Source(b.pattern(), Kind.valueOf(b.action().name()))));
-        bundle.services().stream()
-                .filter(s -> s.action() == Action.BLOCK)
-                .forEach(s -> s.hosts().forEach(h -> sources.add(new Source(h, Kind.BLOCK))));
+                .forEach(b -> sources.add(
+                        new Source(b.pattern(), Kind.valueOf(b.action().name()))));
+        bundle.services().stream().filter(s -> s.action() == Action.BLOCK).forEach(s -> s.hosts()
+                .forEach(h -> sources.add(new Source(h, Kind.BLOCK))));
         if (bundle.defaults().unknownAiAction() == Action.BLOCK) {
             bundle.unknownAiSites().forEach(h -> sources.add(new Source(h, Kind.BLOCK)));
         }
@@ -240,7 +240,8 @@ public final class BrowserRules {
     private static boolean hasQueryViolation(UrlFilter f) {
         return webScheme(f.scheme())
                 && f.query().stream()
-                        .anyMatch(t -> !(t.prefix() && (t.value() == null || t.value().isEmpty())));
+                        .anyMatch(t ->
+                                !(t.prefix() && (t.value() == null || t.value().isEmpty())));
     }
 
     private static boolean coversHost(UrlFilter block, String host) {

@@ -44,8 +44,8 @@ public class BrowserRulesResource {
                     @Parameter(description = "An IdP group value; repeat for several. None: the organization's policy.")
                     List<String> groups) {
         return bundles.bundleFor(groups == null ? Set.of() : Set.copyOf(groups))
-                .map(compiled -> BrowserRules.count(
-                        BrowserRules.sources(read(compiled.bytes())), BrowserRules.Limits.CHROMIUM));
+                .map(compiled ->
+                        BrowserRules.count(BrowserRules.sources(read(compiled.bytes())), BrowserRules.Limits.CHROMIUM));
     }
 
     private PolicyBundle read(byte[] bytes) {

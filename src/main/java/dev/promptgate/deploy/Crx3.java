@@ -146,11 +146,11 @@ record Crx3(String extensionId, String version, byte[] bytes) {
         return null;
     }
 
-    private static void verify(KeyProof proof, String algorithm, byte[] signedData, byte[] archive)
-            throws InvalidCrx {
+    private static void verify(KeyProof proof, String algorithm, byte[] signedData, byte[] archive) throws InvalidCrx {
         try {
             String keyAlgorithm = algorithm.endsWith("RSA") ? "RSA" : "EC";
-            PublicKey key = KeyFactory.getInstance(keyAlgorithm).generatePublic(new X509EncodedKeySpec(proof.publicKey()));
+            PublicKey key =
+                    KeyFactory.getInstance(keyAlgorithm).generatePublic(new X509EncodedKeySpec(proof.publicKey()));
             Signature signature = Signature.getInstance(algorithm);
             signature.initVerify(key);
             signature.update(SIGNATURE_CONTEXT);

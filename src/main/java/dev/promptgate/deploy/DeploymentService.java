@@ -123,7 +123,9 @@ public class DeploymentService {
         return configured
                 .map(url -> new BrowserPolicies.Source(configuredId, url))
                 .orElseGet(() -> new BrowserPolicies.Source(
-                        packages.offered().map(ExtensionPackages.Offered::extensionId).orElse(configuredId),
+                        packages.offered()
+                                .map(ExtensionPackages.Offered::extensionId)
+                                .orElse(configuredId),
                         server + ExtensionDistributionResource.UPDATE_MANIFEST_PATH));
     }
 

@@ -43,10 +43,12 @@ record DeploymentSettings(
                 chromeId,
                 require(extension.edgeId().orElse(chromeId), CHROMIUM_EXTENSION_ID, "promptgate.extension.edge-id"),
                 require(extension.firefoxId(), GECKO_ADDON_ID, "promptgate.extension.firefox-id"),
-                extension.chromeUpdateUrl().map(url ->
-                        requireUri(url, "promptgate.extension.chrome-update-url", "https", "http")),
-                extension.edgeUpdateUrl().map(url ->
-                        requireUri(url, "promptgate.extension.edge-update-url", "https", "http")),
+                extension
+                        .chromeUpdateUrl()
+                        .map(url -> requireUri(url, "promptgate.extension.chrome-update-url", "https", "http")),
+                extension
+                        .edgeUpdateUrl()
+                        .map(url -> requireUri(url, "promptgate.extension.edge-update-url", "https", "http")),
                 requireUri(
                         extension.firefoxInstallUrl(),
                         "promptgate.extension.firefox-install-url",

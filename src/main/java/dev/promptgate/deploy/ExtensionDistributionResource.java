@@ -60,12 +60,16 @@ public class ExtensionDistributionResource {
     @APIResponse(responseCode = "404", description = "No extension package is offered yet")
     public Response getUpdateManifest(@Context UriInfo uri, @Context Request request) {
         ExtensionPackages.Offered offered = packages.offered().orElseThrow(ExtensionDistributionResource::noPackage);
-        String codebase = base(uri) + CRX_PATH + "?version="
-                + URLEncoder.encode(offered.version(), StandardCharsets.UTF_8);
+        String codebase =
+                base(uri) + CRX_PATH + "?version=" + URLEncoder.encode(offered.version(), StandardCharsets.UTF_8);
         String xml = UpdateManifest.render(offered.extensionId(), offered.version(), codebase);
         // Revalidated on every check (a 304 when unchanged), so an upload reaches browsers at their next check.
-        return cached(request, new EntityTag(ExtensionPackages.sha256(xml.getBytes(StandardCharsets.UTF_8))), xml,
-                MediaType.APPLICATION_XML + ";charset=UTF-8", 0);
+        return cached(
+                request,
+                new EntityTag(ExtensionPackages.sha256(xml.getBytes(StandardCharsets.UTF_8))),
+                xml,
+                MediaType.APPLICATION_XML + ";charset=UTF-8",
+                0);
     }
 
     @GET
@@ -76,8 +80,7 @@ public class ExtensionDistributionResource {
     @APIResponse(responseCode = "200", description = "The CRX3, with its SHA-256 as ETag")
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match")
     @APIResponse(responseCode = "404", description = "No package is offered, or not in the version asked for")
-    public Response downloadExtensionPackage(
-            @QueryParam("version") String version, @Context Request request) {
+    public Response downloadExtensionPackage(@QueryParam("version") String version, @Context Request request) {
         ExtensionPackages.Offered offered = packages.offered().orElseThrow(ExtensionDistributionResource::noPackage);
         byte[] crx = packages.offeredCrx(version)
                 .orElseThrow(() -> new ProblemException.NotFound(
@@ -90,7 +93,8 @@ public class ExtensionDistributionResource {
     @SecurityRequirement(name = "bearer")
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get the extension ID and version Chrome and Edge are offered, and where the package came from")
+    @Operation(
+            summary = "Get the extension ID and version Chrome and Edge are offered, and where the package came from")
     @APIResponse(responseCode = "200", description = "The offered package")
     @APIResponse(responseCode = "404", description = "No extension package is offered yet")
     public ExtensionPackages.Offered getOfferedExtensionPackage() {
@@ -116,7 +120,9 @@ public class ExtensionDistributionResource {
     @APIResponse(responseCode = "409", description = "Another extension ID, or a version not higher than the offered")
     public Response uploadExtensionPackage(byte[] crx) {
         ExtensionPackages.Offered offered = packages.upload(crx == null ? new byte[0] : crx);
-        return Response.created(URI.create("/api/v1/extension/packages/current")).entity(offered).build();
+        return Response.created(URI.create("/api/v1/extension/packages/current"))
+                .entity(offered)
+                .build();
     }
 
     private String base(UriInfo uri) {

@@ -50,7 +50,9 @@ public class ExtensionPackages {
         Optional<ExtensionPackage> uploaded = newestUpload();
         if (uploaded.isPresent()
                 && (bundled.isEmpty()
-                        || ExtensionVersion.compare(uploaded.get().version, bundled.get().version()) > 0)) {
+                        || ExtensionVersion.compare(
+                                        uploaded.get().version, bundled.get().version())
+                                > 0)) {
             ExtensionPackage p = uploaded.get();
             return Optional.of(new Offered(p.extensionId, p.version, p.sha256, "uploaded", p.uploadedAt));
         }
@@ -60,15 +62,17 @@ public class ExtensionPackages {
     /** The bytes of the offered package, when its version is the one asked for (or none was asked for). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<byte[]> offeredCrx(String version) {
-        return offered().filter(o -> version == null || version.equals(o.version())).map(o -> {
-            if (o.source().equals("bundled")) {
-                return bundled.get().bytes();
-            }
-            return ExtensionPackage.<ExtensionPackage>find(
-                            "extensionId = ?1 and version = ?2", o.extensionId(), o.version())
-                    .firstResult()
-                    .crx;
-        });
+        return offered()
+                .filter(o -> version == null || version.equals(o.version()))
+                .map(o -> {
+                    if (o.source().equals("bundled")) {
+                        return bundled.get().bytes();
+                    }
+                    return ExtensionPackage.<ExtensionPackage>find(
+                                    "extensionId = ?1 and version = ?2", o.extensionId(), o.version())
+                            .firstResult()
+                            .crx;
+                });
     }
 
     /**
@@ -88,7 +92,8 @@ public class ExtensionPackages {
                     + ", but browsers have " + current.get().extensionId()
                     + ": it was signed with another key (see docs/browser-rollout.md, Signing key)");
         }
-        if (current.isPresent() && ExtensionVersion.compare(crx.version(), current.get().version()) <= 0) {
+        if (current.isPresent()
+                && ExtensionVersion.compare(crx.version(), current.get().version()) <= 0) {
             throw new ProblemException.Conflict("Version " + crx.version() + " is not higher than the offered "
                     + current.get().version() + "; browsers only update to a higher version");
         }
@@ -108,7 +113,8 @@ public class ExtensionPackages {
     private Optional<ExtensionPackage> newestUpload() {
         Sort newest = Sort.descending("id");
         return bundled.isPresent()
-                ? ExtensionPackage.<ExtensionPackage>find("extensionId", newest, bundled.get().extensionId())
+                ? ExtensionPackage.<ExtensionPackage>find(
+                                "extensionId", newest, bundled.get().extensionId())
                         .firstResultOptional()
                 : ExtensionPackage.<ExtensionPackage>findAll(newest).firstResultOptional();
     }
@@ -116,15 +122,17 @@ public class ExtensionPackages {
     private static Optional<Crx3> readBundled(String resource) {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                LOG.infof("No extension package is bundled (%s); Chrome and Edge get one once an admin uploads it", resource);
+                LOG.infof(
+                        "No extension package is bundled (%s); Chrome and Edge get one once an admin uploads it",
+                        resource);
                 return Optional.empty();
             }
             Crx3 crx = Crx3.parse(in.readAllBytes());
             LOG.infof("Offering the bundled extension %s version %s", crx.extensionId(), crx.version());
             return Optional.of(crx);
         } catch (IOException | Crx3.InvalidCrx e) {
-            throw new IllegalStateException("The bundled extension package " + resource + " is not valid: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The bundled extension package " + resource + " is not valid: " + e.getMessage(), e);
         }
     }
 

@@ -33,9 +33,8 @@ public class DirectoryPrivacy {
         if (settings.identifiedUsers()) {
             return 0;
         }
-        int cleared = DirectoryUser.update(
-                "userName = null, displayName = null, email = null"
-                        + " where userName is not null or displayName is not null or email is not null");
+        int cleared = DirectoryUser.update("userName = null, displayName = null, email = null"
+                + " where userName is not null or displayName is not null or email is not null");
         if (cleared > 0) {
             LOG.infof("Removed the clear names of %d directory people: identified mode is off", cleared);
         }

@@ -76,7 +76,13 @@ class HostileInputTest {
 
     @Test
     void aPageBeyondTheLastAcceptedOneIs400NotAnOverflow() {
-        for (String path : List.of("/api/v1/groups", "/api/v1/services", "/api/v1/guidelines", "/api/v1/rules", "/api/v1/audit", "/api/v1/blocklist")) {
+        for (String path : List.of(
+                "/api/v1/groups",
+                "/api/v1/services",
+                "/api/v1/guidelines",
+                "/api/v1/rules",
+                "/api/v1/audit",
+                "/api/v1/blocklist")) {
             given().auth()
                     .oauth2(Tokens.viewer())
                     .queryParam("page", Integer.MAX_VALUE)

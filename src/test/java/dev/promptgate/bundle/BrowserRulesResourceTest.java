@@ -71,7 +71,11 @@ class BrowserRulesResourceTest {
     @Test
     void onlyAdminsAndViewersMayAsk() {
         given().get(PATH).then().statusCode(401);
-        given().auth().oauth2(Enrollment.newToken("rules-preview")).get(PATH).then().statusCode(403);
+        given().auth()
+                .oauth2(Enrollment.newToken("rules-preview"))
+                .get(PATH)
+                .then()
+                .statusCode(403);
         given().auth().oauth2(Tokens.noRole()).get(PATH).then().statusCode(403);
     }
 }

@@ -23,40 +23,45 @@ class BrowserRulesVectorsTest {
     @TestFactory
     Stream<DynamicTest> counts() throws IOException {
         JsonNode cases = new ObjectMapper().readTree(VECTORS.toFile()).get("cases");
-        return StreamSupport.stream(cases.spliterator(), false).map(c -> dynamicTest(c.get("name").asText(), () -> {
-            List<BrowserRules.Source> sources = new ArrayList<>();
-            for (JsonNode entry : c.get("entries")) {
-                int count = entry.path("count").asInt(1);
-                for (int i = 0; i < count; i++) {
-                    String pattern = entry.get("pattern").asText().replace("{i}", Integer.toString(i));
-                    sources.add(new BrowserRules.Source(pattern, BrowserRules.Kind.valueOf(entry.get("kind").asText())));
-                }
-            }
-            JsonNode l = c.get("limits");
-            BrowserRules.Limits limits = l == null
-                    ? BrowserRules.Limits.CHROMIUM
-                    : new BrowserRules.Limits(
-                            l.get("maxRules").asInt(), l.get("maxUnsafeRules").asInt(), l.get("maxRegexRules").asInt());
-            BrowserRules.Count count = BrowserRules.count(sources, limits);
-            JsonNode e = c.get("expect");
-            Map<String, Integer> expected = Map.of(
-                    "rules", e.get("rules").asInt(),
-                    "redirect", e.get("redirect").asInt(),
-                    "allow", e.get("allow").asInt(),
-                    "regex", e.get("regex").asInt(),
-                    "urlFilterOnly", e.get("urlFilterOnly").asInt(),
-                    "overLimits", e.get("overLimits").asInt(),
-                    "notExpressible", e.get("notExpressible").asInt());
-            Map<String, Integer> actual = Map.of(
-                    "rules", count.rules(),
-                    "redirect", count.redirect(),
-                    "allow", count.allow(),
-                    "regex", count.regex(),
-                    "urlFilterOnly", count.urlFilterOnly(),
-                    "overLimits", count.overLimits().size(),
-                    "notExpressible", count.notExpressible().size());
-            assertEquals(expected, actual);
-            assertEquals(count.overLimits().isEmpty(), count.fits());
-        }));
+        return StreamSupport.stream(cases.spliterator(), false)
+                .map(c -> dynamicTest(c.get("name").asText(), () -> {
+                    List<BrowserRules.Source> sources = new ArrayList<>();
+                    for (JsonNode entry : c.get("entries")) {
+                        int count = entry.path("count").asInt(1);
+                        for (int i = 0; i < count; i++) {
+                            String pattern = entry.get("pattern").asText().replace("{i}", Integer.toString(i));
+                            sources.add(new BrowserRules.Source(
+                                    pattern,
+                                    BrowserRules.Kind.valueOf(entry.get("kind").asText())));
+                        }
+                    }
+                    JsonNode l = c.get("limits");
+                    BrowserRules.Limits limits = l == null
+                            ? BrowserRules.Limits.CHROMIUM
+                            : new BrowserRules.Limits(
+                                    l.get("maxRules").asInt(),
+                                    l.get("maxUnsafeRules").asInt(),
+                                    l.get("maxRegexRules").asInt());
+                    BrowserRules.Count count = BrowserRules.count(sources, limits);
+                    JsonNode e = c.get("expect");
+                    Map<String, Integer> expected = Map.of(
+                            "rules", e.get("rules").asInt(),
+                            "redirect", e.get("redirect").asInt(),
+                            "allow", e.get("allow").asInt(),
+                            "regex", e.get("regex").asInt(),
+                            "urlFilterOnly", e.get("urlFilterOnly").asInt(),
+                            "overLimits", e.get("overLimits").asInt(),
+                            "notExpressible", e.get("notExpressible").asInt());
+                    Map<String, Integer> actual = Map.of(
+                            "rules", count.rules(),
+                            "redirect", count.redirect(),
+                            "allow", count.allow(),
+                            "regex", count.regex(),
+                            "urlFilterOnly", count.urlFilterOnly(),
+                            "overLimits", count.overLimits().size(),
+                            "notExpressible", count.notExpressible().size());
+                    assertEquals(expected, actual);
+                    assertEquals(count.overLimits().isEmpty(), count.fits());
+                }));
     }
 }

@@ -58,7 +58,8 @@ class ConfiguredDeploymentTest {
 
     @Test
     void chromeInstallsFromThisServersPublicAddressByDefault() {
-        JsonNode chrome = json(fetch(Tokens.admin(), "chrome", null, TOKEN).body().asString());
+        JsonNode chrome =
+                json(fetch(Tokens.admin(), "chrome", null, TOKEN).body().asString());
         assertEquals(
                 DeploymentResourceTest.CHROME_ID + ";https://promptgate.example.com/api/v1/extension/update.xml",
                 chrome.path("ExtensionInstallForcelist").path(0).asText());
@@ -104,8 +105,12 @@ class ConfiguredDeploymentTest {
     @Test
     void edgeFromItsStoreUsesItsOwnExtensionIdEverywhere() {
         JsonNode edge = json(fetch(Tokens.admin(), "edge", null, TOKEN).body().asString());
-        assertEquals(EDGE_STORE, edge.path("ExtensionSettings").path(EDGE_ID).path("update_url").asText());
-        assertEquals(EDGE_ID + ";" + EDGE_STORE, edge.path("ExtensionInstallForcelist").path(0).asText());
+        assertEquals(
+                EDGE_STORE,
+                edge.path("ExtensionSettings").path(EDGE_ID).path("update_url").asText());
+        assertEquals(
+                EDGE_ID + ";" + EDGE_STORE,
+                edge.path("ExtensionInstallForcelist").path(0).asText());
         assertEquals(
                 EDGE_ID,
                 edge.path("MandatoryExtensionsForInPrivateNavigation").path(0).asText());

@@ -29,7 +29,9 @@ class Crx3Test {
         assertEquals("kdopennlimmhhpfodboanldkpgmpdlpi", crx.extensionId());
         assertEquals("1.0.0", crx.version());
         assertArrayEquals(fixture("a-1.0.0"), crx.bytes());
-        assertEquals("gciilemmggcfamhckenndloojiiaobhd", Crx3.parse(fixture("b-2.0.0")).extensionId());
+        assertEquals(
+                "gciilemmggcfamhckenndloojiiaobhd",
+                Crx3.parse(fixture("b-2.0.0")).extensionId());
     }
 
     @Test
@@ -80,6 +82,9 @@ class Crx3Test {
     }
 
     private static int littleEndian(byte[] bytes, int at) {
-        return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16 | (bytes[at + 3] & 0xff) << 24;
+        return (bytes[at] & 0xff)
+                | (bytes[at + 1] & 0xff) << 8
+                | (bytes[at + 2] & 0xff) << 16
+                | (bytes[at + 3] & 0xff) << 24;
     }
 }

@@ -30,6 +30,7 @@ class DeploymentResourceTest {
 
     /** The ID of the package the server offers (the test profile's bundled CRX, src/test/resources/crx/). */
     static final String CHROME_ID = "kdopennlimmhhpfodboanldkpgmpdlpi";
+
     private static final String SERVER = "https://promptgate.example.com";
     private static final String UPDATE_URL = SERVER + "/api/v1/extension/update.xml";
     private static final String CHROME_ROOT = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome";
@@ -50,9 +51,7 @@ class DeploymentResourceTest {
         JsonNode policy = json(response.body().asString());
         JsonNode settings = policy.path("ExtensionSettings").path(CHROME_ID);
         assertEquals("force_installed", settings.path("installation_mode").asText());
-        assertEquals(
-                UPDATE_URL,
-                settings.path("update_url").asText());
+        assertEquals(UPDATE_URL, settings.path("update_url").asText());
         assertEquals("force_pinned", settings.path("toolbar_pin").asText());
         assertEquals(
                 CHROME_ID + ";" + UPDATE_URL,
@@ -69,7 +68,8 @@ class DeploymentResourceTest {
 
     @Test
     void developerToolsAreClosedToForceInstalledExtensionsOrEverywhereWhenAskedFor() {
-        for (Map.Entry<String, Integer> asked : Map.of("blocked-for-extensions", 0, "blocked", 2).entrySet()) {
+        for (Map.Entry<String, Integer> asked :
+                Map.of("blocked-for-extensions", 0, "blocked", 2).entrySet()) {
             for (String browser : List.of("chrome", "edge")) {
                 String document = given().auth()
                         .oauth2(Tokens.admin())
@@ -130,9 +130,7 @@ class DeploymentResourceTest {
         JsonNode policy = json(ok("edge", "linux-json", TOKEN).body().asString());
         JsonNode settings = policy.path("ExtensionSettings").path(CHROME_ID);
         assertEquals("force_installed", settings.path("installation_mode").asText());
-        assertEquals(
-                UPDATE_URL,
-                settings.path("update_url").asText());
+        assertEquals(UPDATE_URL, settings.path("update_url").asText());
         assertEquals("force_shown", settings.path("toolbar_state").asText());
         assertEquals(
                 CHROME_ID + ";" + UPDATE_URL,
@@ -184,8 +182,8 @@ class DeploymentResourceTest {
                 reg);
         assertTrue(reg.contains("\"IncognitoModeAvailability\"=dword:00000001\r\n"), reg);
         assertTrue(
-                reg.contains("[" + CHROME_ROOT + "\\ExtensionInstallForcelist]\r\n\"1\"=\"" + CHROME_ID
-                        + ";" + UPDATE_URL + "\"\r\n"),
+                reg.contains("[" + CHROME_ROOT + "\\ExtensionInstallForcelist]\r\n\"1\"=\"" + CHROME_ID + ";"
+                        + UPDATE_URL + "\"\r\n"),
                 reg);
         assertTrue(
                 reg.contains("[" + CHROME_ROOT + "\\3rdparty\\extensions\\" + CHROME_ID + "\\policy]\r\n"
@@ -209,8 +207,8 @@ class DeploymentResourceTest {
                         + "\"\r\n"),
                 reg);
         assertTrue(
-                reg.contains("[" + EDGE_ROOT + "\\ExtensionInstallForcelist]\r\n\"1\"=\"" + CHROME_ID
-                        + ";" + UPDATE_URL + "\"\r\n"),
+                reg.contains("[" + EDGE_ROOT + "\\ExtensionInstallForcelist]\r\n\"1\"=\"" + CHROME_ID + ";" + UPDATE_URL
+                        + "\"\r\n"),
                 reg);
         assertTrue(
                 reg.contains("[" + EDGE_ROOT + "\\3rdparty\\extensions\\" + CHROME_ID + "\\policy]\r\n"
@@ -240,9 +238,7 @@ class DeploymentResourceTest {
         Map<?, ?> settings = (Map<?, ?>) ((Map<?, ?>) browser.get("ExtensionSettings")).get(CHROME_ID);
         assertEquals("force_installed", settings.get("installation_mode"));
         assertEquals("force_pinned", settings.get("toolbar_pin"));
-        assertEquals(
-                List.of(CHROME_ID + ";" + UPDATE_URL),
-                browser.get("ExtensionInstallForcelist"));
+        assertEquals(List.of(CHROME_ID + ";" + UPDATE_URL), browser.get("ExtensionInstallForcelist"));
         assertEquals(1L, browser.get("IncognitoModeAvailability"));
         assertFalse(browser.containsKey("3rdparty"), "Chrome on macOS reads extension policy from its own domain");
 

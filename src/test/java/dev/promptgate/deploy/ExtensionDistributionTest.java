@@ -45,7 +45,9 @@ class ExtensionDistributionTest {
         assertEquals(ID, manifest.getString("gupdate.app.@appid"));
         assertEquals("1.0.0", manifest.getString("gupdate.app.updatecheck.@version"));
         String codebase = manifest.getString("gupdate.app.updatecheck.@codebase");
-        assertTrue(codebase.matches("http://localhost:\\d+/api/v1/extension/promptgate\\.crx\\?version=1\\.0\\.0"), codebase);
+        assertTrue(
+                codebase.matches("http://localhost:\\d+/api/v1/extension/promptgate\\.crx\\?version=1\\.0\\.0"),
+                codebase);
 
         byte[] crx = given().get(codebase.replaceFirst("^http://localhost:\\d+", ""))
                 .then()
@@ -71,7 +73,10 @@ class ExtensionDistributionTest {
     @Test
     @Order(3)
     void aVersionThatIsNotOfferedIsNotFound() {
-        given().queryParam("version", "9.9.9").get("/api/v1/extension/promptgate.crx").then().statusCode(404);
+        given().queryParam("version", "9.9.9")
+                .get("/api/v1/extension/promptgate.crx")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -121,7 +126,10 @@ class ExtensionDistributionTest {
                 .extract()
                 .asByteArray();
         assertArrayEquals(Crx3Test.fixture("a-1.1.0"), served);
-        given().queryParam("version", "1.0.0").get("/api/v1/extension/promptgate.crx").then().statusCode(404);
+        given().queryParam("version", "1.0.0")
+                .get("/api/v1/extension/promptgate.crx")
+                .then()
+                .statusCode(404);
         upload(Tokens.admin(), Crx3Test.fixture("a-1.1.0")).statusCode(409);
         given().auth()
                 .oauth2(Tokens.admin())

@@ -35,8 +35,18 @@ public class DeviceHealth {
 
     private static final Logger LOG = Logger.getLogger(DeviceHealth.class);
     private static final List<String> COLUMNS = List.of(
-            "deviceId", "browser", "browserVersion", "extensionVersion", "identityMode", "policyVersion",
-            "policyCurrent", "skippedCount", "tenantRestrictionRules", "lastSyncError", "lastSyncAt", "firstSeen",
+            "deviceId",
+            "browser",
+            "browserVersion",
+            "extensionVersion",
+            "identityMode",
+            "policyVersion",
+            "policyCurrent",
+            "skippedCount",
+            "tenantRestrictionRules",
+            "lastSyncError",
+            "lastSyncAt",
+            "firstSeen",
             "lastSeen");
 
     private final Database database;
@@ -113,7 +123,8 @@ public class DeviceHealth {
                 statement.setString(13, skipped);
                 statement.setInt(14, beat.tenantRestrictionRules() == null ? 0 : beat.tenantRestrictionRules());
                 statement.setString(15, beat.lastSyncError());
-                statement.setObject(16, beat.lastSyncAt() == null ? null : at(beat.lastSyncAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                statement.setObject(
+                        16, beat.lastSyncAt() == null ? null : at(beat.lastSyncAt()), Types.TIMESTAMP_WITH_TIMEZONE);
                 return statement.executeUpdate();
             }
         });
@@ -130,7 +141,10 @@ public class DeviceHealth {
                 total = rows.getLong(1);
             }
             Sql query = where(new Sql("select * from device"), filter, currentRevision)
-                    .append(" order by last_seen desc, device_id limit ? offset ?", paging.size, paging.page * paging.size);
+                    .append(
+                            " order by last_seen desc, device_id limit ? offset ?",
+                            paging.size,
+                            paging.page * paging.size);
             List<DeviceView> items = new ArrayList<>();
             try (PreparedStatement statement = query.prepare(connection);
                     ResultSet rows = statement.executeQuery()) {
@@ -160,8 +174,13 @@ public class DeviceHealth {
                 skipped = rows.getLong(3);
                 errors = rows.getLong(4);
             }
-            return new Summary(devices, current, skipped, errors,
-                    counts(connection, "extension_version"), counts(connection, "browser"));
+            return new Summary(
+                    devices,
+                    current,
+                    skipped,
+                    errors,
+                    counts(connection, "extension_version"),
+                    counts(connection, "browser"));
         });
     }
 
@@ -169,17 +188,29 @@ public class DeviceHealth {
     public void export(DeviceFilter filter, Long currentRevision, OutputStream out) {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         database.call(connection -> {
-            Sql query = where(new Sql("select * from device"), filter, currentRevision).append(" order by last_seen desc");
+            Sql query = where(new Sql("select * from device"), filter, currentRevision)
+                    .append(" order by last_seen desc");
             try (PreparedStatement statement = query.prepare(connection);
                     ResultSet rows = statement.executeQuery()) {
                 Csv.writeRow(writer, COLUMNS);
                 while (rows.next()) {
                     DeviceView d = view(rows, currentRevision);
-                    Csv.writeRow(writer, List.of(
-                            d.deviceId(), d.browser(), d.browserVersion(), d.extensionVersion(), d.identityMode(),
-                            text(d.policyVersion()), String.valueOf(d.policyCurrent()),
-                            String.valueOf(d.skippedCount()), String.valueOf(d.tenantRestrictionRules()),
-                            text(d.lastSyncError()), text(d.lastSyncAt()), text(d.firstSeen()), text(d.lastSeen())));
+                    Csv.writeRow(
+                            writer,
+                            List.of(
+                                    d.deviceId(),
+                                    d.browser(),
+                                    d.browserVersion(),
+                                    d.extensionVersion(),
+                                    d.identityMode(),
+                                    text(d.policyVersion()),
+                                    String.valueOf(d.policyCurrent()),
+                                    String.valueOf(d.skippedCount()),
+                                    String.valueOf(d.tenantRestrictionRules()),
+                                    text(d.lastSyncError()),
+                                    text(d.lastSyncAt()),
+                                    text(d.firstSeen()),
+                                    text(d.lastSeen())));
                 }
                 writer.flush();
             } catch (IOException e) {
@@ -195,7 +226,8 @@ public class DeviceHealth {
         try {
             Instant cutoff = Instant.now().minus(Duration.ofDays(config.events().retentionDays()));
             int deleted = database.call(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement("delete from device where last_seen < ?")) {
+                try (PreparedStatement statement =
+                        connection.prepareStatement("delete from device where last_seen < ?")) {
                     statement.setObject(1, at(cutoff), Types.TIMESTAMP_WITH_TIMEZONE);
                     return statement.executeUpdate();
                 }
@@ -219,7 +251,8 @@ public class DeviceHealth {
             sql.require(CURRENT, currentRevision);
         }
         if (filter.outdatedThan() != null) {
-            sql.require("string_to_array(extension_version, '.')::int[] < string_to_array(?, '.')::int[]",
+            sql.require(
+                    "string_to_array(extension_version, '.')::int[] < string_to_array(?, '.')::int[]",
                     filter.outdatedThan());
         }
         if (Boolean.TRUE.equals(filter.errors())) {

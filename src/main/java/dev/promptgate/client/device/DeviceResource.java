@@ -40,7 +40,8 @@ public class DeviceResource {
     /** The list's filters, from the query string. */
     public static class Filters {
         @QueryParam("stalePolicy")
-        @Parameter(description = "true: only browsers not known to enforce the current policy; false: only those that do")
+        @Parameter(
+                description = "true: only browsers not known to enforce the current policy; false: only those that do")
         public Boolean stalePolicy;
 
         @QueryParam("outdatedThan")
@@ -59,7 +60,9 @@ public class DeviceResource {
         public Integer notSeenDays;
 
         @QueryParam("browser")
-        @Pattern(regexp = "chrome|edge|chromium|firefox|other", message = "must be chrome, edge, chromium, firefox or other")
+        @Pattern(
+                regexp = "chrome|edge|chromium|firefox|other",
+                message = "must be chrome, edge, chromium, firefox or other")
         @Parameter(description = "Only this browser")
         public String browser;
 

@@ -29,8 +29,10 @@ public record Heartbeat(
                 Integer skippedCount,
         @NotNull @Size(max = 50) @Valid @Schema(required = true, description = "The first of them, with the reason")
                 List<SkippedRule> skipped,
-        @Min(0) @Max(100_000) @Schema(description = "Tenant-restriction header rules in force") Integer tenantRestrictionRules,
-        @Size(max = 300) @Schema(description = "The last policy sync's error, if the last sync failed") String lastSyncError,
+        @Min(0) @Max(100_000) @Schema(description = "Tenant-restriction header rules in force")
+                Integer tenantRestrictionRules,
+        @Size(max = 300) @Schema(description = "The last policy sync's error, if the last sync failed")
+                String lastSyncError,
         @Schema(description = "When the policy was last fetched or confirmed") Instant lastSyncAt) {
 
     /** A pattern of the policy that the browser could not turn into a rule, and why. */

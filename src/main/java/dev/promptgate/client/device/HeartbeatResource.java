@@ -44,7 +44,11 @@ public class HeartbeatResource {
     private final ObjectMapper json;
 
     HeartbeatResource(
-            DeviceHealth devices, SecurityIdentity caller, KnownIdentities people, BundleStore bundles, ObjectMapper json) {
+            DeviceHealth devices,
+            SecurityIdentity caller,
+            KnownIdentities people,
+            BundleStore bundles,
+            ObjectMapper json) {
         this.devices = devices;
         this.caller = caller;
         this.people = people;
@@ -60,7 +64,9 @@ public class HeartbeatResource {
                     + " apply, its last sync error",
             description = "Sent on a policy change and at most hourly. See docs/admin-guide.md, Devices.")
     @APIResponse(responseCode = "204", description = "Recorded")
-    @APIResponse(responseCode = "400", description = "A field is missing, of the wrong type or too long; nothing stored")
+    @APIResponse(
+            responseCode = "400",
+            description = "A field is missing, of the wrong type or too long; nothing stored")
     @APIResponse(responseCode = "413", description = "Larger than 64 KiB; nothing stored")
     public Response reportHeartbeat(
             @HeaderParam("Content-Length") Long length,
@@ -85,7 +91,8 @@ public class HeartbeatResource {
         Identity identity = people.resolve(userToken, browserAccount).await().atMost(RESOLVE_TIMEOUT);
         CompiledBundle bundle = bundles.bundleFor(identity.groups()).await().atMost(RESOLVE_TIMEOUT);
         try {
-            return new DeviceHealth.Served(json.readTree(bundle.bytes()).path("policyVersion").asText(null), revision);
+            return new DeviceHealth.Served(
+                    json.readTree(bundle.bytes()).path("policyVersion").asText(null), revision);
         } catch (IOException e) {
             throw new IllegalStateException("A compiled bundle is JSON", e);
         }

@@ -52,14 +52,22 @@ class DeviceHealthTest {
 
     static Map<String, Object> heartbeat(UUID device, String policyVersion) {
         Map<String, Object> beat = new HashMap<>(Map.of(
-                "deviceId", device.toString(),
-                "extensionVersion", "1.4.0",
-                "browser", "chrome",
-                "browserVersion", "156.0.8078.114",
-                "identityMode", "none",
-                "skippedCount", 0,
-                "skipped", List.of(),
-                "tenantRestrictionRules", 0));
+                "deviceId",
+                device.toString(),
+                "extensionVersion",
+                "1.4.0",
+                "browser",
+                "chrome",
+                "browserVersion",
+                "156.0.8078.114",
+                "identityMode",
+                "none",
+                "skippedCount",
+                0,
+                "skipped",
+                List.of(),
+                "tenantRestrictionRules",
+                0));
         if (policyVersion != null) {
             beat.put("policyVersion", policyVersion);
         }
@@ -75,7 +83,11 @@ class DeviceHealthTest {
     }
 
     static ValidatableResponse devices(String query) {
-        return given().auth().oauth2(Tokens.viewer()).get("/api/v1/devices" + query).then().statusCode(200);
+        return given().auth()
+                .oauth2(Tokens.viewer())
+                .get("/api/v1/devices" + query)
+                .then()
+                .statusCode(200);
     }
 
     static List<String> deviceIds(String filter) {
@@ -106,9 +118,11 @@ class DeviceHealthTest {
         UUID skipping = UUID.randomUUID();
         Map<String, Object> beat = heartbeat(skipping, servedPolicyVersion());
         beat.put("skippedCount", 2);
-        beat.put("skipped", List.of(
-                Map.of("pattern", "paths.example/p1?id=1", "reason", "over the regex rule budget"),
-                Map.of("pattern", "paths.example/p2?id=2", "reason", "over the regex rule budget")));
+        beat.put(
+                "skipped",
+                List.of(
+                        Map.of("pattern", "paths.example/p1?id=1", "reason", "over the regex rule budget"),
+                        Map.of("pattern", "paths.example/p2?id=2", "reason", "over the regex rule budget")));
         beat.put("extensionVersion", "1.2.0");
         beat.put("browser", "edge");
         post(enrollment(), beat).statusCode(204);
@@ -121,7 +135,9 @@ class DeviceHealthTest {
         assertTrue(deviceIds("&browser=edge").contains(skipping.toString()));
         assertFalse(deviceIds("&notSeenDays=1").contains(skipping.toString()));
         devices("?size=200")
-                .body("items.find { it.deviceId == '" + skipping + "' }.skipped.pattern", hasItem("paths.example/p2?id=2"));
+                .body(
+                        "items.find { it.deviceId == '" + skipping + "' }.skipped.pattern",
+                        hasItem("paths.example/p2?id=2"));
 
         given().auth()
                 .oauth2(Tokens.viewer())
@@ -186,7 +202,11 @@ class DeviceHealthTest {
                 .statusCode(200)
                 .extract()
                 .path("items.find { it.name == 'device-health-revoked' }.id");
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/enrollment-tokens/" + id + "/revoke").then().statusCode(200);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .post("/api/v1/enrollment-tokens/" + id + "/revoke")
+                .then()
+                .statusCode(200);
         UUID device = UUID.randomUUID();
         post(revoked, heartbeat(device, null)).statusCode(401);
         assertFalse(deviceIds("").contains(device.toString()));
