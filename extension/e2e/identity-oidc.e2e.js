@@ -1,7 +1,8 @@
 // Identity mode oidc, end to end: a real Keycloak, the packaged server checking its tokens, and two people, each in
 // their own Chromium, signing in through the extension's own flow (authorization code with PKCE in the window of
 // chrome.identity.launchWebAuthFlow). The Finance member gets the Finance group's rule, the other person the
-// organization's; acknowledgements are counted under the right group; tokens are renewed without a window.
+// organization's; acknowledgements are counted under the right group; the directory provisioned over SCIM takes
+// her out of Finance; tokens are renewed without a window.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -186,6 +187,43 @@ describe('identity oidc: people sign in through the extension', { timeout: 480_0
     assert.ok(finance !== undefined, JSON.stringify(report));
     assert.equal(finance.groupId, financeId);
     assert.equal(finance.acknowledged, 1, 'only Fiona is in Finance');
+  });
+
+  it('moves the Finance member out of Finance on the next sync once the directory removes her through SCIM', async () => {
+    const scimToken = (await server.admin.request('POST', '/api/v1/scim-tokens', { body: { name: 'browser tests: provisioning' } })).body.secret;
+    /** @param {string} method @param {string} path @param {unknown} body */
+    const scim = async (method, path, body) => {
+      const headers = { Authorization: `Bearer ${scimToken}`, 'Content-Type': 'application/scim+json', Accept: 'application/scim+json' };
+      const response = await fetch(`${server.url}/scim/v2${path}`, { method, headers, body: JSON.stringify(body) });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} /scim/v2${path} answered ${response.status}: ${text}`);
+      return text === '' ? null : JSON.parse(text);
+    };
+    // The identity provider provisions Fiona and the Finance group with her in it, as Entra ID does.
+    const user = await scim('POST', '/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'fiona@acme.example',
+      active: true,
+      emails: [{ primary: true, type: 'work', value: 'fiona@acme.example' }],
+    });
+    const group = await scim('POST', '/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Finance',
+      members: [{ value: user.id }],
+    });
+    await scim('PATCH', `/Groups/${group.id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Remove', path: 'members', value: [{ value: user.id }] }],
+    });
+    // Her token still names Finance; the directory the organization provisions decides.
+    const bundle = await policyOf(fiona.context, (b) => !b.groups.includes('Finance'), "Fiona's policy after she left Finance");
+    assert.deepEqual(bundle.groups, []);
+    const page = await fiona.context.newPage();
+    await page.goto('https://chatgpt.com/');
+    const ui = await waitForUi(page, (u) => u.parts.includes('banner'));
+    assert.match(ui.text, /Think before you paste\./);
+    assert.equal(new URL(page.url()).host, 'chatgpt.com');
+    await page.close();
   });
 
   it('renews the sign-in without a window before the token expires', async () => {
