@@ -29,7 +29,7 @@ public class ChangeListener {
     private static final Logger LOG = Logger.getLogger(ChangeListener.class);
     private static final int POLL_MILLIS = 250;
 
-    /** The PostgreSQL channel every replica listens on. Payload: {@code policy} or {@code tokens}. */
+    /** The PostgreSQL channel every replica listens on. Payload: {@code policy}, {@code tokens} or {@code directory}. */
     public static final String CHANNEL = "promptgate_changes";
 
     private final DistributionState state;

@@ -37,6 +37,13 @@ public class ChangeSignals {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
+    void directoryChanged(@Observes DirectoryChanged change) {
+        LOG.debugf("Directory changed: %s", change.what());
+        state.moveDirectoryRevision();
+        state.announce("directory");
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
     void tokensChanged(@Observes TokensChanged change) {
         state.moveTokenRevision();
         state.announce("tokens");

@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
- * The one owner of {@code distribution_state}: the policy and token revisions every replica compares against, and
+ * The one owner of {@code distribution_state}: the policy, token and directory revisions every replica compares
+ * against, and
  * the time of the last policy change (which every replica writes into the bundles it compiles, so that they all
  * serve the same bytes).
  */
@@ -24,9 +25,11 @@ public class DistributionState {
     /** The revisions as committed now. */
     @Transactional
     public Revisions revisions() {
-        Object[] row = (Object[]) em.createNativeQuery("select policy_revision, token_revision from distribution_state")
+        Object[] row = (Object[]) em.createNativeQuery(
+                        "select policy_revision, token_revision, directory_revision from distribution_state")
                 .getSingleResult();
-        return new Revisions(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        return new Revisions(
+                ((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
     }
 
     /** When the policy last changed, to the millisecond. */
@@ -53,6 +56,12 @@ public class DistributionState {
     @Transactional(Transactional.TxType.MANDATORY)
     void moveTokenRevision() {
         em.createNativeQuery("update distribution_state set token_revision = token_revision + 1")
+                .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void moveDirectoryRevision() {
+        em.createNativeQuery("update distribution_state set directory_revision = directory_revision + 1")
                 .executeUpdate();
     }
 

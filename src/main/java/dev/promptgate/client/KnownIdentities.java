@@ -24,7 +24,8 @@ import java.util.Optional;
  * The identities {@link IdentityResolver} verified lately, in memory, keyed by the SHA-256 of the header that named
  * them, so that a browser's every policy fetch and event batch does not check the token's signature (and ask the
  * directory) again. An entry lives until the token expires and at most {@link #LONGEST}, and all are dropped when the
- * policy revision moves (a group or its IdP value changed, or a membership change was announced). Only verified
+ * policy revision moves (a group or its IdP value changed) or the directory revision moves (a person or a membership
+ * was provisioned). Only verified
  * identities are kept; a refused token is checked again on every request and refused again. The headers themselves
  * are never kept, only their hashes (docs/adr/0015-verified-events.md).
  */
@@ -47,6 +48,10 @@ public class KnownIdentities {
     private final IdentityResolver resolver;
     private final Cache<Key, Entry> verified;
     private volatile long policyRevision = -1;
+    private volatile long directoryRevision = -1;
+
+    /** Moves whenever the entries are dropped, so that a resolution begun before it keeps nothing. */
+    private volatile long generation;
 
     KnownIdentities(IdentityResolver resolver) {
         this.resolver = resolver;
@@ -72,10 +77,12 @@ public class KnownIdentities {
                 .build();
     }
 
-    /** The listener announced the revisions now committed: a moved policy revision may mean other groups. */
+    /** The listener announced the committed revisions: a moved policy or directory revision may mean other groups. */
     void onRevisions(@Observes Revisions revisions) {
-        if (revisions.policy() != policyRevision) {
+        if (revisions.policy() != policyRevision || revisions.directory() != directoryRevision) {
             policyRevision = revisions.policy();
+            directoryRevision = revisions.directory();
+            generation++;
             verified.invalidateAll();
         }
     }
@@ -102,11 +109,11 @@ public class KnownIdentities {
         if (entry != null) {
             return Uni.createFrom().item(entry.identity());
         }
-        long revision = policyRevision;
+        long before = generation;
         return resolver.resolve(userToken, browserAccount).invoke(identity -> {
             long ttl = ttlNanos(userToken);
             // Resolved against groups that changed meanwhile: serve it this once, keep nothing.
-            if (ttl > 0 && revision == policyRevision) {
+            if (ttl > 0 && before == generation) {
                 verified.put(key, new Entry(identity, ttl));
             }
         });

@@ -1,7 +1,7 @@
 package dev.promptgate.directory;
 
 import dev.promptgate.audit.AuditLog;
-import dev.promptgate.change.PolicyChanged;
+import dev.promptgate.change.DirectoryChanged;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -45,9 +45,9 @@ import org.apache.directory.scim.spec.schema.Meta;
 public class ScimGroupRepository implements Repository<ScimGroup> {
 
     private final AuditLog audit;
-    private final Event<PolicyChanged> changed;
+    private final Event<DirectoryChanged> changed;
 
-    ScimGroupRepository(AuditLog audit, Event<PolicyChanged> changed) {
+    ScimGroupRepository(AuditLog audit, Event<DirectoryChanged> changed) {
         this.audit = audit;
         this.changed = changed;
     }
@@ -315,10 +315,11 @@ public class ScimGroupRepository implements Repository<ScimGroup> {
     }
 
     /**
-     * Who is in which group decides which bundle a person gets: every directory write moves the policy revision, so
-     * that identities resolved before it (kept in memory for a while) are resolved again, on every replica.
+     * Who is in which group decides which bundle a person gets: every directory write moves the directory revision,
+     * so that identities resolved before it (kept in memory for a while) are resolved again, on every replica. The
+     * bundles themselves stay as they are: browsers of people who did not move keep getting 304.
      */
     private void announce() {
-        changed.fire(new PolicyChanged("directory"));
+        changed.fire(new DirectoryChanged("directory"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.promptgate.directory;
 
 import dev.promptgate.audit.AuditLog;
-import dev.promptgate.change.PolicyChanged;
+import dev.promptgate.change.DirectoryChanged;
 import dev.promptgate.events.EventSettingsService;
 import dev.promptgate.events.UserPseudonyms;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,14 +46,14 @@ public class ScimUserRepository implements Repository<ScimUser> {
     private final EventSettingsService settings;
     private final PatchHandler patches;
     private final AuditLog audit;
-    private final Event<PolicyChanged> changed;
+    private final Event<DirectoryChanged> changed;
 
     ScimUserRepository(
             UserPseudonyms pseudonyms,
             EventSettingsService settings,
             PatchHandler patches,
             AuditLog audit,
-            Event<PolicyChanged> changed) {
+            Event<DirectoryChanged> changed) {
         this.changed = changed;
         this.pseudonyms = pseudonyms;
         this.settings = settings;
@@ -283,10 +283,11 @@ public class ScimUserRepository implements Repository<ScimUser> {
     }
 
     /**
-     * Who is in which group decides which bundle a person gets: every directory write moves the policy revision, so
-     * that identities resolved before it (kept in memory for a while) are resolved again, on every replica.
+     * Who is in which group decides which bundle a person gets: every directory write moves the directory revision,
+     * so that identities resolved before it (kept in memory for a while) are resolved again, on every replica. The
+     * bundles themselves stay as they are: browsers of people who did not move keep getting 304.
      */
     private void announce() {
-        changed.fire(new PolicyChanged("directory"));
+        changed.fire(new DirectoryChanged("directory"));
     }
 }

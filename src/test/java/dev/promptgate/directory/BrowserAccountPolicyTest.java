@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.promptgate.change.AnnouncedRevisions;
+import dev.promptgate.change.DistributionState;
+import dev.promptgate.change.Revisions;
 import dev.promptgate.identity.IdentityResolver;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
@@ -12,6 +15,7 @@ import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class BrowserAccountPolicyTest {
+
+    @Inject
+    DistributionState state;
+
+    @Inject
+    AnnouncedRevisions announced;
 
     static final String SERVICE = "perplexity";
 
@@ -62,7 +72,6 @@ class BrowserAccountPolicyTest {
         fetch(enrollment, email.toUpperCase()).then().body("groups", equalTo(List.of(promptgateGroup)));
 
         // A person the directory knows but who is in no group, and an address it does not know: the organization's.
-        // (Every SCIM write announces a change, and with it the bundles' issuedAt moves: compare within one moment.)
         for (String address : List.of(other, "stranger-" + UUID.randomUUID() + "@example.com")) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 Response answer = fetch(enrollment, address);
@@ -97,6 +106,48 @@ class BrowserAccountPolicyTest {
                 .statusCode(200);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> fetch(enrollment, email).then().body("groups", equalTo(List.of())));
+    }
+
+    /**
+     * A directory write changes which bundle a person gets, not what any bundle says: once this replica has taken in
+     * the write, a browser holding the organization's bundle still gets 304, and the person moved gets their group's.
+     */
+    @Test
+    void aDirectoryWriteLeavesTheBundlesAsTheyAre() {
+        String scim = Scim.newToken("directory-revision-test");
+        String enrollment = Enrollment.newToken("directory-revision-test");
+        String email = "moved-" + UUID.randomUUID() + "@example.com";
+        String person = create(scim, email);
+        String groupName = "Moved-" + UUID.randomUUID();
+        String promptgateGroup = blockFor(groupName);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> fetch(enrollment, email).then().body("groups", equalTo(List.of())));
+        String organizations = Client.policy(enrollment).header("ETag");
+        Revisions before = state.revisions();
+
+        String group = Scim.as(scim)
+                .body(Scim.body("okta/create-group.json", Map.of("displayName", groupName)))
+                .post("/scim/v2/Groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Scim.as(scim)
+                .body(Scim.body("entra/add-members.json", Map.of("userId", person)))
+                .patch("/scim/v2/Groups/" + group)
+                .then()
+                .statusCode(200);
+        Revisions after = state.revisions();
+        assertEquals(before.policy(), after.policy(), "the directory does not move the policy revision");
+        assertEquals(before.directory() + 2, after.directory(), "each directory write moves its own revision");
+        await().atMost(Duration.ofSeconds(30)).until(() -> announced.last().directory() >= after.directory());
+
+        Client.request(enrollment)
+                .header("If-None-Match", organizations)
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(304);
+        fetch(enrollment, email).then().statusCode(200).body("groups", equalTo(List.of(promptgateGroup)));
     }
 
     @Test
