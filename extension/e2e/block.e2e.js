@@ -8,6 +8,7 @@ import { compileDnrRules } from '../src/lib/dnr-rules.js';
 import { compilePolicy } from '../src/lib/policy.js';
 import { parseFilter } from '../src/lib/url-filter.js';
 import { storedEvents } from './harness/admin-api.js';
+import { reportedDevice } from './harness/devices.js';
 import { EXTENSION_ORIGIN } from './harness/chromium.js';
 import { eventually } from './harness/expect.js';
 import { startSession } from './harness/session.js';
@@ -81,6 +82,27 @@ describe('block', { timeout: 240_000 }, () => {
     await page.close();
   });
 
+  it('reports itself to the device list with the policy version in force', async () => {
+    const worker = await s.worker();
+    const { deviceId, version } = await worker.evaluate(async () => ({
+      deviceId: /** @type {any} */ (await chrome.storage.local.get('deviceId')).deviceId,
+      version: chrome.runtime.getManifest().version,
+    }));
+    const inForce = (await s.waitForPolicy(() => true)).policyVersion;
+    const device = await eventually(
+      () => reportedDevice(s.server.admin, deviceId),
+      (d) => d?.policyVersion === inForce,
+      { what: 'the browser in the device list with the policy in force' },
+    );
+    assert.equal(device.policyCurrent, true);
+    assert.equal(device.browser, 'chromium');
+    assert.match(device.browserVersion, /^156\./);
+    assert.equal(device.extensionVersion, version);
+    assert.equal(device.identityMode, 'none');
+    assert.equal(device.skippedCount, 0);
+    assert.equal(device.tenantRestrictionRules, 0);
+  });
+
   it('has Chrome accept the rules compiled from a 20,000-entry blocklist within its limits', async () => {
     const worker = await s.worker();
     const limits = await worker.evaluate(() => ({
@@ -142,5 +164,35 @@ describe('block', { timeout: 240_000 }, () => {
     await page.goto('https://deep-9999.example/public');
     assert.equal(page.url(), 'https://deep-9999.example/public');
     await page.close();
+  });
+
+  it('shows in the device list the rules a policy over the regex cap left out, and why', async () => {
+    // Patterns with a query string need a regex rule each: 1,100 of them exceed Chrome's 1,000 regex rules.
+    const exported = await s.server.admin.request('GET', '/api/v1/policy?format=json');
+    const document = exported.body;
+    document.blocklist = Array.from({ length: 1_100 }, (_, i) => ({ pattern: `paths.example/p${i}?id=${i}`, action: 'BLOCK' }));
+    await s.server.admin.request('PUT', '/api/v1/policy?format=json', { body: document, ifMatch: exported.etag });
+    const bundle = await s.waitForPolicy((b) => b.blocklist.length === 1_100, 60_000);
+    const worker = await s.worker();
+    const { deviceId, skipped } = await eventually(
+      () =>
+        worker.evaluate(async () => {
+          const stored = /** @type {any} */ (await chrome.storage.local.get(['deviceId', 'enforcement']));
+          return { deviceId: stored.deviceId, skipped: stored.enforcement?.skipped ?? [] };
+        }),
+      (e) => e.skipped.length > 0,
+      { what: 'the extension to leave rules out' },
+    );
+    const device = await eventually(
+      () => reportedDevice(s.server.admin, deviceId),
+      (d) => d?.policyVersion === bundle.policyVersion && d.skippedCount > 0,
+      { what: 'the skipped rules in the device list' },
+    );
+    assert.equal(device.skippedCount, skipped.length);
+    assert.ok(skipped.length >= 100, `${skipped.length} left out`);
+    assert.equal(device.skipped.length, Math.min(50, skipped.length));
+    assert.deepEqual(device.skipped[0], { pattern: skipped[0].pattern, reason: 'over the browser rule limits' });
+    const errors = await s.server.admin.request('GET', '/api/v1/devices?errors=true&size=200');
+    assert.ok(errors.body.items.some((/** @type {any} */ d) => d.deviceId === deviceId), 'listed among the browsers with errors');
   });
 });

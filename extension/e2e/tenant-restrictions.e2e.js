@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
+import { reportedDevice } from './harness/devices.js';
 import { eventually } from './harness/expect.js';
 import { startHeaderRecorder } from './harness/header-recorder.js';
 import { startSession } from './harness/session.js';
@@ -68,6 +69,12 @@ describe('tenant restrictions', { timeout: 240_000 }, () => {
   });
   after(() => s?.close());
 
+  /** @param {number} count @param {string} what */
+  const reportsTenantRules = async (count, what) => {
+    const deviceId = await (await s.worker()).evaluate(async () => /** @type {any} */ (await chrome.storage.local.get('deviceId')).deviceId);
+    return eventually(() => reportedDevice(s.server.admin, deviceId), (d) => d?.tenantRestrictionRules === count, { what });
+  };
+
   it('sets the workspace header on every request to chatgpt.com and on none to other sites', async () => {
     const rules = await tenantRules(s);
     console.log(`tenant-restriction rules for ChatGPT: ${rules.length} (${rules.map((r) => r.action.type).join(', ')})`);
@@ -92,6 +99,8 @@ describe('tenant restrictions', { timeout: 240_000 }, () => {
     const toOthers = recorder.requests.filter((r) => r.host !== 'chatgpt.com');
     assert.ok(toOthers.some((r) => r.kind === 'websocket') && toOthers.some((r) => r.kind === 'fetch'));
     for (const r of toOthers) assert.equal(r.headers[HEADER], undefined, `${r.host}${r.path} carries no workspace id`);
+    // The device list counts the header rules in force (the block rule of the logged-out endpoint is not one).
+    await reportsTenantRules(1, 'one tenant-restriction header rule in the device list');
   });
 
   it('blocks ChatGPT for people who have not signed in, and nothing of that name elsewhere', async () => {
@@ -121,5 +130,6 @@ describe('tenant restrictions', { timeout: 240_000 }, () => {
     const toChatGpt = recorder.requests.filter((r) => r.host === 'chatgpt.com');
     assert.ok(toChatGpt.some((r) => r.kind === 'websocket') && toChatGpt.some((r) => r.kind === 'page'));
     for (const r of toChatGpt) assert.equal(r.headers[HEADER], undefined, `${r.kind} ${r.path} carries no workspace id`);
+    await reportsTenantRules(0, 'no tenant-restriction rule in the device list');
   });
 });

@@ -4,6 +4,7 @@ import { readManaged, watchManagedConfig } from './config-source.js';
 import { applyEnforcement } from './enforcement.js';
 import { FLUSH_ALARM, flushEvents } from './event-log.js';
 import { getBlockInfo } from './block-handlers.js';
+import { HEARTBEAT_ALARM, reportHealth, scheduleHeartbeat } from './heartbeat.js';
 import { renewSession, RENEW_ALARM, whenSignedIn } from './identity.js';
 import { reportTenantRefusal } from './tenant-handlers.js';
 import { acceptGuidelines, answerReminder, dismissWarning, getPageView, noteProceeded, openGuidelines } from './page-handlers.js';
@@ -29,6 +30,7 @@ function enforceAndSync(reason) {
 
 /** @param {string} reason */
 function start(reason) {
+  void scheduleHeartbeat().catch((error) => console.error('scheduling the heartbeat failed', error));
   void readManaged()
     .then((managed) => {
       const baseline = JSON.stringify(managed);
@@ -55,6 +57,7 @@ chrome.storage.onChanged.addListener((_changes, area) => {
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SYNC_ALARM) void requestSync('refresh alarm').catch((error) => console.error('sync failed', error));
   if (alarm.name === RENEW_ALARM) void renewSession('renewal alarm').catch((error) => console.error('renewing the sign-in failed', error));
+  if (alarm.name === HEARTBEAT_ALARM) void reportHealth({ always: true });
   if (alarm.name === FLUSH_ALARM) void flushEvents().catch((error) => console.error('sending events failed', error));
 });
 

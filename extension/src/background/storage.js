@@ -48,6 +48,7 @@
  * @property {import('../lib/oidc-flow.js').OidcSession | null} oidcSession the signed-in person's tokens (identity oidc)
  * @property {boolean} signInAsked whether the sign-in page was opened this browser session
  * @property {number} silentSignInAfter no silent sign-in before this time (the provider said it needs the person)
+ * @property {string} heartbeatSent what the last heartbeat the server accepted said (see heartbeat.js)
  */
 
 import { MAX_BATCH_SIZE } from '../lib/client-events.js';
@@ -76,6 +77,7 @@ const SESSION_DEFAULTS = {
   oidcSession: () => null,
   signInAsked: () => false,
   silentSignInAfter: () => 0,
+  heartbeatSent: () => '',
 };
 
 /** @type {Map<string, Promise<unknown>>} */

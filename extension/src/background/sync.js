@@ -10,6 +10,7 @@ import { isOlderThanFloor } from '../lib/policy-floor.js';
 import { currentPolicy } from './policy-store.js';
 import { applyEnforcement } from './enforcement.js';
 import { flushEvents, recordEvent } from './event-log.js';
+import { reportHealth } from './heartbeat.js';
 import { forgetSession, identityHeaders, USER_TOKEN_HEADER } from './identity.js';
 import { forgetPinnedKeys, trustedKeys } from './signing-keys.js';
 import { readLocal, updateLocal, writeLocal } from './storage.js';
@@ -35,6 +36,8 @@ export function requestSync(reason) {
       again = false;
       await syncOnce(reason);
     } while (again);
+    // The policy, the rules in force or the sync state may have changed: the server hears of it (if anything did).
+    void reportHealth();
   })().finally(() => {
     running = null;
   });
