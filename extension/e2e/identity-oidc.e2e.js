@@ -2,7 +2,8 @@
 // their own Chromium, signing in through the extension's own flow (authorization code with PKCE in the window of
 // chrome.identity.launchWebAuthFlow). The Finance member gets the Finance group's rule, the other person the
 // organization's; acknowledgements are counted under the right group; the directory provisioned over SCIM takes
-// her out of Finance; tokens are renewed without a window.
+// her out of Finance; tokens are renewed without a window. A tenant restriction switched on for Finance only puts
+// Claude's organization header on her requests and on none of his.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -17,6 +18,8 @@ import { ARTIFACTS, PromptgateServer } from './harness/promptgate-server.js';
 const BLOCKED_PAGE = `${EXTENSION_ORIGIN}/pages/blocked.html`;
 const SIGN_IN_PAGE = `${EXTENSION_ORIGIN}/pages/sign-in.html`;
 const FINANCE_MESSAGE = 'Finance uses the approved assistant only.';
+const CLAUDE_ORG = '5b0c7e1a-2d4f-4a8b-9c3e-6f1a2b3c4d5e';
+const CLAUDE_HEADER = 'anthropic-allowed-org-ids';
 
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
 
@@ -50,8 +53,12 @@ describe('identity oidc: people sign in through the extension', { timeout: 480_0
     const finance = await server.admin.request('POST', '/api/v1/groups', { body: { name: 'Finance', idpValue: 'Finance', priority: 10 } });
     financeId = finance.body.id;
     await server.admin.request('PUT', `/api/v1/rules/groups/${financeId}/chatgpt`, { body: { action: 'BLOCK', message: FINANCE_MESSAGE } });
+    // Claude restricted to the company's organization for Finance only: off for the organization, on for the group.
+    await server.admin.setRule('claude', { action: 'ALLOW' });
+    await server.admin.request('PUT', '/api/v1/tenant-restrictions/claude', { body: { enabled: false, allowedIds: [CLAUDE_ORG] } });
+    await server.admin.request('PUT', `/api/v1/tenant-restrictions/claude/groups/${financeId}`, { body: { enabled: true } });
     const enrollmentToken = await server.admin.createEnrollmentToken('browser tests: identity oidc');
-    fixture = await startFixtureServer(['chatgpt.com', 'gemini.google.com']);
+    fixture = await startFixtureServer(['chatgpt.com', 'gemini.google.com', 'claude.ai']);
     writeManagedConfig({
       serverUrl: server.url,
       enrollmentToken,
@@ -187,6 +194,31 @@ describe('identity oidc: people sign in through the extension', { timeout: 480_0
     assert.ok(finance !== undefined, JSON.stringify(report));
     assert.equal(finance.groupId, financeId);
     assert.equal(finance.acknowledged, 1, 'only Fiona is in Finance');
+  });
+
+  it("puts Claude's organization header on the Finance member's requests only", async () => {
+    /** @param {BrowserContext} context */
+    const claudeHeaders = async (context) => {
+      fixture.requests.length = 0;
+      const page = await context.newPage();
+      await page.goto('https://claude.ai/new');
+      await page.close();
+      const toClaude = fixture.requests.filter((r) => r.host === 'claude.ai' && r.path === '/new');
+      assert.equal(toClaude.length, 1, 'the page was loaded once');
+      return toClaude[0].headers;
+    };
+    const bundle = await policyOf(fiona.context, (b) => (b.tenantRestrictions ?? []).some((/** @type {any} */ r) => r.service === 'claude'), "Fiona's restriction for Claude");
+    assert.deepEqual(bundle.groups, ['Finance']);
+    await eventually(
+      async () => (await fiona.context.serviceWorkers().filter((w) => w.url().startsWith(EXTENSION_ORIGIN)).at(-1)?.evaluate(async () => (await chrome.declarativeNetRequest.getDynamicRules()).filter((r) => r.action.type === 'modifyHeaders').length)) ?? 0,
+      (count) => count > 0,
+      { what: "the header rule in Fiona's browser" },
+    );
+    assert.equal((await claudeHeaders(fiona.context))[CLAUDE_HEADER], CLAUDE_ORG);
+
+    const oscars = await policyOf(oscar.context, (b) => b.services.some((/** @type {any} */ x) => x.key === 'claude'), "Oscar's policy");
+    assert.equal(oscars.tenantRestrictions, undefined, 'the organization has the restriction off');
+    assert.equal((await claudeHeaders(oscar.context))[CLAUDE_HEADER], undefined);
   });
 
   it('moves the Finance member out of Finance on the next sync once the directory removes her through SCIM', async () => {

@@ -10,7 +10,7 @@ import { fixturePage } from './fixture-pages.js';
 
 /**
  * @param {string[]} hosts
- * @returns {Promise<{ port: number, hosts: string[], requests: { host: string, path: string }[], close: () => Promise<void> }>}
+ * @returns {Promise<{ port: number, hosts: string[], requests: { host: string, path: string, headers: Record<string, string | string[] | undefined> }[], close: () => Promise<void> }>}
  */
 export async function startFixtureServer(hosts) {
   const dir = mkdtempSync(join(tmpdir(), 'promptgate-fixture-'));
@@ -20,12 +20,12 @@ export async function startFixtureServer(hosts) {
     '-subj', '/CN=promptgate-fixture', '-addext', `subjectAltName=${san}`,
     '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
   ], { stdio: 'ignore' });
-  /** @type {{ host: string, path: string }[]} */
+  /** @type {{ host: string, path: string, headers: Record<string, string | string[] | undefined> }[]} */
   const requests = [];
   const server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const path = req.url ?? '/';
-    requests.push({ host, path });
+    requests.push({ host, path, headers: req.headers });
     if (path === '/favicon.ico') {
       res.writeHead(404).end();
       return;
