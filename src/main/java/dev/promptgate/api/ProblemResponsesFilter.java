@@ -8,8 +8,10 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * Documents the problem-detail responses that follow from the house rules rather than from each method:
@@ -66,21 +68,27 @@ public class ProblemResponsesFilter implements OASFilter {
     }
 
     private static void add(Operation operation, String status, String description) {
-        if (operation.getResponses().hasAPIResponse(status)) {
+        APIResponse existing = operation.getResponses().getAPIResponse(status);
+        if (existing != null) {
+            if (existing.getContent() == null) {
+                // Quarkus adds 401 and 403 without a body; the server answers them with a problem detail.
+                existing.content(problemContent());
+            }
             return;
         }
         operation
                 .getResponses()
                 .addAPIResponse(
                         status,
-                        OASFactory.createAPIResponse()
-                                .description(description)
-                                .content(OASFactory.createContent()
-                                        .addMediaType(
-                                                Problem.MEDIA_TYPE,
-                                                OASFactory.createMediaType()
-                                                        .schema(OASFactory.createSchema()
-                                                                .ref(PROBLEM)))));
+                        OASFactory.createAPIResponse().description(description).content(problemContent()));
+    }
+
+    private static Content problemContent() {
+        return OASFactory.createContent()
+                .addMediaType(
+                        Problem.MEDIA_TYPE,
+                        OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref(PROBLEM)));
     }
 
     private static Schema problemSchema() {
@@ -94,7 +102,10 @@ public class ProblemResponsesFilter implements OASFilter {
                 .properties(Map.of(
                         "type", text,
                         "title", text,
-                        "status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER),
+                        "status",
+                                OASFactory.createSchema()
+                                        .addType(Schema.SchemaType.INTEGER)
+                                        .format("int32"),
                         "detail", text,
                         "errors",
                                 OASFactory.createSchema()

@@ -13,6 +13,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -111,7 +112,12 @@ public class ClientEventResource {
     }
 
     /** The body: the events, each checked on its own (documentation of the contract). */
-    public record EventBatch(@Schema(required = true) List<ClientEvent> events) {}
+    public record EventBatch(
+            @Schema(
+                            required = true,
+                            maxItems = 500,
+                            description = "At most promptgate.events.max-batch events (500 unless configured)")
+                    List<ClientEvent> events) {}
 
     /** One event as the extension sends it (documentation of the contract; the server reads each field itself). */
     @Schema(description = "What the extension did. Never page text, typed text, or a URL's path or query.")
@@ -119,21 +125,33 @@ public class ClientEventResource {
             @Schema(required = true, description = "Made once by the extension and kept when it resends") UUID id,
             @Schema(required = true, description = "When it happened; kept identical when resending")
                     Instant occurredAt,
-            @Schema(required = true, description = "The extension's install id") String deviceId,
+            @Schema(required = true, maxLength = 100, description = "The extension's install id") String deviceId,
             @Schema(
                             deprecated = true,
+                            maxLength = MAX_BODY,
                             description = "Ignored and never stored: the person comes from a verified identity")
                     String user,
-            @Schema(required = true) String extensionVersion,
+            @Schema(required = true, maxLength = 50) String extensionVersion,
             @Schema(
                             required = true,
+                            maxLength = 40,
                             description = "visit, warned, proceeded, acknowledged, blocked, reminder_shown,"
                                     + " reminder_done, policy_applied, or a later type")
                     String type,
-            @Schema(description = "The catalog service, when the page belongs to one") String serviceKey,
-            @Schema(description = "The page's host name only: never a scheme, path, query or fragment") String host,
+            @Schema(maxLength = 63, description = "The catalog service, when the page belongs to one")
+                    String serviceKey,
+            @Schema(maxLength = 253, description = "The page's host name only: never a scheme, path, query or fragment")
+                    String host,
             @Schema(enumeration = {"ALLOW", "WARN", "ACKNOWLEDGE", "BLOCK"}) String action,
-            @Schema(description = "The guideline version shown or acknowledged") Integer guidelineVersion,
-            @Schema(deprecated = true, description = "Ignored and never stored: groups come from a verified identity")
-                    List<String> groups) {}
+            @Schema(minimum = "1", maximum = "2147483647", description = "The guideline version shown or acknowledged")
+                    Integer guidelineVersion,
+            @Schema(
+                            deprecated = true,
+                            maxItems = MAX_BODY / 3,
+                            description = "Ignored and never stored: groups come from a verified identity")
+                    List<@Size(max = MAX_BODY) String> groups) {
+
+        /** The body limit (quarkus.http.limits.max-body-size): the only bound on the fields the server ignores. */
+        static final int MAX_BODY = 1024 * 1024;
+    }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path(ApiTokenResource.PATH)
@@ -24,7 +25,10 @@ public class ApiTokenResource extends TokenResource<ApiTokenResource.NewApiToken
 
     public record NewApiToken(
             @NotBlank @Size(max = 100) String name,
-            @NotNull @Pattern(regexp = "admin|viewer", message = "must be admin or viewer") String role,
+            @NotNull
+                    @Pattern(regexp = "admin|viewer", message = "must be admin or viewer")
+                    @Schema(enumeration = {"admin", "viewer"})
+                    String role,
             @NotNull @Future Instant expiresAt)
             implements NewToken {
 

@@ -19,11 +19,24 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A browser's enforcement health. Never page text, typed text or a URL the user visited.")
 public record Heartbeat(
         @NotNull @Schema(required = true, description = "The extension's random install id") UUID deviceId,
-        @NotNull @Pattern(regexp = "[0-9]{1,5}(\\.[0-9]{1,5}){0,3}") @Schema(required = true) String extensionVersion,
-        @NotNull @Pattern(regexp = "chrome|edge|chromium|firefox|other") @Schema(required = true) String browser,
-        @NotNull @Pattern(regexp = "[0-9]{1,6}(\\.[0-9]{1,6}){0,3}") @Schema(required = true) String browserVersion,
-        @NotNull @Pattern(regexp = "oidc|browser-account|none") @Schema(required = true) String identityMode,
-        @Pattern(regexp = "sha256:[0-9a-f]{64}") @Schema(description = "The policy in force; absent before the first")
+        @NotNull @Pattern(regexp = "[0-9]{1,5}(\\.[0-9]{1,5}){0,3}") @Schema(required = true, maxLength = 23)
+                String extensionVersion,
+        @NotNull
+                @Pattern(regexp = "chrome|edge|chromium|firefox|other")
+                @Schema(
+                        required = true,
+                        enumeration = {"chrome", "edge", "chromium", "firefox", "other"})
+                String browser,
+        @NotNull @Pattern(regexp = "[0-9]{1,6}(\\.[0-9]{1,6}){0,3}") @Schema(required = true, maxLength = 27)
+                String browserVersion,
+        @NotNull
+                @Pattern(regexp = "oidc|browser-account|none")
+                @Schema(
+                        required = true,
+                        enumeration = {"oidc", "browser-account", "none"})
+                String identityMode,
+        @Pattern(regexp = "sha256:[0-9a-f]{64}")
+                @Schema(maxLength = 71, description = "The policy in force; absent before the first")
                 String policyVersion,
         @NotNull @Min(0) @Max(1_000_000) @Schema(required = true, description = "Rules the browser could not apply")
                 Integer skippedCount,

@@ -29,7 +29,7 @@ public record PolicyDocument(
         @NotNull @Valid SettingsView.Input settings,
         @NotNull @Size(max = MAX_ITEMS) List<GroupView.@NotNull @Valid Input> groups,
         @NotNull @Size(max = MAX_ITEMS) Map<@NotBlank String, @NotNull @Valid ServiceDefinition> customServices,
-        @NotNull @Size(max = MAX_ITEMS) List<@NotBlank String> disabledBuiltInServices,
+        @NotNull @Size(max = MAX_ITEMS) List<@NotBlank @Size(max = 63) String> disabledBuiltInServices,
         @NotNull @Valid Rules rules,
         @NotNull @Size(max = MAX_ITEMS) List<@NotNull @Valid BlockEntry> blocklist,
         @NotNull @Size(max = MAX_ITEMS) List<@NotNull @Valid AllowEntry> allowlist,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.promptgate.api.Versioned;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A list entry as the API shows it. {@code groupId} is null for an organization-wide entry. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,7 +27,7 @@ public record UrlListEntryView(
             @NotBlank @Size(max = 1024) String pattern,
             UrlListEntry.BlockAction action,
             @Size(max = 1000) String reason,
-            Long groupId)
+            @Schema(minimum = "1", maximum = "9223372036854775807") Long groupId)
             implements Input {
 
         @Override
@@ -36,7 +37,10 @@ public record UrlListEntryView(
     }
 
     /** An allowlist entry as an admin writes it. */
-    public record AllowInput(@NotBlank @Size(max = 1024) String pattern, @Size(max = 1000) String reason, Long groupId)
+    public record AllowInput(
+            @NotBlank @Size(max = 1024) String pattern,
+            @Size(max = 1000) String reason,
+            @Schema(minimum = "1", maximum = "9223372036854775807") Long groupId)
             implements Input {
 
         @Override
