@@ -9,6 +9,7 @@ import dev.promptgate.catalog.FactSource;
 import dev.promptgate.change.DistributionState;
 import dev.promptgate.config.PromptgateConfig;
 import dev.promptgate.db.Transactions;
+import dev.promptgate.dlp.DlpCompiler;
 import dev.promptgate.policy.EffectivePolicy;
 import dev.promptgate.policy.PolicyResolver;
 import dev.promptgate.policy.SettingsService;
@@ -38,6 +39,7 @@ public class BundleCompiler {
     private final BuiltinCatalog builtin;
     private final CatalogService catalog;
     private final SettingsService settingsService;
+    private final DlpCompiler dlp;
     private final SigningKeys keys;
     private final ObjectMapper json;
     private final DistributionState state;
@@ -50,6 +52,7 @@ public class BundleCompiler {
             BuiltinCatalog builtin,
             CatalogService catalog,
             SettingsService settingsService,
+            DlpCompiler dlp,
             SigningKeys keys,
             ObjectMapper json,
             DistributionState state,
@@ -60,6 +63,7 @@ public class BundleCompiler {
         this.builtin = builtin;
         this.catalog = catalog;
         this.settingsService = settingsService;
+        this.dlp = dlp;
         this.keys = keys;
         this.json = json;
         this.state = state;
@@ -112,7 +116,10 @@ public class BundleCompiler {
                 policy.tenantRestrictions().stream()
                         .map(r -> new PolicyBundle.TenantRestriction(
                                 r.serviceKey(), r.header(), r.value(), r.hosts(), r.resourceTypes(), r.blockedWhenOn()))
-                        .toList());
+                        .toList(),
+                dlp.compile(policy.groups().stream()
+                        .map(EffectivePolicy.MatchedGroup::id)
+                        .toList()));
         String policyVersion = "sha256:" + CompiledBundle.sha256(serialize(content));
         PolicyBundle bundle = new PolicyBundle(
                 content.schemaVersion(),
@@ -127,7 +134,8 @@ public class BundleCompiler {
                 content.unknownAiSites(),
                 content.blocklist(),
                 content.allowlist(),
-                content.tenantRestrictions());
+                content.tenantRestrictions(),
+                content.dlp());
         byte[] bytes = serialize(bundle);
         return CompiledBundle.of(bytes, keys.sign(bytes), refreshSeconds);
     }

@@ -2,6 +2,7 @@ package dev.promptgate.bundle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.promptgate.dlp.DlpPolicy;
 import dev.promptgate.policy.Action;
 import dev.promptgate.policy.urllist.UrlListEntry;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import java.util.List;
     "unknownAiSites",
     "blocklist",
     "allowlist",
-    "tenantRestrictions"
+    "tenantRestrictions",
+    "dlp"
 })
 public record PolicyBundle(
         int schemaVersion,
@@ -36,7 +38,8 @@ public record PolicyBundle(
         List<String> unknownAiSites,
         List<BlockEntry> blocklist,
         List<AllowEntry> allowlist,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TenantRestriction> tenantRestrictions) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TenantRestriction> tenantRestrictions,
+        DlpPolicy dlp) {
 
     public static final int SCHEMA_VERSION = 1;
 

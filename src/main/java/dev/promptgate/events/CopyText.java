@@ -36,9 +36,28 @@ final class CopyText {
             } else {
                 text.append(row.guidelineVersion().intValue()).append('\t');
             }
-            field(text, arrayLiteral(row.groups())).append('\n');
+            field(text, arrayLiteral(row.groups())).append('\t');
+            appendDlp(text, row.dlp()).append('\n');
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The data-protection columns: fixed words and numbers only, nothing COPY would escape. */
+    private static StringBuilder appendDlp(StringBuilder text, DlpDetection dlp) {
+        if (dlp == null) {
+            return text.append("\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N");
+        }
+        plain(text, dlp.detector()).append('\t');
+        number(text, dlp.matches()).append('\t');
+        plain(text, dlp.trigger()).append('\t');
+        plain(text, dlp.outcome()).append('\t');
+        number(text, dlp.justification()).append('\t');
+        plain(text, dlp.fileType()).append('\t');
+        return plain(text, dlp.sizeBucket());
+    }
+
+    private static StringBuilder number(StringBuilder text, Integer value) {
+        return value == null ? text.append("\\N") : text.append(value.intValue());
     }
 
     /** A value in COPY's text format: {@code \N} for null; backslash, tab, newline and carriage return escaped. */

@@ -105,6 +105,27 @@ final class EventFields {
         }
     }
 
+    /** Whether the event holds a value for the field (JSON null counts as absent). */
+    boolean present(String field) {
+        return event.get(RawEvent.slot(field)) != null;
+    }
+
+    /** A whole number within [min, max]; null when absent (an error when required) or invalid. */
+    Integer whole(String field, boolean required, int min, int max) {
+        Object value = event.get(RawEvent.slot(field));
+        if (value == null) {
+            if (required) {
+                error(field, "is required");
+            }
+            return null;
+        }
+        if (!(value instanceof Long number) || number < min || number > max) {
+            error(field, "must be a whole number from " + min + " to " + max);
+            return null;
+        }
+        return number.intValue();
+    }
+
     Integer guidelineVersion() {
         Object value = event.get(RawEvent.slot("guidelineVersion"));
         if (value == null) {

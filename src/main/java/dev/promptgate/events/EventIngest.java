@@ -157,6 +157,7 @@ public class EventIngest {
                 event.host(),
                 event.action(),
                 event.guidelineVersion(),
-                groups);
+                groups,
+                event.dlp());
     }
 }

@@ -35,7 +35,8 @@ final class EventLoader {
     static final String UNIQUE_VIOLATION = "23505";
 
     private static final String COLUMNS = "id, occurred_at, received_at, token_id, device_id, user_hash, user_name,"
-            + " extension_version, type, service_key, host, action, guideline_version, groups";
+            + " extension_version, type, service_key, host, action, guideline_version, groups, dlp_detector,"
+            + " dlp_matches, dlp_trigger, dlp_outcome, dlp_justification, dlp_file_type, dlp_size_bucket";
 
     private static final String COPY = "copy client_event (" + COLUMNS + ") from stdin";
 
@@ -60,15 +61,21 @@ final class EventLoader {
             """
             with input as (
               select * from unnest(?::uuid[], ?::timestamptz[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                   ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[])
+                                   ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[],
+                                   ?::text[], ?::int4[], ?::text[], ?::text[], ?::int2[], ?::text[], ?::text[])
                 as x(id, occurred_at, token_id, device_id, user_hash, user_name, extension_version, type,
-                     service_key, host, action, guideline_version, groups)
+                     service_key, host, action, guideline_version, groups, dlp_detector, dlp_matches, dlp_trigger,
+                     dlp_outcome, dlp_justification, dlp_file_type, dlp_size_bucket)
             ), stored as (
               insert into client_event (id, occurred_at, received_at, token_id, device_id, user_hash, user_name,
-                                        extension_version, type, service_key, host, action, guideline_version, groups)
+                                        extension_version, type, service_key, host, action, guideline_version, groups,
+                                        dlp_detector, dlp_matches, dlp_trigger, dlp_outcome, dlp_justification,
+                                        dlp_file_type, dlp_size_bucket)
               select id, occurred_at, now(), token_id, device_id, user_hash,
                      case when %s then user_name end,
-                     extension_version, type, service_key, host, action, guideline_version, groups::text[]
+                     extension_version, type, service_key, host, action, guideline_version, groups::text[],
+                     dlp_detector, dlp_matches, dlp_trigger, dlp_outcome, dlp_justification, dlp_file_type,
+                     dlp_size_bucket
               from input
               on conflict do nothing
               returning id, occurred_at, token_id, device_id, user_hash, user_name, type, guideline_version, groups
@@ -153,6 +160,7 @@ final class EventLoader {
             guidelineVersions[i] = row.guidelineVersion();
             groups[i] = CopyText.arrayLiteral(row.groups());
         }
+        DlpColumns dlp = DlpColumns.of(rows);
         try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
             List<Array> arrays = List.of(
                     connection.createArrayOf("uuid", ids),
@@ -171,6 +179,7 @@ final class EventLoader {
             for (int i = 0; i < arrays.size(); i++) {
                 insert.setArray(i + 1, arrays.get(i));
             }
+            dlp.bind(connection, insert, arrays.size() + 1);
             Set<EventRow.Key> stored = new HashSet<>();
             try (ResultSet result = insert.executeQuery()) {
                 while (result.next()) {

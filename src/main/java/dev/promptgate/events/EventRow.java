@@ -21,7 +21,8 @@ public record EventRow(
         String host,
         String action,
         Integer guidelineVersion,
-        List<String> groups) {
+        List<String> groups,
+        DlpDetection dlp) {
 
     /** The key that makes a resend a duplicate: the same event from the same enrollment token. */
     public record Key(UUID id, Instant occurredAt, long tokenId) {}

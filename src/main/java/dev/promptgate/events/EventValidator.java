@@ -85,9 +85,16 @@ public class EventValidator {
                 "must be a service key: lowercase letters, digits and dashes");
         String host = fields.host();
         String action = fields.text("action", false, null, null);
-        if (action != null && !ACTIONS.contains(action)) {
-            fields.error("action", "must be one of ALLOW, WARN, ACKNOWLEDGE, BLOCK");
+        boolean dlp = EventTypes.DLP_DETECTED.equals(type);
+        if (action != null && !(dlp ? DlpDetection.ACTIONS : ACTIONS).contains(action)) {
+            fields.error(
+                    "action",
+                    dlp
+                            ? "must be one of ALLOW, WARN, REDACT, BLOCK"
+                            : "must be one of ALLOW, WARN, ACKNOWLEDGE, BLOCK");
+            action = null;
         }
+        DlpDetection detection = DlpEventCheck.check(fields, type, action);
         Integer guidelineVersion = fields.guidelineVersion();
         if (type != null
                 && EventTypes.ABOUT_A_PAGE.contains(type)
@@ -105,7 +112,16 @@ public class EventValidator {
         }
         return new Checked(
                 new IncomingEvent(
-                        id, occurredAt, deviceId, extensionVersion, type, serviceKey, host, action, guidelineVersion),
+                        id,
+                        occurredAt,
+                        deviceId,
+                        extensionVersion,
+                        type,
+                        serviceKey,
+                        host,
+                        action,
+                        guidelineVersion,
+                        detection),
                 null);
     }
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One event of a batch after validation, every field in its stored form. Who reported it is not the event's to say:
+ * One event of a batch after validation, every field in its stored form; {@code dlp} only on dlp_detected events. Who reported it is not the event's to say:
  * the person and their groups come from the verified identity of the request (docs/adr/0015-verified-events.md).
  */
 public record IncomingEvent(
@@ -16,4 +16,5 @@ public record IncomingEvent(
         String serviceKey,
         String host,
         String action,
-        Integer guidelineVersion) {}
+        Integer guidelineVersion,
+        DlpDetection dlp) {}

@@ -28,7 +28,14 @@ public final class RawEvent {
             "host",
             "action",
             "guidelineVersion",
-            "groups");
+            "groups",
+            "detector",
+            "matches",
+            "trigger",
+            "outcome",
+            "justification",
+            "fileType",
+            "sizeBucket");
 
     private final Object[] values = new Object[FIELDS.size()];
     private final boolean object;
@@ -65,6 +72,13 @@ public final class RawEvent {
             case "action" -> 8;
             case "guidelineVersion" -> 9;
             case "groups" -> 10;
+            case "detector" -> 11;
+            case "matches" -> 12;
+            case "trigger" -> 13;
+            case "outcome" -> 14;
+            case "justification" -> 15;
+            case "fileType" -> 16;
+            case "sizeBucket" -> 17;
             default -> -1;
         };
     }

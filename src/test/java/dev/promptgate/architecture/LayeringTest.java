@@ -36,7 +36,8 @@ class LayeringTest {
             List.of(
                     "dev.promptgate.policy.urllist..",
                     "dev.promptgate.policy.guideline..",
-                    "dev.promptgate.policy.tenant.."),
+                    "dev.promptgate.policy.tenant..",
+                    "dev.promptgate.dlp.."),
             List.of("dev.promptgate.policy.group.."),
             List.of("dev.promptgate.catalog.."),
             List.of("dev.promptgate.security.."),

@@ -119,12 +119,14 @@ class EventReadingTest {
                 "chatgpt.com",
                 "WARN",
                 null,
-                List.of("Sales \"EU\"", "back\\slash"));
+                List.of("Sales \"EU\"", "back\\slash"),
+                null);
         String text = new String(CopyText.of(List.of(row), "2026-11-28T13:00:00Z", true), StandardCharsets.UTF_8);
         assertEquals(
                 "00000000-0000-0001-0000-000000000002\t2026-11-28T12:00:00.123456Z\t2026-11-28T13:00:00Z\t7\tdevice-1\t"
                         + "abc\tal\\\\ice\\tx\t0.1.0\tvisit\t\\N\tchatgpt.com\tWARN\t\\N\t"
-                        + "{\"Sales \\\\\"EU\\\\\"\",\"back\\\\\\\\slash\"}\n",
+                        + "{\"Sales \\\\\"EU\\\\\"\",\"back\\\\\\\\slash\"}"
+                        + "\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n",
                 text);
         String withoutNames = new String(CopyText.of(List.of(row), "x", false), StandardCharsets.UTF_8);
         assertTrue(withoutNames.contains("\tabc\t\\N\t0.1.0"), withoutNames);
