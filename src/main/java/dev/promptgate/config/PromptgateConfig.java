@@ -86,6 +86,14 @@ public interface PromptgateConfig {
         /** IdP role (or group) values that grant the viewer role (read, audit, reports). */
         @WithDefault("viewer")
         List<String> viewerRoles();
+
+        /**
+         * Accept OIDC access tokens whatever their audience. Off: with OIDC on, {@code quarkus.oidc.token.audience}
+         * is required and the server does not start without it, since a token the provider issued to any other
+         * application would otherwise be accepted here. Turn on only for a provider that issues tokens to nobody else.
+         */
+        @WithDefault("false")
+        boolean allowAnyAudience();
     }
 
     interface Bundle {

@@ -59,6 +59,7 @@ class KnownIdentitiesTest {
     @Test
     void aKeptIdentityEndsWithItsToken() {
         String token = Jwt.issuer(Tokens.ISSUER)
+                .audience(Tokens.AUDIENCE)
                 .subject("brief-" + UUID.randomUUID())
                 .claim("email", "brief@example.com")
                 .issuedAt(Instant.now())
@@ -75,6 +76,7 @@ class KnownIdentitiesTest {
     @Test
     void aTokenTtlIsItsRemainingLifeAtMostTheLongest() {
         String soon = Jwt.issuer(Tokens.ISSUER)
+                .audience(Tokens.AUDIENCE)
                 .expiresAt(Instant.now().plusSeconds(30))
                 .jws()
                 .keyId("1")
@@ -85,6 +87,7 @@ class KnownIdentitiesTest {
                         && ttl <= Duration.ofSeconds(30).toNanos(),
                 "ttl " + ttl);
         String late = Jwt.issuer(Tokens.ISSUER)
+                .audience(Tokens.AUDIENCE)
                 .expiresAt(Instant.now().plusSeconds(86_400))
                 .jws()
                 .keyId("1")

@@ -89,6 +89,7 @@ class PersonNotLoggedTest {
                     .statusCode(202)
                     .body("accepted", equalTo(2));
             String expired = Jwt.issuer(Tokens.ISSUER)
+                    .audience(Tokens.AUDIENCE)
                     .subject(local)
                     .claim("email", email)
                     .issuedAt(Instant.now().minusSeconds(3600))

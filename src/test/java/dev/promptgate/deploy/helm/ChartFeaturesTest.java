@@ -114,6 +114,17 @@ class ChartFeaturesTest {
                         "/promptgate/server@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));
     }
 
+    /** Keycloak's client roles of Promptgate's own client, not realm roles that every application of the realm sees. */
+    @Test
+    void rolesAreClientRolesAndTheAudienceIsRequiredByDefault() {
+        Map<String, String> config =
+                render("networkpolicy-values.yaml").one(ConfigMap.class).getData();
+
+        assertEquals("resource_access/promptgate/roles", config.get("QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH"));
+        assertEquals("promptgate", config.get("QUARKUS_OIDC_TOKEN_AUDIENCE"));
+        assertEquals("false", config.get("PROMPTGATE_SECURITY_ALLOW_ANY_AUDIENCE"));
+    }
+
     @Test
     void autoscalerTakesOverTheReplicaCount() {
         Manifests manifests = render("hpa-values.yaml");

@@ -66,6 +66,22 @@ class ChartValuesTest {
         assertTrue(refused("oidc.enabled", true).getMessage().contains("authServerUrl"));
     }
 
+    /** Without an audience, a token the provider issued to any other application would be an admin's here. */
+    @Test
+    void oidcNeedsAnAudienceUnlessAnyIsAllowedExplicitly() {
+        var template = PromptgateChart.template(ValueSet.DEFAULTS)
+                .set("oidc.enabled", true)
+                .set("oidc.authServerUrl", "https://keycloak.acme.example/realms/acme");
+        var refused = assertThrows(IllegalStateException.class, template::call);
+        assertTrue(refused.getMessage().contains("oidc.audience is required"), refused.getMessage());
+        String allowed = PromptgateChart.template(ValueSet.DEFAULTS)
+                .set("oidc.enabled", true)
+                .set("oidc.authServerUrl", "https://keycloak.acme.example/realms/acme")
+                .set("oidc.allowAnyAudience", true)
+                .call();
+        assertTrue(allowed.contains("PROMPTGATE_SECURITY_ALLOW_ANY_AUDIENCE: \"true\""), allowed);
+    }
+
     /**
      * Every setting has a {@code # --} line above it. A key without one is a section: then each key inside it
      * needs one. What is inside a documented setting (a map or list value) is its value.
