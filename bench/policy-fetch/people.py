@@ -48,7 +48,7 @@ def tokens(directory: str, people: int, groups: int, issuer: str) -> None:
     now = int(time.time())
     with open(f"{directory}/tokens.txt", "w") as out:
         for person in range(people):
-            claims = {"iss": issuer, "sub": f"person-{person}", "email": f"person{person}@bench.example",
+            claims = {"iss": issuer, "aud": "promptgate", "sub": f"person-{person}", "email": f"person{person}@bench.example",
                       "preferred_username": f"person{person}", "groups": groups_of(person, groups),
                       "iat": now, "exp": now + 3 * 3600}
             signing_input = f"{header}.{b64url(json.dumps(claims).encode())}"

@@ -54,7 +54,7 @@ OIDC_ENV=()
 if [ "$PEOPLE" -gt 0 ]; then
   python3 bench/policy-fetch/people.py keys "$work"
   OIDC_ENV=(QUARKUS_OIDC_TENANT_ENABLED=true "QUARKUS_OIDC_PUBLIC_KEY=$(cat "$work/public.b64")"
-    "QUARKUS_OIDC_TOKEN_ISSUER=$ISSUER")
+    "QUARKUS_OIDC_TOKEN_ISSUER=$ISSUER" QUARKUS_OIDC_TOKEN_AUDIENCE=promptgate PROMPTGATE_BOOTSTRAP_ENABLED=true)
 fi
 
 echo "Starting Promptgate on 127.0.0.1:$APP_PORT (embedded PostgreSQL in $work)"
