@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.OpenApi;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -84,12 +85,7 @@ class EndpointSecurityTest {
     }
 
     static List<Operation> operations() {
-        JsonPath openapi = given().accept(ContentType.JSON)
-                .get("/q/openapi?format=json")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath openapi = OpenApi.document();
         Map<String, Map<String, Map<String, Object>>> paths = openapi.getMap("paths");
         List<Operation> operations = new ArrayList<>();
         paths.forEach((path, methods) -> methods.forEach((method, op) -> {
