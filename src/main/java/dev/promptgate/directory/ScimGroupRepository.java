@@ -258,13 +258,15 @@ public class ScimGroupRepository implements Repository<ScimGroup> {
     @Transactional(Transactional.TxType.SUPPORTS)
     public FilterResponse<ScimGroup> find(Filter filter, PageRequest page, SortRequest sort) {
         ScimQuery query = ScimQuery.of(filter, Set.of("displayname", "externalid", "id"));
-        int start = page.getStartIndex() == null ? 0 : Math.max(0, page.getStartIndex() - 1);
-        int count = page.getCount() == null ? ScimQuery.MAX_PAGE : Math.min(page.getCount(), ScimQuery.MAX_PAGE);
+        int start = ScimQuery.start(page);
+        int count = ScimQuery.count(page);
         List<DirectoryGroup> matches;
         long total;
         if (query == null) {
             var all = DirectoryGroup.<DirectoryGroup>findAll(Sort.by("createdAt", "id"));
-            matches = all.range(start, start + count - 1).list();
+            matches = all.range(start, ScimQuery.last(page)).list().stream()
+                    .limit(count)
+                    .toList();
             total = all.count();
         } else {
             List<DirectoryGroup> found =

@@ -167,11 +167,12 @@ public class ScimUserRepository implements Repository<ScimUser> {
     @Transactional(Transactional.TxType.SUPPORTS)
     public FilterResponse<ScimUser> find(Filter filter, PageRequest page, SortRequest sort) throws ResourceException {
         ScimQuery query = ScimQuery.of(filter, Set.of("username", "externalid", "id", "emails.value", "emails"));
-        int start = page.getStartIndex() == null ? 0 : Math.max(0, page.getStartIndex() - 1);
-        int count = page.getCount() == null ? ScimQuery.MAX_PAGE : Math.min(page.getCount(), ScimQuery.MAX_PAGE);
+        int start = ScimQuery.start(page);
+        int count = ScimQuery.count(page);
         if (query == null) {
             var all = DirectoryUser.<DirectoryUser>findAll(io.quarkus.panache.common.Sort.by("createdAt", "id"));
-            List<ScimUser> users = all.range(start, start + count - 1).list().stream()
+            List<ScimUser> users = all.range(start, ScimQuery.last(page)).list().stream()
+                    .limit(count)
                     .map(user -> toScim(user, null))
                     .toList();
             return new FilterResponse<>(users, page, (int) all.count());

@@ -144,7 +144,7 @@ public class DeviceHealth {
                     .append(
                             " order by last_seen desc, device_id limit ? offset ?",
                             paging.size,
-                            paging.page * paging.size);
+                            (long) paging.page * paging.size);
             List<DeviceView> items = new ArrayList<>();
             try (PreparedStatement statement = query.prepare(connection);
                     ResultSet rows = statement.executeQuery()) {
