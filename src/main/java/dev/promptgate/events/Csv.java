@@ -7,11 +7,14 @@ import org.apache.commons.csv.CSVFormat;
 
 /**
  * RFC 4180 CSV rows, written by Commons CSV. A cell that a spreadsheet would take for a formula gets a leading
- * apostrophe, so an export opened in a spreadsheet cannot run anything a client put into an event.
+ * apostrophe, so an export opened in a spreadsheet cannot run anything a client put into an event: one that starts
+ * with {@code = + - @}, a tab or a carriage return, also after leading spaces or other blanks (spreadsheets skip
+ * those before looking for a formula).
  */
 public final class Csv {
 
     private static final String FORMULA_STARTS = "=+-@\t\r";
+    private static final String FORMULA_SIGNS = "=+-@";
 
     private Csv() {}
 
@@ -25,6 +28,17 @@ public final class Csv {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        return FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (FORMULA_STARTS.indexOf(value.charAt(0)) >= 0) {
+            return "'" + value;
+        }
+        int first = 0;
+        while (first < value.length() && isBlank(value.charAt(first))) {
+            first++;
+        }
+        return first < value.length() && FORMULA_SIGNS.indexOf(value.charAt(first)) >= 0 ? "'" + value : value;
+    }
+
+    private static boolean isBlank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || c == '\uFEFF';
     }
 }

@@ -30,6 +30,23 @@ class CsvTest {
         assertEquals("'\tx,\"'\ry\"\r\n", row("\tx", "\ry"));
     }
 
+    /** Spreadsheets skip leading blanks before they look for a formula. */
+    @Test
+    void formulasAfterLeadingBlanksAreTurnedIntoTextToo() throws IOException {
+        for (String cell :
+                List.of(" =1+1", "   +SUM(A1)", "\t-2", "\r\n@cmd", "\u00a0=1", "\u2003=1", "\ufeff=1", "\u0000=1")) {
+            StringWriter out = new StringWriter();
+            Csv.writeRow(out, List.of(cell));
+            List<CSVRecord> records =
+                    CSVFormat.RFC4180.parse(new StringReader(out.toString())).getRecords();
+            assertEquals(
+                    "'" + cell,
+                    records.get(0).get(0),
+                    "cell " + cell.codePoints().boxed().toList());
+        }
+        assertEquals("\" padded \",\" x-y\"\r\n", row(" padded ", " x-y"));
+    }
+
     @Test
     void cellsWithSeparatorsQuotesOrLineBreaksAreQuotedAndReadBackWhole() throws IOException {
         String[] cells = {"a,b", "say \"hi\"", "two\nlines", " padded ", "=\"x\",y"};
