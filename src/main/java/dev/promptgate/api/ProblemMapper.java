@@ -16,6 +16,8 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -103,7 +105,12 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
-    public Response unauthenticated(RuntimeException e) {
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        String path = uri.getPath();
+        if (path.equals("/console") || path.startsWith("/console/")) {
+            // A console page asked for without a session: the console's sign-in page, not a bearer challenge.
+            return Response.seeOther(URI.create("/console/sign-in")).build();
+        }
         Response problem = respond(Problem.of(
                 "unauthenticated",
                 "Authentication required",

@@ -26,6 +26,7 @@ class LayeringTest {
      */
     static final List<List<String>> LEVELS = List.of(
             List.of("dev.promptgate"),
+            List.of("dev.promptgate.console.."),
             List.of("dev.promptgate.client.."),
             List.of("dev.promptgate.identity..", "dev.promptgate.bundle..", "dev.promptgate.deploy.."),
             List.of("dev.promptgate.events.report.."),

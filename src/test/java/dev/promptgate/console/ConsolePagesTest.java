@@ -1,0 +1,192 @@
+package dev.promptgate.console;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.promptgate.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every console page: its CSP, what a viewer sees and may do, hostile text rendered inert, and a token's secret shown
+ * once.
+ */
+@QuarkusTest
+class ConsolePagesTest {
+
+    static final List<String> PAGES = List.of(
+            "/console/",
+            "/console/services",
+            "/console/services/chatgpt",
+            "/console/guidelines",
+            "/console/lists",
+            "/console/lists?url=https://chatgpt.com/",
+            "/console/groups",
+            "/console/tokens",
+            "/console/deployment",
+            "/console/deployment?browser=firefox");
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+
+    static String viewerToken() {
+        return given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"console viewer %s\", \"role\": \"viewer\", \"expiresAt\": \"%s\"}"
+                        .formatted(UUID.randomUUID(), java.time.Instant.now().plus(java.time.Duration.ofDays(30))))
+                .post("/api/v1/api-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
+    }
+
+    @Test
+    void everyPageAndTheSignInPageCarryTheStrictCsp() {
+        SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        for (String page : PAGES) {
+            admin.request()
+                    .get(page)
+                    .then()
+                    .statusCode(200)
+                    .header("Content-Security-Policy", containsString(CSP))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .body(not(containsString("<script>")))
+                    .body(not(containsString(" style=\"")));
+        }
+        given().get("/console/sign-in").then().statusCode(200).header("Content-Security-Policy", containsString(CSP));
+        given().get("/console/static/console.css")
+                .then()
+                .statusCode(200)
+                .header("Content-Security-Policy", containsString(CSP));
+    }
+
+    @Test
+    void viewerSeesNoChangeControls() {
+        SignedInConsole viewer = SignedInConsole.signIn(viewerToken());
+        for (String page : PAGES) {
+            String html =
+                    viewer.request().get(page).then().statusCode(200).extract().asString();
+            Matcher forms =
+                    Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"").matcher(html);
+            while (forms.find()) {
+                assertEquals(
+                        "/console/sign-out", forms.group(1), page + " offers a viewer a change: " + forms.group(1));
+            }
+        }
+    }
+
+    @Test
+    void viewerChangeRequestsAreRefused() {
+        SignedInConsole viewer = SignedInConsole.signIn(viewerToken());
+        String name = "viewer-" + UUID.randomUUID();
+        viewer.form()
+                .formParam("name", name)
+                .formParam("idpValue", name)
+                .formParam("priority", "1")
+                .post("/console/groups")
+                .then()
+                .statusCode(403);
+        viewer.form()
+                .formParam("action", "BLOCK")
+                .post("/console/services/chatgpt/rules")
+                .then()
+                .statusCode(403);
+        viewer.form()
+                .formParam("title", name)
+                .formParam("markdown", "x")
+                .post("/console/guidelines")
+                .then()
+                .statusCode(403);
+        viewer.form()
+                .formParam("pattern", name + ".example")
+                .post("/console/lists")
+                .then()
+                .statusCode(403);
+        viewer.form()
+                .formParam("name", name)
+                .post("/console/tokens/enrollment")
+                .then()
+                .statusCode(403);
+        viewer.form()
+                .formParam("name", name)
+                .formParam("role", "admin")
+                .post("/console/tokens/api")
+                .then()
+                .statusCode(403);
+        viewer.form()
+                .formParam("enrollmentToken", "pg_et_x")
+                .post("/console/deployment")
+                .then()
+                .statusCode(403);
+        viewer.request().get("/console/groups").then().body(not(containsString(name)));
+    }
+
+    @Test
+    void hostileTextInNamesMessagesAndGuidelinesIsInert() {
+        SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        String attack = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+        admin.form()
+                .formParam("name", "G " + attack)
+                .formParam("idpValue", "xss-" + UUID.randomUUID())
+                .formParam("priority", "3")
+                .post("/console/groups")
+                .then()
+                .statusCode(303);
+        admin.form()
+                .formParam("action", "WARN")
+                .formParam("message", "M " + attack)
+                .post("/console/services/perplexity/rules")
+                .then()
+                .statusCode(303);
+        String draft = admin.form()
+                .formParam("title", "T " + attack)
+                .formParam("markdown", "Hello " + attack + "\n\n[x](javascript:alert(3))")
+                .post("/console/guidelines")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
+        for (String page : List.of("/console/groups", "/console/services/perplexity", draft)) {
+            String html =
+                    admin.request().get(page).then().statusCode(200).extract().asString();
+            assertFalse(html.contains("<script>alert"), page + " renders a script element");
+            assertFalse(html.contains("<img src=x"), page + " renders an image with a handler");
+            assertFalse(html.contains("href=\"javascript:"), page + " renders a javascript: link");
+            assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), page + " shows the text as text");
+        }
+    }
+
+    @Test
+    void newTokenSecretIsShownOnceOnly() {
+        SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        String html = admin.form()
+                .formParam("name", "once " + UUID.randomUUID())
+                .formParam("days", "0")
+                .post("/console/tokens/enrollment")
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", containsString("no-store"))
+                .extract()
+                .asString();
+        Matcher secret = Pattern.compile("id=\"issued-secret\">(pg_[^<]+)<").matcher(html);
+        assertTrue(secret.find(), "the new secret is on the page that created it");
+        for (String page : PAGES) {
+            admin.request().get(page).then().body(not(containsString(secret.group(1))));
+        }
+        given().auth()
+                .oauth2(secret.group(1))
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(200);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.promptgate.console;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.promptgate.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.Cookie;
+import org.junit.jupiter.api.Test;
+
+/** Signing in to the console with a token, the session cookie, sign-out, and what a signed-out request gets. */
+@QuarkusTest
+class ConsoleSignInTest {
+
+    @Test
+    void signedOutConsolePageRedirectsToSignIn() {
+        given().redirects()
+                .follow(false)
+                .get("/console/groups")
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/console/sign-in"));
+    }
+
+    @Test
+    void bootstrapTokenOpensASessionWithAStrictHttpOnlyCookie() {
+        var response = given().redirects()
+                .follow(false)
+                .formParam("token", Tokens.BOOTSTRAP)
+                .post("/console/sign-in");
+        response.then().statusCode(303).header("Location", endsWith("/console/"));
+        Cookie cookie = response.getDetailedCookie(ConsoleSessionMechanism.COOKIE);
+        assertNotNull(cookie);
+        assertTrue(cookie.isHttpOnly());
+        assertEquals("Strict", cookie.getSameSite());
+        assertEquals("/console", cookie.getPath());
+        given().redirects()
+                .follow(false)
+                .cookie(ConsoleSessionMechanism.COOKIE, cookie.getValue())
+                .get("/console/")
+                .then()
+                .statusCode(200)
+                .body(containsString("<h1>Overview</h1>"))
+                .body(containsString("Signed in as"));
+    }
+
+    @Test
+    void unknownTokenIsRefusedAndOpensNoSession() {
+        given().redirects()
+                .follow(false)
+                .formParam("token", "pg_at_not-a-real-token-000000000000000000")
+                .post("/console/sign-in")
+                .then()
+                .statusCode(401)
+                .header("Set-Cookie", org.hamcrest.Matchers.nullValue())
+                .body(containsString("unknown, expired or revoked"));
+    }
+
+    @Test
+    void signOutEndsTheSessionOnTheServer() {
+        SignedInConsole session = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        session.form().post("/console/sign-out").then().statusCode(303);
+        session.request().get("/console/").then().statusCode(303).header("Location", endsWith("/console/sign-in"));
+    }
+
+    @Test
+    void signInPostedFromAnotherSiteIsRefused() {
+        given().redirects()
+                .follow(false)
+                .header("Origin", "https://evil.example")
+                .formParam("token", Tokens.BOOTSTRAP)
+                .post("/console/sign-in")
+                .then()
+                .statusCode(403)
+                .header("Set-Cookie", org.hamcrest.Matchers.nullValue());
+    }
+
+    private static void assertEquals(Object expected, Object actual) {
+        org.junit.jupiter.api.Assertions.assertEquals(expected, actual);
+    }
+}
