@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['dist/', 'dist-zip/', 'src/generated/', 'node_modules/'] },
+  { ignores: ['dist/', 'dist-firefox/', 'dist-zip/', 'src/generated/', 'node_modules/'] },
   js.configs.recommended,
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },

@@ -1,15 +1,17 @@
 // Builds the extension into dist/ (load it unpacked) and one zip per target into dist-zip/.
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 import * as esbuild from 'esbuild';
 
+import { firefoxManifest } from './firefox.js';
 import { iconPng } from './icons.js';
 import { zip } from './zip.js';
 
 const root = new URL('../', import.meta.url).pathname;
 const src = join(root, 'src');
 const dist = join(root, 'dist');
+const distFirefox = join(root, 'dist-firefox');
 const zips = join(root, 'dist-zip');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const PAGES = ['blocked', 'popup', 'options', 'guidelines', 'sign-in'];
@@ -40,7 +42,22 @@ const files = listFiles(dist).map((path) => ({ name: relative(dist, path).split(
 for (const target of ['chrome', 'edge']) {
   writeFileSync(join(zips, `promptgate-${target}-${version}.zip`), zip(files));
 }
-console.log(`built extension ${version} into dist/ and dist-zip/`);
+
+// Firefox: the same files, the background bundled as a classic script (an event page) and its own manifest. The XPI
+// is unsigned: release Firefox installs it only once Mozilla signed it (docs/browser-rollout.md, Firefox).
+rmSync(distFirefox, { recursive: true, force: true });
+cpSync(dist, distFirefox, { recursive: true });
+await esbuild.build({ ...common, target: 'firefox140', entryPoints: [join(src, 'background/service-worker.js')], outfile: join(distFirefox, 'background.js'), format: 'iife' });
+writeFileSync(join(distFirefox, 'manifest.json'), `${JSON.stringify(firefoxManifest(manifest), null, 2)}\n`);
+const firefoxFiles = listFiles(distFirefox).map((path) => ({ name: relative(distFirefox, path).split('\\').join('/'), data: readFileSync(path) }));
+const xpi = zip(firefoxFiles);
+writeFileSync(join(zips, `promptgate-firefox-${version}.xpi`), xpi);
+// The XPI the server offers at /api/v1/extension/promptgate.xpi (./mvnw package sets this).
+if (process.env.PROMPTGATE_XPI_OUT) {
+  mkdirSync(dirname(process.env.PROMPTGATE_XPI_OUT), { recursive: true });
+  writeFileSync(process.env.PROMPTGATE_XPI_OUT, xpi);
+}
+console.log(`built extension ${version} into dist/, dist-firefox/ and dist-zip/`);
 
 /** @param {string} dir @returns {string[]} */
 function listFiles(dir) {

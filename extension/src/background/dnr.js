@@ -1,6 +1,7 @@
 // The one module that owns declarativeNetRequest: installs the compiled rules as an idempotent diff, within the
 // browser's limits, and keeps the previous rules in force when an update fails.
 import { diffRules } from '../lib/dnr-diff.js';
+import { forFirefox, isFirefox } from '../lib/dnr-firefox.js';
 import { DEFAULT_LIMITS } from '../lib/dnr-rules.js';
 
 /** @returns {import('../lib/dnr-rules.js').RuleLimits} */
@@ -9,7 +10,8 @@ export function ruleLimits() {
   /** @param {string} name @param {number} fallback */
   const limit = (name, fallback) => (typeof dnr[name] === 'number' ? /** @type {number} */ (dnr[name]) : fallback);
   return {
-    maxRules: limit('MAX_NUMBER_OF_DYNAMIC_RULES', DEFAULT_LIMITS.maxRules),
+    // Firefox before 128 named only the shared limit of dynamic and session rules.
+    maxRules: limit('MAX_NUMBER_OF_DYNAMIC_RULES', limit('MAX_NUMBER_OF_DYNAMIC_AND_SESSION_RULES', DEFAULT_LIMITS.maxRules)),
     maxUnsafeRules: limit('MAX_NUMBER_OF_UNSAFE_DYNAMIC_RULES', DEFAULT_LIMITS.maxUnsafeRules),
     maxRegexRules: limit('MAX_NUMBER_OF_REGEX_RULES', DEFAULT_LIMITS.maxRegexRules),
   };
@@ -42,6 +44,7 @@ export async function installRules(wanted) {
 
 /** @param {chrome.declarativeNetRequest.Rule[]} wanted */
 async function update(wanted) {
+  if (isFirefox()) wanted = forFirefox(wanted);
   const current = await chrome.declarativeNetRequest.getDynamicRules();
   const diff = diffRules(current, wanted);
   if (diff.removeRuleIds.length > 0 || diff.addRules.length > 0) {

@@ -155,9 +155,16 @@ public interface PromptgateConfig {
         @WithDefault("extension/promptgate.crx")
         String bundledCrx();
 
-        /** Where Firefox downloads the extension's signed .xpi. */
-        @WithDefault("https://addons.mozilla.org/firefox/downloads/latest/promptgate/latest.xpi")
-        String firefoxInstallUrl();
+        /** The Firefox package built with the server, a classpath resource; a server built without it has none. */
+        @WithDefault("extension/promptgate.xpi")
+        String bundledXpi();
+
+        /**
+         * Where Firefox downloads the extension's .xpi. Unset: this server's own package
+         * ({@code /api/v1/extension/promptgate.xpi}, unsigned: ESR only); for release Firefox the organization's
+         * Mozilla-signed copy.
+         */
+        Optional<String> firefoxInstallUrl();
 
         /**
          * Bundle-signing public keys to pin in the extension's managed configuration, as the JWKS JSON that

@@ -11,8 +11,9 @@ final class BrowserPolicies {
     private BrowserPolicies() {}
 
     /**
-     * Where Chrome or Edge gets the extension: the configured store or update URL with the configured ID, or by
-     * default this server's update manifest with the ID of the package it offers.
+     * Where the browser gets the extension: for Chrome and Edge the configured store or update URL with the configured
+     * ID, or by default this server's update manifest with the ID of the package it offers; for Firefox the add-on ID
+     * and the XPI's install_url.
      */
     record Source(String extensionId, String updateUrl) {}
 
@@ -29,7 +30,7 @@ final class BrowserPolicies {
         }
     }
 
-    static ObjectNode of(Browser browser, Source source, DeploymentSettings settings, DeveloperTools devTools) {
+    static ObjectNode of(Browser browser, Source source, DeveloperTools devTools) {
         String extensionId = source.extensionId();
         ObjectNode policies = NODES.objectNode();
         switch (browser) {
@@ -53,9 +54,13 @@ final class BrowserPolicies {
                 ObjectNode settingsNode =
                         policies.putObject("ExtensionSettings").putObject(extensionId);
                 settingsNode.put("installation_mode", "force_installed");
-                settingsNode.put("install_url", settings.firefoxInstallUrl());
+                settingsNode.put("install_url", source.updateUrl());
                 settingsNode.put("private_browsing", true);
                 settingsNode.put("default_area", "navbar");
+                // Firefox has no per-extension switch: asking for either DevTools setting turns DevTools off.
+                if (devTools.policyValue != null) {
+                    policies.put("DisableDeveloperTools", true);
+                }
             }
         }
         return policies;

@@ -105,7 +105,7 @@ public class DeploymentService {
             managed.put("failMode", failMode);
         }
         BrowserPolicies.Source source = source(browser, server);
-        ObjectNode policies = BrowserPolicies.of(browser, source, settings, devTools);
+        ObjectNode policies = BrowserPolicies.of(browser, source, devTools);
         ExtensionIdentity.apply(identity.mode(), identity.accountPattern(), browser, settings, managed, policies);
         return new BrowserPolicy(browser, source.extensionId(), server, policies, managed);
     }
@@ -116,7 +116,10 @@ public class DeploymentService {
      */
     private BrowserPolicies.Source source(Browser browser, String server) {
         if (browser == Browser.FIREFOX) {
-            return new BrowserPolicies.Source(settings.firefoxId(), settings.firefoxInstallUrl());
+            // Unless another address is configured, the package built with this server (unsigned: ESR only).
+            return new BrowserPolicies.Source(
+                    settings.firefoxId(),
+                    settings.firefoxInstallUrl().orElse(server + FirefoxPackageResource.XPI_PATH));
         }
         var configured = browser == Browser.CHROME ? settings.chromeUpdateUrl() : settings.edgeUpdateUrl();
         String configuredId = browser == Browser.CHROME ? settings.chromeId() : settings.edgeId();

@@ -24,7 +24,7 @@ record DeploymentSettings(
         String firefoxId,
         Optional<String> chromeUpdateUrl,
         Optional<String> edgeUpdateUrl,
-        String firefoxInstallUrl,
+        Optional<String> firefoxInstallUrl,
         Optional<String> publicUrl,
         Optional<ArrayNode> signingKeys,
         Optional<String> oidcIssuer,
@@ -49,12 +49,10 @@ record DeploymentSettings(
                 extension
                         .edgeUpdateUrl()
                         .map(url -> requireUri(url, "promptgate.extension.edge-update-url", "https", "http")),
-                requireUri(
-                        extension.firefoxInstallUrl(),
-                        "promptgate.extension.firefox-install-url",
-                        "https",
-                        "http",
-                        "file"),
+                extension
+                        .firefoxInstallUrl()
+                        .map(url ->
+                                requireUri(url, "promptgate.extension.firefox-install-url", "https", "http", "file")),
                 config.publicUrl().map(url -> normalizeUrl(url)
                         .orElseThrow(() -> new IllegalStateException("promptgate.public-url must be an absolute http"
                                 + " or https URL without query or fragment"))),

@@ -72,7 +72,10 @@ class EndpointSecurityTest {
      * its (signed) package without credentials.
      */
     static final Set<String> PUBLIC = Set.of(
-            "GET /api/v1/client/jwks", "GET /api/v1/extension/update.xml", "GET /api/v1/extension/promptgate.crx");
+            "GET /api/v1/client/jwks",
+            "GET /api/v1/extension/update.xml",
+            "GET /api/v1/extension/promptgate.crx",
+            "GET /api/v1/extension/promptgate.xpi");
 
     /** SCIM 2.0 (RFC 7644): its paths, ETags and error bodies are the protocol's; only SCIM tokens may call it. */
     static boolean isScimOperation(Operation op) {

@@ -153,8 +153,9 @@ class DeploymentResourceTest {
         JsonNode policies = json(response.body().asString()).path("policies");
         JsonNode settings = policies.path("ExtensionSettings").path("promptgate@promptgate.dev");
         assertEquals("force_installed", settings.path("installation_mode").asText());
+        // By default the package built with this server.
         assertEquals(
-                "https://addons.mozilla.org/firefox/downloads/latest/promptgate/latest.xpi",
+                SERVER + "/api/v1/extension/promptgate.xpi",
                 settings.path("install_url").asText());
         assertTrue(settings.path("private_browsing").asBoolean());
 

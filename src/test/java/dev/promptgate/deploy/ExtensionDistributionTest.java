@@ -71,6 +71,30 @@ class ExtensionDistributionTest {
     }
 
     @Test
+    @Order(2)
+    void theFirefoxPackageIsServedWithoutCredentials() throws Exception {
+        byte[] fixture;
+        try (var in = getClass().getClassLoader().getResourceAsStream("xpi/fixture.xpi")) {
+            fixture = in.readAllBytes();
+        }
+        String etag = given().get("/api/v1/extension/promptgate.xpi")
+                .then()
+                .statusCode(200)
+                .contentType("application/x-xpinstall")
+                .header("ETag", "\"" + ExtensionPackages.sha256(fixture) + "\"")
+                .header("Cache-Control", containsString("max-age="))
+                .extract()
+                .header("ETag");
+        assertArrayEquals(
+                fixture,
+                given().get("/api/v1/extension/promptgate.xpi").then().extract().asByteArray());
+        given().header("If-None-Match", etag)
+                .get("/api/v1/extension/promptgate.xpi")
+                .then()
+                .statusCode(304);
+    }
+
+    @Test
     @Order(3)
     void aVersionThatIsNotOfferedIsNotFound() {
         given().queryParam("version", "9.9.9")
