@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptgate.change.AnnouncedRevisions;
 import dev.promptgate.change.DistributionState;
@@ -17,6 +18,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -122,6 +124,8 @@ class BrowserAccountPolicyTest {
         String promptgateGroup = blockFor(groupName);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> fetch(enrollment, email).then().body("groups", equalTo(List.of())));
+        // The organization's bundle as of the last policy change (the group and its rule just made).
+        await().atMost(Duration.ofSeconds(30)).until(() -> servesCurrentPolicy(enrollment));
         String organizations = Client.policy(enrollment).header("ETag");
         Revisions before = state.revisions();
 
@@ -141,6 +145,7 @@ class BrowserAccountPolicyTest {
         assertEquals(before.policy(), after.policy(), "the directory does not move the policy revision");
         assertEquals(before.directory() + 2, after.directory(), "each directory write moves its own revision");
         await().atMost(Duration.ofSeconds(30)).until(() -> announced.last().directory() >= after.directory());
+        assertTrue(servesCurrentPolicy(enrollment), "the bundle served is that of the last policy change");
 
         Client.request(enrollment)
                 .header("If-None-Match", organizations)
@@ -148,6 +153,12 @@ class BrowserAccountPolicyTest {
                 .then()
                 .statusCode(304);
         fetch(enrollment, email).then().statusCode(200).body("groups", equalTo(List.of(promptgateGroup)));
+    }
+
+    /** Whether the organization's bundle served now was issued at the last committed policy change. */
+    private boolean servesCurrentPolicy(String enrollment) {
+        String issuedAt = Client.policy(enrollment).path("issuedAt");
+        return Instant.parse(issuedAt).equals(state.policyChangedAt());
     }
 
     @Test
