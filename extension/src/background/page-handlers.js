@@ -25,7 +25,7 @@ const VISIT_EVERY_MS = 60 * 60 * 1000;
  * @param {unknown} message
  * @param {Sender} sender
  */
-async function decisionFor(message, sender) {
+export async function decisionFor(message, sender) {
   const policy = await currentPolicy();
   const url = pageUrl(message, sender);
   if (policy === null || url === undefined) return null;
@@ -36,7 +36,7 @@ async function decisionFor(message, sender) {
 const subjectKey = (decision) => decision.service?.key ?? decision.host;
 
 /** @param {Decision} decision */
-const eventFacts = (decision) => ({ host: decision.host, action: decision.action, ...(decision.service ? { serviceKey: decision.service.key } : {}) });
+export const eventFacts = (decision) => ({ host: decision.host, action: decision.action, ...(decision.service ? { serviceKey: decision.service.key } : {}) });
 
 /**
  * @param {unknown} message

@@ -5,7 +5,7 @@
  * @typedef {(message: any, sender: chrome.runtime.MessageSender) => Promise<unknown>} Handler
  */
 
-const FROM_WEB_PAGES = new Set(['getPageView', 'dismissWarning', 'noteProceeded', 'acceptGuidelines', 'answerReminder', 'openGuidelines', 'reportTenantRefusal']);
+const FROM_WEB_PAGES = new Set(['getPageView', 'dismissWarning', 'noteProceeded', 'acceptGuidelines', 'answerReminder', 'openGuidelines', 'reportTenantRefusal', 'reportDlp']);
 
 /**
  * @param {Record<string, Handler>} handlers

@@ -4,6 +4,7 @@ import { readManaged, watchManagedConfig } from './config-source.js';
 import { applyEnforcement } from './enforcement.js';
 import { FLUSH_ALARM, flushEvents } from './event-log.js';
 import { getBlockInfo } from './block-handlers.js';
+import { reportDlp } from './dlp-handlers.js';
 import { HEARTBEAT_ALARM, reportHealth, scheduleHeartbeat } from './heartbeat.js';
 import { renewSession, RENEW_ALARM, whenSignedIn } from './identity.js';
 import { reportTenantRefusal } from './tenant-handlers.js';
@@ -72,6 +73,7 @@ chrome.runtime.onMessage.addListener(
       openGuidelines,
       getBlockInfo,
       reportTenantRefusal,
+      reportDlp,
       getStatus,
       getGuidelines,
       syncNow,

@@ -1,10 +1,12 @@
 // The page script on AI sites (and in frames on them), registered by the service worker for the hosts in the policy.
 // It asks the service worker what to show, draws it inside a closed shadow root and reports what the person chose.
 // It asks again whenever the page's address changes without a navigation (single-page apps) and when the service
-// worker says the policy changed, and redraws or removes what it shows. It never fetches and never writes storage.
+// worker says the policy changed, and redraws or removes what it shows. It inspects pastes, prompts and uploads on the
+// device (dlp/) and reports only detector ids, counts and choices. It never fetches and never writes storage.
 import { ask } from '../ui/messages.js';
 import { coverUntilAccepted } from './acknowledge.js';
 import { showBanner } from './banner.js';
+import { configureDlp, startDlp } from './dlp/index.js';
 import { watchPromptInput } from './input-watch.js';
 import { showReminder } from './reminder.js';
 import { createShadowHost } from './shadow-host.js';
@@ -28,6 +30,7 @@ async function render() {
   if (ticket !== asked) return;
   shown?.dispose();
   shown = null;
+  configureDlp('organization' in view ? view.dlp : null, 'organization' in view ? view.inputSelectors : []);
   if (!('organization' in view)) {
     // A frame the navigation rules missed: the service worker sends the whole tab only for the top frame.
     if (view.action === 'BLOCK' && view.blockedPage !== undefined && window.top !== window) location.replace(view.blockedPage);
@@ -88,6 +91,8 @@ const MARK = Symbol.for('promptgate.page-ui');
 const flags = /** @type {Record<symbol, boolean>} */ (/** @type {unknown} */ (globalThis));
 if (!flags[MARK]) {
   flags[MARK] = true;
+  // First, before any page script: until the policy's answer arrives, the built-in detectors apply.
+  startDlp((detections) => tell('reportDlp', { detections }));
   show();
   watchAddress(show);
   // A 403 answer to the page itself may be the vendor refusing a personal account under a tenant restriction; the

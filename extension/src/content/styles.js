@@ -30,4 +30,16 @@ a { color: #1a56db; }
   padding: 16px 18px; font-size: 14px; line-height: 1.45; }
 .reminder h2 { font-size: 15px; margin: 0 0 8px; }
 .reminder ol { margin: 0 0 10px; padding-left: 20px; }
+.dialog.dlp { max-width: 560px; }
+.dialog.dlp .body { padding: 0 24px; }
+.findings { margin: 0 0 8px; padding-left: 20px; line-height: 1.6; }
+.findings code { display: inline-block; margin-left: 8px; padding: 0 6px; background: #f3f4f6; border-radius: 4px;
+  font-family: ui-monospace, monospace; font-size: 13px; }
+.reasons { border: 1px solid #e5e7eb; border-radius: 8px; margin: 8px 0; padding: 8px 12px; font-size: 14px; }
+.reasons label { display: block; padding: 2px 0; }
+.notice { position: fixed; left: 50%; bottom: 24px; transform: translateX(-50%); width: 480px; max-width: calc(100vw - 40px);
+  background: #fff; color: #111827; border: 1px solid #d1d5db; border-left: 4px solid #1a56db; border-radius: 10px;
+  box-shadow: 0 10px 30px rgba(0,0,0,.25); padding: 14px 18px; font-size: 14px; line-height: 1.45; }
+.notice.blocked { border-left-color: #b91c1c; }
+.notice p { margin: 4px 0 8px; }
 `;

@@ -56,6 +56,7 @@ import { validate } from '../generated/validate-bundle.js';
  * @property {{ pattern: string, action: 'BLOCK' | 'WARN', reason?: string }[]} blocklist
  * @property {{ pattern: string, reason?: string }[]} allowlist
  * @property {TenantRestriction[]} [tenantRestrictions] present only when a restriction is on
+ * @property {import('./dlp/config.js').BundleDlp} [dlp] absent only in bundles of older servers
  *
  * @typedef {{ ok: true, bundle: PolicyBundle } | { ok: false, reason: string }} BundleCheck
  */

@@ -3,7 +3,16 @@
 
 /**
  * @typedef {'visit' | 'warned' | 'proceeded' | 'acknowledged' | 'blocked' | 'reminder_shown' | 'reminder_done' |
- *   'policy_applied'} EventType
+ *   'policy_applied' | 'dlp_detected'} EventType
+ *
+ * @typedef {object} DlpFacts what a dlp_detected event adds: which detector, how many matches, where, what was done
+ * @property {string} detector a detector id, or 'upload'
+ * @property {number} [matches]
+ * @property {'paste' | 'submit' | 'upload'} trigger
+ * @property {'monitored' | 'sent-anyway' | 'removed' | 'cancelled' | 'redacted' | 'blocked' | 'not-sensitive'} outcome
+ * @property {number} [justification] index into the bundle's dlp.justifications
+ * @property {string} [fileType] the top-level MIME type of an upload
+ * @property {'<1MB' | '1-10MB' | '>10MB'} [sizeBucket]
  *
  * @typedef {object} ClientEvent
  * @property {string} id a UUID, kept when the event is sent again
@@ -13,16 +22,24 @@
  * @property {EventType} type
  * @property {string} [serviceKey]
  * @property {string} [host]
- * @property {import('./bundle.js').Action} [action]
+ * @property {import('./bundle.js').Action | 'REDACT'} [action]
  * @property {number} [guidelineVersion]
  * @property {string[]} [groups] the groups the policy in force was compiled for
+ * @property {string} [detector] the DLP fields, flat (see DlpFacts)
+ * @property {number} [matches]
+ * @property {string} [trigger]
+ * @property {string} [outcome]
+ * @property {number} [justification]
+ * @property {string} [fileType]
+ * @property {string} [sizeBucket]
  *
  * @typedef {object} EventFacts
  * @property {EventType} type
  * @property {string} [serviceKey]
  * @property {string} [host] a host name, or a URL whose host name is taken
- * @property {import('./bundle.js').Action} [action]
+ * @property {import('./bundle.js').Action | 'REDACT'} [action]
  * @property {number} [guidelineVersion]
+ * @property {DlpFacts} [dlp]
  */
 
 export const MAX_QUEUED_EVENTS = 1000;
@@ -34,7 +51,7 @@ const MAX_GROUPS = 20;
  * @param {{ deviceId: string, extensionVersion: string, now: number, id?: string, groups?: readonly string[] }} context
  * @returns {ClientEvent}
  */
-export function makeEvent({ type, serviceKey, host, action, guidelineVersion }, context) {
+export function makeEvent({ type, serviceKey, host, action, guidelineVersion, dlp }, context) {
   /** @type {ClientEvent} */
   const event = {
     id: context.id ?? crypto.randomUUID(),
@@ -48,8 +65,23 @@ export function makeEvent({ type, serviceKey, host, action, guidelineVersion }, 
   if (hostName !== '') event.host = hostName;
   if (action !== undefined) event.action = action;
   if (guidelineVersion !== undefined) event.guidelineVersion = guidelineVersion;
+  if (dlp !== undefined) Object.assign(event, dlpFields(dlp));
   if (context.groups !== undefined && context.groups.length > 0) event.groups = context.groups.slice(0, MAX_GROUPS);
   return event;
+}
+
+/**
+ * Copies only the known DLP fields, so that nothing else a page script might add can ride along.
+ * @param {DlpFacts} dlp
+ */
+function dlpFields({ detector, matches, trigger, outcome, justification, fileType, sizeBucket }) {
+  /** @type {Partial<ClientEvent>} */
+  const fields = { detector, trigger, outcome };
+  if (matches !== undefined) fields.matches = matches;
+  if (justification !== undefined) fields.justification = justification;
+  if (fileType !== undefined) fields.fileType = fileType;
+  if (sizeBucket !== undefined) fields.sizeBucket = sizeBucket;
+  return fields;
 }
 
 /**

@@ -1,5 +1,6 @@
 // What the content script draws on a page, worked out in the service worker from the decision and the person's
 // state. It holds policy text only; the content script puts it into the page with textContent.
+import { dlpViewFor } from './dlp/config.js';
 import { acknowledgementDue, reminderDue } from './schedule.js';
 
 /**
@@ -33,6 +34,7 @@ import { acknowledgementDue, reminderDue } from './schedule.js';
  * @property {boolean} needsAcknowledgement
  * @property {Reminder | null} reminder
  * @property {string[]} inputSelectors
+ * @property {import('./dlp/config.js').DlpView | null} dlp what to look for in pastes, prompts and uploads (null: nothing)
  */
 
 /**
@@ -68,6 +70,7 @@ export function buildPageView(decision, bundle, state) {
     needsAcknowledgement,
     reminder,
     inputSelectors: service?.inputSelectors ?? [],
+    dlp: service !== undefined || decision.source === 'unknown' ? dlpViewFor(bundle.dlp, service?.key) : null,
   };
 }
 

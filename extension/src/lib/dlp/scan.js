@@ -38,14 +38,16 @@ export function compileScanners(view) {
  * @param {string} text
  * @param {Scanner[]} scanners
  * @param {number} limit characters scanned at most
+ * @param {(value: string) => boolean} [skip] values the person already chose to send on this page
  * @returns {ScanResult}
  */
-export function scanText(text, scanners, limit) {
+export function scanText(text, scanners, limit, skip) {
   const scanned = text.length > limit ? text.slice(0, limit) : text;
   /** @type {Finding[]} */
   const findings = [];
   for (const detector of scanners) {
-    const ranges = detector.find(scanned).slice(0, MAX_MATCHES);
+    let ranges = detector.find(scanned).slice(0, MAX_MATCHES);
+    if (skip !== undefined) ranges = ranges.filter(([s, e]) => !skip(scanned.slice(s, e)));
     if (ranges.length > 0 && ranges.length >= detector.threshold) findings.push({ detector, ranges });
   }
   const interrupting = findings.filter((f) => !f.detector.monitor && f.detector.action !== 'ALLOW');
