@@ -47,7 +47,13 @@ export function startDlp(report) {
     lastComposer = composer;
     const target = /** @type {EventTarget} */ (event.target);
     const init = { key: 'Enter', code: 'Enter', ctrlKey: event.ctrlKey, metaKey: event.metaKey, bubbles: true, cancelable: true, composed: true };
-    checkSubmit(event, composer, () => target.dispatchEvent(new KeyboardEvent('keydown', init)), report);
+    const resend = () => {
+      const again = new KeyboardEvent('keydown', init);
+      // Older editors still read the legacy key codes, which a constructed event leaves at 0.
+      for (const legacy of ['keyCode', 'which']) Object.defineProperty(again, legacy, { get: () => 13 });
+      target.dispatchEvent(again);
+    };
+    checkSubmit(event, composer, resend, report);
   }, options);
 
   window.addEventListener('click', (event) => {
