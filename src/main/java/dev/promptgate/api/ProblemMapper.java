@@ -157,7 +157,11 @@ public class ProblemMapper {
         return builder.build();
     }
 
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    /**
+     * Ahead of every other mapper of {@link Throwable} (SCIMple's generic one would answer with the exception's
+     * message, SQL included); more specific mappers still win, since the exception's own type is looked up first.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 1000)
     public Response unexpected(Throwable e) {
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s", id);

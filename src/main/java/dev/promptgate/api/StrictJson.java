@@ -12,7 +12,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 
 /**
- * Request bodies are read strictly: nothing may follow the JSON document, and no text may carry control characters
+ * Request bodies are read strictly: nothing may follow the JSON document, no key may come twice in one object, and
+ * no text may carry control characters
  * (other than tab and line breaks) or unpaired surrogates, which PostgreSQL refuses or silently replaces. Either
  * is a 400 that names the field, never a 500 or a changed value.
  */
@@ -29,6 +30,9 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // A key twice in one object is refused rather than the last one silently kept (and a record's field set
+        // twice is otherwise a 500).
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.registerModule(new SimpleModule("promptgate-strict-text").addDeserializer(String.class, new SafeText()));
     }
 

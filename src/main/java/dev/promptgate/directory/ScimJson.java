@@ -153,12 +153,42 @@ public abstract class ScimJson<T> implements MessageBodyReader<T>, MessageBodyWr
             throws IOException {
         try {
             ObjectMapper json = mapper();
-            return json.readValue(body, json.constructType(generic));
+            T value = json.readValue(body, json.constructType(generic));
+            if (value == null) {
+                ErrorResponse error =
+                        new ErrorResponse(Response.Status.BAD_REQUEST, "The body must be a SCIM JSON object");
+                error.setScimType(ErrorMessageType.INVALID_SYNTAX);
+                throw new WebApplicationException(error.toResponse());
+            }
+            return value;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            ErrorResponse error = new ErrorResponse(Response.Status.BAD_REQUEST, e.getOriginalMessage());
+            ErrorResponse error = new ErrorResponse(Response.Status.BAD_REQUEST, describe(e));
             error.setScimType(ErrorMessageType.INVALID_SYNTAX);
             throw new WebApplicationException(error.toResponse());
         }
+    }
+
+    /**
+     * What is wrong with a body, in the client's terms: the attribute and where it is. Jackson's own message names
+     * the server's Java types, which a client has no business seeing.
+     */
+    static String describe(com.fasterxml.jackson.core.JacksonException e) {
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            return "Unknown attribute '" + unknown.getPropertyName() + "'" + where;
+        }
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
+            String attribute = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining("."))
+                    .replace(".[", "[");
+            return "Attribute '" + attribute + "' has a value of the wrong type or form" + where;
+        }
+        return "The body is not valid SCIM JSON" + where;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.promptgate.directory;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -179,6 +180,18 @@ class ScimProvisioningTest {
                 .post("/scim/v2/Groups")
                 .then()
                 .statusCode(400);
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamedByItsAttributeWithoutTheServersJavaTypes() {
+        Scim.as(token)
+                .body("{\"schemas\": \"urn:ietf:params:scim:schemas:core:2.0:User\", \"userName\": [\"x\"]}")
+                .post("/scim/v2/Users")
+                .then()
+                .statusCode(400)
+                .body("scimType", equalTo("invalidSyntax"))
+                .body("detail", containsString("'schemas'"))
+                .body("detail", not(containsString("java")));
     }
 
     @Test

@@ -1,0 +1,71 @@
+package dev.promptgate.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.promptgate.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** What the OpenAPI fuzzer (api.fuzz.OpenApiFuzzTest) once got a 5xx or a server's insides for: 400s now. */
+@QuarkusTest
+class FuzzFindingsTest {
+    @Test
+    void aNulInAPathSegmentIsRefusedWith400() {
+        given().auth()
+                .oauth2(Tokens.admin())
+                .urlEncodingEnabled(false)
+                .delete("/api/v1/services/a%00b")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("path"));
+    }
+
+    @Test
+    void aControlCharacterInAQueryParameterIsRefusedWith400NamingIt() {
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .urlEncodingEnabled(false)
+                .get("/api/v1/audit?actor=a%01b")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("actor"))
+                .body("status", equalTo(400));
+    }
+
+    @Test
+    void aKeyTwiceInOneObjectIsRefusedNotA500() {
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType("application/json")
+                .body("{\"markdown\": \"# a\", \"markdown\": \"# b\"}")
+                .post("/api/v1/guidelines/preview")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aNullScimPatchIsRefusedNotA500() {
+        String scim = given().auth()
+                .oauth2(Tokens.admin())
+                .contentType("application/json")
+                .body("{\"name\": \"fuzz-findings\"}")
+                .post("/api/v1/scim-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
+        given().auth()
+                .oauth2(scim)
+                .contentType("application/scim+json")
+                .body("null")
+                .patch("/scim/v2/Users/no-such-user")
+                .then()
+                .statusCode(400)
+                .body("scimType", equalTo("invalidSyntax"));
+    }
+}
