@@ -136,20 +136,67 @@ public class ClientEventResource {
                             required = true,
                             maxLength = 40,
                             description = "visit, warned, proceeded, acknowledged, blocked, reminder_shown,"
-                                    + " reminder_done, policy_applied, or a later type")
+                                    + " reminder_done, policy_applied, dlp_detected, or a later type")
                     String type,
             @Schema(maxLength = 63, description = "The catalog service, when the page belongs to one")
                     String serviceKey,
             @Schema(maxLength = 253, description = "The page's host name only: never a scheme, path, query or fragment")
                     String host,
-            @Schema(enumeration = {"ALLOW", "WARN", "ACKNOWLEDGE", "BLOCK"}) String action,
+            @Schema(
+                            enumeration = {"ALLOW", "WARN", "ACKNOWLEDGE", "REDACT", "BLOCK"},
+                            description = "REDACT only on dlp_detected events, ACKNOWLEDGE never on them")
+                    String action,
             @Schema(minimum = "1", maximum = "2147483647", description = "The guideline version shown or acknowledged")
                     Integer guidelineVersion,
             @Schema(
                             deprecated = true,
                             maxItems = MAX_BODY / 3,
                             description = "Ignored and never stored: groups come from a verified identity")
-                    List<@Size(max = MAX_BODY) String> groups) {
+                    List<@Size(max = MAX_BODY) String> groups,
+            @Schema(
+                            maxLength = 40,
+                            description = "dlp_detected only: a built-in detector id, kw-N, re-N, or upload; never"
+                                    + " any text of what matched")
+                    String detector,
+            @Schema(minimum = "1", maximum = "10000", description = "dlp_detected only: how many matches")
+                    Integer matches,
+            @Schema(
+                            enumeration = {"paste", "submit", "upload"},
+                            description = "dlp_detected only")
+                    String trigger,
+            @Schema(
+                            enumeration = {
+                                "monitored",
+                                "sent-anyway",
+                                "removed",
+                                "cancelled",
+                                "redacted",
+                                "blocked",
+                                "not-sensitive"
+                            },
+                            description = "dlp_detected only: what the person chose, or what the action did")
+                    String outcome,
+            @Schema(minimum = "0", maximum = "9", description = "dlp_detected only: index of the chosen justification")
+                    Integer justification,
+            @Schema(
+                            enumeration = {
+                                "application",
+                                "audio",
+                                "font",
+                                "image",
+                                "message",
+                                "model",
+                                "multipart",
+                                "text",
+                                "video",
+                                "unknown"
+                            },
+                            description = "upload detections only: the top-level MIME type, never the file name")
+                    String fileType,
+            @Schema(
+                            enumeration = {"<1MB", "1-10MB", ">10MB"},
+                            description = "upload detections only")
+                    String sizeBucket) {
 
         /** The body limit (quarkus.http.limits.max-body-size): the only bound on the fields the server ignores. */
         static final int MAX_BODY = 1024 * 1024;

@@ -3,6 +3,11 @@ package dev.promptgate.dlp;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.SortedMap;
 
@@ -61,7 +66,16 @@ public record DlpPolicy(
     /** An upload action; {@code maxBytes} and {@code types} (MIME types, {@code image/*} allowed) limit ALLOW/WARN. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"action", "maxBytes", "types"})
-    public record UploadRule(UploadAction action, Long maxBytes, List<String> types) {
+    public record UploadRule(
+            @NotNull UploadAction action,
+            @Min(1) @Max(MAX_UPLOAD_BYTES) Long maxBytes,
+            @Size(min = 1, max = 50) List<@NotNull @Pattern(regexp = MIME_TYPE) String> types) {
+
+        /** 10 GiB: larger limits are no limit. */
+        public static final long MAX_UPLOAD_BYTES = 10L * 1024 * 1024 * 1024;
+
+        /** A MIME type, or a top-level type with {@code /*}. */
+        public static final String MIME_TYPE = "[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/([a-z0-9][a-z0-9!#$&^_.+-]{0,126}|\\*)";
 
         public static final UploadRule ALLOW_ALL = new UploadRule(UploadAction.ALLOW, null, null);
     }
