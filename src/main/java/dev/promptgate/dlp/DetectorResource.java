@@ -4,7 +4,7 @@ import dev.promptgate.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,9 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         description = "Detectors the extension runs on prompts, pastes and uploads, and what it does on a match.")
 public class DetectorResource {
 
-    /** A built-in detector id, kw-N or re-N. */
-    static final String ID = "^([a-z][a-z0-9-]{1,39}|kw-[1-9][0-9]{0,17}|re-[1-9][0-9]{0,17})$";
-
     private static final String GROUP = "{id}/groups/{groupId}";
 
     private final DetectorService detectors;
@@ -51,7 +48,7 @@ public class DetectorResource {
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(summary = "Get a detector")
-    public DetectorView getDlpDetector(@PathParam("id") @Pattern(regexp = ID) String id) {
+    public DetectorView getDlpDetector(@PathParam("id") @Size(max = 40) String id) {
         return detectors.get(id);
     }
 
@@ -80,7 +77,7 @@ public class DetectorResource {
             description =
                     "For a built-in detector only enabled, monitor, threshold, actions and" + " requireJustification.")
     public DetectorView updateDlpDetector(
-            @PathParam("id") @Pattern(regexp = ID) String id,
+            @PathParam("id") @Size(max = 40) String id,
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull DetectorView.Input input) {
         return detectors.update(id, ifMatch, input);
@@ -92,8 +89,7 @@ public class DetectorResource {
     @Operation(summary = "Delete a custom detector (If-Match required); built-in ones are turned off instead")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "A built-in detector")
-    public void deleteDlpDetector(
-            @PathParam("id") @Pattern(regexp = ID) String id, @HeaderParam("If-Match") String ifMatch) {
+    public void deleteDlpDetector(@PathParam("id") @Size(max = 40) String id, @HeaderParam("If-Match") String ifMatch) {
         detectors.delete(id, ifMatch);
     }
 
@@ -102,7 +98,7 @@ public class DetectorResource {
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(summary = "Get a group's override of a detector")
     public DetectorView.GroupOverride getDlpGroupOverride(
-            @PathParam("id") @Pattern(regexp = ID) String id, @PathParam("groupId") long groupId) {
+            @PathParam("id") @Size(max = 40) String id, @PathParam("groupId") long groupId) {
         return detectors.getOverride(id, groupId);
     }
 
@@ -117,7 +113,7 @@ public class DetectorResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "200", description = "Replaced")
     public Response putDlpGroupOverride(
-            @PathParam("id") @Pattern(regexp = ID) String id,
+            @PathParam("id") @Size(max = 40) String id,
             @PathParam("groupId") long groupId,
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull DetectorView.OverrideInput input) {
@@ -136,7 +132,7 @@ public class DetectorResource {
     @Operation(summary = "Remove a group's override; the organization's settings apply to the group again")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void deleteDlpGroupOverride(
-            @PathParam("id") @Pattern(regexp = ID) String id,
+            @PathParam("id") @Size(max = 40) String id,
             @PathParam("groupId") long groupId,
             @HeaderParam("If-Match") String ifMatch) {
         detectors.deleteOverride(id, groupId, ifMatch);

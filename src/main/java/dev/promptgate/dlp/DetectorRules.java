@@ -7,7 +7,6 @@ import dev.promptgate.api.Problem;
 import dev.promptgate.api.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Checks a custom detector before it is stored, and counts its matches the way the extension does, so that test
@@ -88,43 +87,64 @@ public final class DetectorRules {
         }
     }
 
-    /** How many matches the detector finds in the text. */
+    /** How many matches the detector finds in the text, counted as the extension counts them. */
     static int count(DlpDetector d, Pattern compiled, String text) {
         if (d.kind == DetectorKind.REGEX) {
             Matcher matcher = compiled.matcher(text);
             int found = 0;
             while (matcher.find()) {
-                found++;
+                if (matcher.end() > matcher.start()) {
+                    found++;
+                }
             }
             return found;
         }
+        return countKeywords(text, d.keywords, d.caseSensitive);
+    }
+
+    /**
+     * Occurrences of the keywords as whole words or phrases, as the extension finds them: at each position the
+     * longest keyword that matches there (case folded unless case-sensitive) counts when a keyword edge that is a
+     * word character ({@code [\p{L}\p{N}_]}) is not next to another word character; the search then goes on after
+     * it, or one character further when it did not count.
+     */
+    static int countKeywords(String text, List<String> keywords, boolean caseSensitive) {
+        List<String> words = keywords.stream()
+                .map(String::strip)
+                .filter(k -> !k.isEmpty())
+                .distinct()
+                .sorted((a, b) -> b.length() - a.length())
+                .toList();
         int found = 0;
-        for (String keyword : d.keywords) {
-            found += countKeyword(text, keyword, d.caseSensitive);
+        int i = 0;
+        while (i < text.length()) {
+            String hit = null;
+            for (String word : words) {
+                if (text.regionMatches(!caseSensitive, i, word, 0, word.length())) {
+                    hit = word;
+                    break;
+                }
+            }
+            int end = hit == null ? -1 : i + hit.length();
+            if (hit != null
+                    && (!isWord(hit.charAt(0)) || i == 0 || !isWord(text.charAt(i - 1)))
+                    && (!isWord(hit.charAt(hit.length() - 1)) || end == text.length() || !isWord(text.charAt(end)))) {
+                found++;
+                i = end;
+            } else {
+                i++;
+            }
         }
         return found;
     }
 
-    /**
-     * Occurrences of a keyword as a whole word or phrase: not next to a letter or digit on either side. Case is
-     * ignored (by lower-casing both, as the extension does) unless the detector is case-sensitive.
-     */
-    static int countKeyword(String text, String keyword, boolean caseSensitive) {
-        String haystack = caseSensitive ? text : text.toLowerCase(Locale.ROOT);
-        String needle = caseSensitive ? keyword : keyword.toLowerCase(Locale.ROOT);
-        int found = 0;
-        int from = 0;
-        while (!needle.isEmpty() && (from = haystack.indexOf(needle, from)) >= 0) {
-            int end = from + needle.length();
-            boolean startOk = from == 0 || !Character.isLetterOrDigit(haystack.codePointBefore(from));
-            boolean endOk = end == haystack.length() || !Character.isLetterOrDigit(haystack.codePointAt(end));
-            if (startOk && endOk) {
-                found++;
-                from = end;
-            } else {
-                from++;
-            }
+    private static boolean isWord(char c) {
+        if (c == '_' || Character.isLetter(c)) {
+            return true;
         }
-        return found;
+        int type = Character.getType(c);
+        return type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 }

@@ -61,6 +61,7 @@ public class DetectorService {
         detector.kind = input.kind();
         DetectorInputs.apply(input, detector, catalog);
         DetectorRules.check(detector);
+        requireUniqueName(detector);
         detector.persist();
         DlpDetector.flush();
         DetectorView after = DetectorView.of(detector, List.of());
@@ -78,6 +79,7 @@ public class DetectorService {
         DetectorView before = get(id);
         DetectorInputs.apply(input, detector, catalog);
         DetectorRules.check(detector);
+        requireUniqueName(detector);
         DlpDetector.flush();
         DetectorView after = get(id);
         audit.record("update", AUDIT_TYPE, id, before, after);
@@ -147,6 +149,19 @@ public class DetectorService {
                 .map(DetectorView.GroupOverride::of)
                 .orElseThrow(() -> new ProblemException.NotFound(
                         "Group " + groupId + " has no override of detector '" + id + "'"));
+    }
+
+    /** Custom detectors are named uniquely: policy as code knows them by name. */
+    private static void requireUniqueName(DlpDetector d) {
+        if (d.kind != DetectorKind.BUILTIN
+                && DlpDetector.count(
+                                "kind <> ?1 and name = ?2 and id <> ?3",
+                                DetectorKind.BUILTIN,
+                                d.name,
+                                d.id == null ? -1L : d.id)
+                        > 0) {
+            throw new ProblemException.Conflict("Another custom detector is named '" + d.name + "'");
+        }
     }
 
     /** The detector with this public id ({@code payment-card}, {@code kw-3}, {@code re-4}), or 404. */

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the rollups that reports read up to date: {@code event_daily_count} (per day, group, service or host
- * and type) and {@code event_active_subject} (per group and person, the days they were active).
+ * and type), {@code event_active_subject} (per group and person, the days they were active) and
+ * {@code dlp_daily_count} (data-protection detections per day, group, detector, service, action and outcome).
  * Ingest only appends a mark for each day it stored events for; this job recomputes those days from the events,
  * exactly, and replaces their rollups. Recomputing a whole day is idempotent, needs no counters that concurrent
  * batches would contend for, and cannot drift (see docs/adr/0007-event-storage.md).
@@ -123,6 +124,24 @@ public class EventRollups {
                 .executeUpdate();
         em.createNativeQuery("delete from event_active_subject where isempty(days)")
                 .executeUpdate();
+        refreshDetections(day, from, to);
         return true;
+    }
+
+    /** Detections per group, detector, service, action and outcome: the data-protection report's rollup. */
+    private void refreshDetections(LocalDate day, OffsetDateTime from, OffsetDateTime to) {
+        em.createNativeQuery("delete from dlp_daily_count where day = ?1")
+                .setParameter(1, day)
+                .executeUpdate();
+        em.createNativeQuery("insert into dlp_daily_count (grp, day, detector, service_key, action, outcome, events)"
+                        + " select g.grp, cast(?1 as date), e.dlp_detector, coalesce(e.service_key, ''), e.action,"
+                        + " e.dlp_outcome, count(*)"
+                        + " from client_event e cross join lateral unnest(array[''] || e.groups) as g(grp)"
+                        + " where occurred_at >= ?2 and occurred_at < ?3 and type = '" + EventTypes.DLP_DETECTED + "'"
+                        + " group by g.grp, e.dlp_detector, coalesce(e.service_key, ''), e.action, e.dlp_outcome")
+                .setParameter(1, day)
+                .setParameter(2, from)
+                .setParameter(3, to)
+                .executeUpdate();
     }
 }

@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -28,19 +29,27 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(
         name = "Reports",
-        description = "Use of AI services, AI sites outside the catalog, and acknowledgement coverage, per UTC day.")
+        description = "Use of AI services, AI sites outside the catalog, acknowledgement coverage and data-protection"
+                + " detections, per UTC day.")
 public class ReportResource {
 
     private final ReportFilters filters;
     private final UsageReports usage;
     private final ShadowAiReports shadowAi;
     private final CoverageReports coverage;
+    private final DlpReports dlp;
 
-    ReportResource(ReportFilters filters, UsageReports usage, ShadowAiReports shadowAi, CoverageReports coverage) {
+    ReportResource(
+            ReportFilters filters,
+            UsageReports usage,
+            ShadowAiReports shadowAi,
+            CoverageReports coverage,
+            DlpReports dlp) {
         this.filters = filters;
         this.usage = usage;
         this.shadowAi = shadowAi;
         this.coverage = coverage;
+        this.dlp = dlp;
     }
 
     @GET
@@ -93,6 +102,21 @@ public class ReportResource {
                     Integer guidelineVersion,
             @BeanParam ReportScope scope) {
         return coverage.coverage(guidelineVersion, range(scope), filters.group(scope.groupId));
+    }
+
+    @GET
+    @Path("dlp")
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
+    @Operation(
+            summary = "Report data-protection detections per day, detector and service, with override and"
+                    + " false-positive rates per detector")
+    public DlpReport getDlpReport(
+            @BeanParam ReportScope scope,
+            @QueryParam("serviceKey") @Size(max = 63) @Parameter(description = "Only this service.") String serviceKey,
+            @QueryParam("detector") @Size(max = 40) @Parameter(description = "Only this detector id.")
+                    String detector) {
+        return dlp.detections(
+                range(scope), filters.group(scope.groupId), blankToNull(serviceKey), blankToNull(detector));
     }
 
     private ReportFilters.DayRange range(ReportScope scope) {

@@ -107,7 +107,8 @@ final class DocumentNormalizer {
                         PolicyDocument.AllowEntry::group,
                         (e, pattern) -> new PolicyDocument.AllowEntry(pattern, reason(e.reason()), e.group())),
                 guidelines(d.guidelines()),
-                tenantRestrictions(d.tenantRestrictions(), groupNames));
+                tenantRestrictions(d.tenantRestrictions(), groupNames),
+                d.dataProtection());
     }
 
     private static SettingsView.Input settings(SettingsView.Input input) {

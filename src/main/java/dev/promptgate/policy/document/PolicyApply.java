@@ -5,6 +5,7 @@ import dev.promptgate.audit.AuditLog;
 import dev.promptgate.catalog.CatalogAsCode;
 import dev.promptgate.change.PolicyChanged;
 import dev.promptgate.db.AdvisoryLock;
+import dev.promptgate.dlp.DlpAsCode;
 import dev.promptgate.policy.RuleService;
 import dev.promptgate.policy.SettingsService;
 import dev.promptgate.policy.group.GroupService;
@@ -44,6 +45,7 @@ public class PolicyApply {
     private final Event<PolicyChanged> changed;
     private final EntityManager em;
     private final TenantRestrictionService tenantRestrictions;
+    private final DlpAsCode dlp;
 
     PolicyApply(
             PolicyExport export,
@@ -57,8 +59,10 @@ public class PolicyApply {
             AuditLog audit,
             Event<PolicyChanged> changed,
             EntityManager em,
-            TenantRestrictionService tenantRestrictions) {
+            TenantRestrictionService tenantRestrictions,
+            DlpAsCode dlp) {
         this.tenantRestrictions = tenantRestrictions;
+        this.dlp = dlp;
         this.export = export;
         this.catalog = catalog;
         this.groups = groups;
@@ -124,6 +128,7 @@ public class PolicyApply {
                 desired.rules().organization().keySet(), desired.rules().groups());
         urlLists.deleteAllExcept(UrlListEntry.Kind.BLOCKLIST, blocklist);
         urlLists.deleteAllExcept(UrlListEntry.Kind.ALLOWLIST, allowlist);
+        dlp.removeUnwanted(desired.dataProtection());
         Set<String> groupNames = new HashSet<>();
         desired.groups().forEach(g -> groupNames.add(g.name()));
         groups.deleteAllExcept(groupNames);
@@ -135,6 +140,7 @@ public class PolicyApply {
         urlLists.writeAll(UrlListEntry.Kind.BLOCKLIST, blocklist, groupsByName);
         urlLists.writeAll(UrlListEntry.Kind.ALLOWLIST, allowlist, groupsByName);
         tenantRestrictions.writeAll(tenant, groupsByName);
+        dlp.writeAll(desired.dataProtection(), groupsByName);
         settings.replace(desired.settings());
         PolicyDocument.Guidelines next = desired.guidelines();
         if (next != null && !next.equals(current.guidelines())) {

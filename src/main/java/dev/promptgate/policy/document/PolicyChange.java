@@ -10,7 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * <p>Keys: a settings field name; a group name; a service key; {@code organization/<service>} or
  * {@code group:<name>/<service>} for rules; {@code organization/<pattern>} or {@code group:<name>/<pattern>} for
- * list entries, as the policy preview names scopes; {@code current} for the guidelines.
+ * list entries, as the policy preview names scopes; {@code current} for the guidelines; for data protection
+ * {@code settings}, {@code builtin/<id>}, {@code custom/<name>}, {@code uploads/organization} or
+ * {@code uploads/group:<name>}.
  */
 public record PolicyChange(Op op, Kind kind, String key, Object before, Object after) {
 
@@ -41,6 +43,8 @@ public record PolicyChange(Op op, Kind kind, String key, Object before, Object a
         ALLOWLIST,
         @JsonProperty("tenantRestriction")
         TENANT_RESTRICTION,
+        @JsonProperty("dataProtection")
+        DATA_PROTECTION,
         @JsonProperty("guidelines")
         GUIDELINES
     }

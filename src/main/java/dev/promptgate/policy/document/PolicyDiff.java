@@ -28,6 +28,7 @@ final class PolicyDiff {
         compare(Kind.BLOCKLIST, blocklist(before), blocklist(after), changes);
         compare(Kind.ALLOWLIST, allowlist(before), allowlist(after), changes);
         compare(Kind.TENANT_RESTRICTION, tenantRestrictions(before), tenantRestrictions(after), changes);
+        compare(Kind.DATA_PROTECTION, dataProtection(before), dataProtection(after), changes);
         compare(Kind.GUIDELINES, guidelines(before), guidelines(after), changes);
         return changes;
     }
@@ -107,6 +108,12 @@ final class PolicyDiff {
 
     private static SortedMap<String, PolicyDocument.TenantRestriction> tenantRestrictions(PolicyDocument document) {
         return document.tenantRestrictions() == null ? new TreeMap<>() : new TreeMap<>(document.tenantRestrictions());
+    }
+
+    private static SortedMap<String, Object> dataProtection(PolicyDocument document) {
+        return document.dataProtection() == null
+                ? new TreeMap<>()
+                : document.dataProtection().parts();
     }
 
     private static SortedMap<String, Object> guidelines(PolicyDocument document) {

@@ -1,6 +1,7 @@
 package dev.promptgate.policy.document;
 
 import dev.promptgate.catalog.ServiceDefinition;
+import dev.promptgate.dlp.DlpDocument;
 import dev.promptgate.policy.RuleView;
 import dev.promptgate.policy.SettingsView;
 import dev.promptgate.policy.group.GroupView;
@@ -19,7 +20,8 @@ import java.util.Map;
  * {@code PUT /api/v1/policy} applies. It is declarative: what it does not name does not exist after an apply
  * (built-in services excepted, which are only enabled or disabled). Groups are named, never numbered, so a
  * document can move between servers. Every section is required (write an empty list or map to have none), except
- * {@code tenantRestrictions}: a document without it, written before it existed, leaves the stored ones as they are.
+ * {@code tenantRestrictions} and {@code dataProtection}: a document without one, written before it existed, leaves
+ * what is stored of it as it is.
  */
 public record PolicyDocument(
         @NotNull
@@ -34,7 +36,24 @@ public record PolicyDocument(
         @NotNull @Size(max = MAX_ITEMS) List<@NotNull @Valid BlockEntry> blocklist,
         @NotNull @Size(max = MAX_ITEMS) List<@NotNull @Valid AllowEntry> allowlist,
         @Valid Guidelines guidelines,
-        @Size(max = MAX_ITEMS) Map<@NotBlank String, @NotNull @Valid TenantRestriction> tenantRestrictions) {
+        @Size(max = MAX_ITEMS) Map<@NotBlank String, @NotNull @Valid TenantRestriction> tenantRestrictions,
+        @Valid DlpDocument dataProtection) {
+
+    /** This document with another data-protection section. */
+    PolicyDocument withDataProtection(DlpDocument section) {
+        return new PolicyDocument(
+                schemaVersion,
+                settings,
+                groups,
+                customServices,
+                disabledBuiltInServices,
+                rules,
+                blocklist,
+                allowlist,
+                guidelines,
+                tenantRestrictions,
+                section);
+    }
 
     /** The version of this format; a server refuses documents of a version it does not know. */
     public static final int SCHEMA_VERSION = 1;

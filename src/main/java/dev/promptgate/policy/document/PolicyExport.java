@@ -6,6 +6,7 @@ import dev.promptgate.catalog.BuiltinCatalog;
 import dev.promptgate.catalog.CatalogService;
 import dev.promptgate.catalog.ServiceDefinition;
 import dev.promptgate.db.Transactions;
+import dev.promptgate.dlp.DlpAsCode;
 import dev.promptgate.policy.RuleService;
 import dev.promptgate.policy.RuleView;
 import dev.promptgate.policy.ServiceRule;
@@ -47,6 +48,7 @@ public class PolicyExport {
     private final EntityManager em;
     private final TenantRestrictionService tenantRestrictions;
     private final BuiltinCatalog builtin;
+    private final DlpAsCode dlp;
 
     PolicyExport(
             CatalogService catalog,
@@ -58,7 +60,9 @@ public class PolicyExport {
             PolicyDocumentCodec codec,
             EntityManager em,
             TenantRestrictionService tenantRestrictions,
-            BuiltinCatalog builtin) {
+            BuiltinCatalog builtin,
+            DlpAsCode dlp) {
+        this.dlp = dlp;
         this.tenantRestrictions = tenantRestrictions;
         this.builtin = builtin;
         this.catalog = catalog;
@@ -145,7 +149,8 @@ public class PolicyExport {
                 List.copyOf(blocklist),
                 List.copyOf(allowlist),
                 guidelines.current().orElse(null),
-                tenantRestrictions());
+                tenantRestrictions(),
+                dlp.read());
     }
 
     private SortedMap<String, PolicyDocument.TenantRestriction> tenantRestrictions() {
@@ -164,7 +169,7 @@ public class PolicyExport {
         catalog.listAll().stream().filter(s -> s.builtIn).forEach(s -> builtIns.add(s.key));
         Map<String, Boolean> customEnabled = new HashMap<>();
         current.customServices().forEach((key, definition) -> customEnabled.put(key, definition.enabled()));
-        return DocumentNormalizer.normalize(
+        PolicyDocument normalized = DocumentNormalizer.normalize(
                 document,
                 new DocumentNormalizer.Stored(
                         builtIns,
@@ -172,6 +177,14 @@ public class PolicyExport {
                         current.guidelines() != null,
                         builtin.tenantMechanisms(),
                         new TreeMap<>(current.tenantRestrictions())));
+        Set<String> groupNames = new HashSet<>();
+        normalized.groups().forEach(g -> groupNames.add(g.name()));
+        if (document.dataProtection() == null) {
+            return normalized.withDataProtection(current.dataProtection().onlyGroups(groupNames));
+        }
+        Set<String> serviceKeys = new HashSet<>(builtIns);
+        serviceKeys.addAll(normalized.customServices().keySet());
+        return normalized.withDataProtection(DlpAsCode.normalize(document.dataProtection(), groupNames, serviceKeys));
     }
 
     private static String groupName(UrlListEntry entry) {

@@ -38,7 +38,7 @@ class DocumentNormalizerTest {
             List<PolicyDocument.BlockEntry> blocklist,
             PolicyDocument.Guidelines guidelines) {
         return new PolicyDocument(
-                1, SETTINGS, groups, services, disabled, rules, blocklist, List.of(), guidelines, Map.of());
+                1, SETTINGS, groups, services, disabled, rules, blocklist, List.of(), guidelines, Map.of(), null);
     }
 
     static PolicyDocument empty() {
