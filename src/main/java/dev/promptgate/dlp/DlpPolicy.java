@@ -69,7 +69,7 @@ public record DlpPolicy(
     public record UploadRule(
             @NotNull UploadAction action,
             @Min(1) @Max(MAX_UPLOAD_BYTES) Long maxBytes,
-            @Size(min = 1, max = 50) List<@NotNull @Pattern(regexp = MIME_TYPE) String> types) {
+            @Size(min = 1, max = 50) List<@NotNull @Size(max = 190) @Pattern(regexp = MIME_TYPE) String> types) {
 
         /** 10 GiB: larger limits are no limit. */
         public static final long MAX_UPLOAD_BYTES = 10L * 1024 * 1024 * 1024;
