@@ -118,7 +118,7 @@ public class EventPartitions {
      * acknowledgement that still counts.
      */
     private void dropDerivedBefore(LocalDate oldestKept) {
-        for (String table : List.of("event_daily_count", "event_rollup_pending")) {
+        for (String table : List.of("event_daily_count", "dlp_daily_count", "event_rollup_pending")) {
             em.createNativeQuery("delete from " + table + " where day < ?1")
                     .setParameter(1, oldestKept)
                     .executeUpdate();

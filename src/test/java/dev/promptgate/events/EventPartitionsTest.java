@@ -63,6 +63,8 @@ class EventPartitionsTest {
                 + " (gen_random_uuid(), '2001-01-15T10:00:00Z', now(), 1, '" + device + "', '0.1.0', 'visit')");
         execute("insert into event_daily_count (grp, day, service_key, host, type, events, subjects)"
                 + " values ('', '2001-01-05', 'chatgpt', '', 'visit', 1, 1)");
+        execute("insert into dlp_daily_count (grp, day, detector, service_key, action, outcome, events)"
+                + " values ('', '2001-01-05', 'payment-card', 'chatgpt', 'WARN', 'removed', 1)");
         execute("insert into event_active_subject (grp, subject, days) values ('', 'device:" + device
                 + "', '{[2001-01-05,2001-01-05], [2001-01-15,2001-01-15]}')");
         execute("insert into acknowledgement (guideline_version, subject, device_id, acknowledged_at, event_id)"
@@ -75,6 +77,7 @@ class EventPartitionsTest {
         assertTrue(partitions.existingDays().contains(LocalDate.of(2001, 4, 12)));
         assertEquals(1, count("select count(*) from client_event where device_id = '" + device + "'"));
         assertEquals(0, count("select count(*) from event_daily_count where day = '2001-01-05'"));
+        assertEquals(0, count("select count(*) from dlp_daily_count where day = '2001-01-05'"));
         assertEquals(
                 1,
                 count("select count(*) from event_active_subject where subject = 'device:" + device
