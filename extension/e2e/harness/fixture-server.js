@@ -10,9 +10,10 @@ import { fixturePage } from './fixture-pages.js';
 
 /**
  * @param {string[]} hosts
+ * @param {(host: string, path: string) => { type: string, body: string } | null} [route] answers some paths itself
  * @returns {Promise<{ port: number, hosts: string[], requests: { host: string, path: string, headers: Record<string, string | string[] | undefined> }[], close: () => Promise<void> }>}
  */
-export async function startFixtureServer(hosts) {
+export async function startFixtureServer(hosts, route) {
   const dir = mkdtempSync(join(tmpdir(), 'promptgate-fixture-'));
   const san = hosts.map((h) => `DNS:${h}`).join(',');
   execFileSync('openssl', [
@@ -30,8 +31,9 @@ export async function startFixtureServer(hosts) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(fixturePage(host, path.replace(/\?.*$/, '')));
+    const own = route?.(host, path.replace(/\?.*$/, '')) ?? null;
+    res.writeHead(200, { 'Content-Type': own?.type ?? 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(own?.body ?? fixturePage(host, path.replace(/\?.*$/, '')));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const address = server.address();
