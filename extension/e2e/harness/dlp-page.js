@@ -33,7 +33,7 @@ export async function openEditor(context, host, editor) {
 
 /** @param {import('playwright-core').Page} page */
 export async function focusEditor(page) {
-  await page.locator('#editor textarea, #editor [contenteditable="true"]').first().click();
+  await page.locator('#editor textarea, #editor[contenteditable="true"], #editor [contenteditable="true"]').first().click();
 }
 
 /**
@@ -47,10 +47,25 @@ export async function paste(page, text) {
 }
 
 /** @param {import('playwright-core').Page} page @returns {Promise<string>} */
-export const modelText = (page) => page.evaluate(() => /** @type {any} */ (window).fixture.modelText());
+export const modelText = (page) => page.evaluate(() => /** @type {string} */ (/** @type {any} */ (window).fixture.modelText()).replace(/\u00a0/g, ' '));
 
 /** @param {import('playwright-core').Page} page @returns {Promise<string[]>} */
-export const received = (page) => page.evaluate(() => [.../** @type {any} */ (window).fixture.received]);
+export const received = (page) => page.evaluate(() => /** @type {string[]} */ ([.../** @type {any} */ (window).fixture.received]).map((t) => t.replace(/\u00a0/g, ' ')));
+
+/**
+ * The data-protection events the extension sent to the server (from the recording proxy), as sent.
+ * @param {{ captured: { url: string, method: string, body: string }[] }} proxy
+ * @returns {any[]}
+ */
+export function sentDlpEvents(proxy) {
+  return proxy.captured
+    .filter((r) => r.url === '/api/v1/client/events' && r.method === 'POST')
+    .flatMap((r) => {
+      const body = JSON.parse(r.body);
+      return /** @type {any[]} */ (Array.isArray(body) ? body : body.events ?? []);
+    })
+    .filter((e) => e.type === 'dlp_detected');
+}
 
 /**
  * Waits until the editor's model satisfies `test`.

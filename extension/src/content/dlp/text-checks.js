@@ -2,7 +2,8 @@
 // so the page's own handlers have not seen the event yet. When a detector interrupts, the event is stopped, the
 // person decides, and what may go ahead is handed to the page again: a paste as a new paste event carrying the
 // (redacted) text, which the editor handles as its own paste; a submit by repeating the Enter key, the click or the
-// form submission after the composer was edited through the editor.
+// form submission after the composer was edited through the editor (each match selected and replaced by a paste
+// of its placeholder).
 import { detectionsFor, findingsToRedact, shownFindings } from '../../lib/dlp/outcome.js';
 import { applyReplacements, replacementsFor } from '../../lib/dlp/redact.js';
 import { askAboutFindings, tell } from './dialog.js';
@@ -150,7 +151,11 @@ async function redactComposer(composer, text, findings) {
   const replacements = replacementsFor(text, labelled(findings));
   for (const r of [...replacements].reverse()) {
     if (readComposer(composer).text.slice(r.start, r.end) !== text.slice(r.start, r.end)) continue;
-    if (selectRange(composer, r.start, r.end)) pass(() => insertText(composer, r.placeholder));
+    if (!selectRange(composer, r.start, r.end)) continue;
+    // Editors take a new selection in on selectionchange, some of them throttled (Slate: 100 ms).
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // The placeholder goes in as a paste over the selection, which every editor applies to its model.
+    pasteInto(composer, composer, r.placeholder, '');
     await settle();
   }
   const now = readComposer(composer).text;
