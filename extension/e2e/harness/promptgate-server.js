@@ -59,6 +59,8 @@ export class PromptgateServer {
         ...process.env,
         QUARKUS_HTTP_HOST: '127.0.0.1',
         QUARKUS_HTTP_PORT: String(port),
+        // The address the server writes into deployment documents and its update manifest (never the Host header).
+        PROMPTGATE_PUBLIC_URL: `http://127.0.0.1:${port}`,
         PROMPTGATE_BOOTSTRAP_TOKEN: this.bootstrapToken,
         PROMPTGATE_EMBEDDED_DATABASE_DATA_DIR: join(this.dataDir, 'postgres'),
         ...this.env,

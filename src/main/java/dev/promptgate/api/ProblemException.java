@@ -79,6 +79,13 @@ public abstract sealed class ProblemException extends RuntimeException {
         }
     }
 
+    /** 400: the server is missing a setting this request needs; the detail says which and how to set it. */
+    public static final class NotConfigured extends ProblemException {
+        public NotConfigured(String detail) {
+            super(Problem.of("not-configured", "Setting required", 400, detail));
+        }
+    }
+
     /** 413: the request carries more than the documented maximum (of events in a batch, for example). */
     public static final class TooLarge extends ProblemException {
         public TooLarge(String detail) {

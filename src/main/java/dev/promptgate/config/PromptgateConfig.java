@@ -27,8 +27,8 @@ public interface PromptgateConfig {
 
     /**
      * The address browsers reach this server at (e.g. {@code https://promptgate.example.com}), written into the
-     * extension's managed configuration. Without it, deployment documents use the address the admin's request came
-     * in on.
+     * extension's managed configuration and the update manifest. Required in production: without it deployment
+     * documents and the update manifest answer 400 (development and tests use a loopback request's address).
      */
     Optional<String> publicUrl();
 

@@ -37,10 +37,12 @@ public class DeploymentService {
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final DeploymentSettings settings;
+    private final PublicAddress address;
     private final ExtensionPackages packages;
 
-    DeploymentService(PromptgateConfig config, ExtensionPackages packages) {
+    DeploymentService(PromptgateConfig config, ExtensionPackages packages, PublicAddress address) {
         settings = DeploymentSettings.of(config);
+        this.address = address;
         this.packages = packages;
     }
 
@@ -185,8 +187,7 @@ public class DeploymentService {
                     .orElseThrow(() -> new ProblemException.InvalidInput(
                             "serverUrl", "must be an absolute http or https URL without query or fragment"));
         }
-        return settings.publicUrl().orElseGet(() -> DeploymentSettings.normalizeUrl(requestBase.toString())
-                .orElseThrow(() -> new IllegalStateException("The request's own address is not a URL")));
+        return address.of(requestBase);
     }
 
     private static String token(String enrollmentToken) {

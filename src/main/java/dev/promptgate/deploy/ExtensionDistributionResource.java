@@ -2,7 +2,6 @@ package dev.promptgate.deploy;
 
 import dev.promptgate.api.ProblemException;
 import dev.promptgate.api.Roles;
-import dev.promptgate.config.PromptgateConfig;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -41,11 +40,11 @@ public class ExtensionDistributionResource {
     private static final int CRX_MAX_AGE_SECONDS = 3600;
 
     private final ExtensionPackages packages;
-    private final PromptgateConfig config;
+    private final PublicAddress address;
 
-    ExtensionDistributionResource(ExtensionPackages packages, PromptgateConfig config) {
+    ExtensionDistributionResource(ExtensionPackages packages, PublicAddress address) {
         this.packages = packages;
-        this.config = config;
+        this.address = address;
     }
 
     @GET
@@ -126,10 +125,7 @@ public class ExtensionDistributionResource {
     }
 
     private String base(UriInfo uri) {
-        return config.publicUrl()
-                .flatMap(DeploymentSettings::normalizeUrl)
-                .or(() -> DeploymentSettings.normalizeUrl(uri.getBaseUri().toString()))
-                .orElseThrow(() -> new IllegalStateException("The request's own address is not a URL"));
+        return address.of(uri.getBaseUri());
     }
 
     private static Response cached(Request request, EntityTag tag, Object body, String mediaType, int maxAge) {
