@@ -49,6 +49,11 @@ final class DatabaseOutage implements AutoCloseable {
         return server;
     }
 
+    /** The database's JDBC URL (the same port before and after an outage). */
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    }
+
     /** A request to the server. */
     RequestSpecification request() {
         return given().baseUri(server.url());

@@ -28,17 +28,19 @@ class ReplicasIT {
     static EmbeddedPostgres postgres;
     static List<ServerProcess> replicas;
     static String enrollment;
+    static String jdbcUrl;
+    static java.util.Map<String, String> env;
 
     @BeforeAll
     static void startReplicas() throws Exception {
         postgres = EmbeddedDatabase.start(Files.createTempDirectory("promptgate-replicas"), 0);
-        String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-        var env = ServerProcess.env("PROMPTGATE_BUNDLE_VERSION_CHECK_INTERVAL", "1h");
+        jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+        env = ServerProcess.env("PROMPTGATE_BUNDLE_VERSION_CHECK_INTERVAL", "1h");
         // The first one migrates the schema; the others then start together.
         ServerProcess first = ServerProcess.start("replica-a", jdbcUrl, env);
         var second = CompletableFuture.supplyAsync(() -> ServerProcess.start("replica-b", jdbcUrl, env));
         var third = CompletableFuture.supplyAsync(() -> ServerProcess.start("replica-c", jdbcUrl, env));
-        replicas = List.of(first, second.get(), third.get());
+        replicas = new java.util.ArrayList<>(List.of(first, second.get(), third.get()));
         enrollment = given().baseUri(first.url())
                 .auth()
                 .oauth2(ServerProcess.BOOTSTRAP_TOKEN)
@@ -107,6 +109,47 @@ class ReplicasIT {
                     .get("/api/v1/client/policy")
                     .then()
                     .statusCode(304);
+        }
+    }
+
+    @Test
+    void theOthersConvergeWhenTheReplicaThatTookAChangeIsKilledRightAfterIt() {
+        ServerProcess writer = replicas.get(2);
+        String pattern = "killed-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        given().baseUri(writer.url())
+                .auth()
+                .oauth2(ServerProcess.BOOTSTRAP_TOKEN)
+                .contentType(ContentType.JSON)
+                .body("{\"pattern\": \"" + pattern + "\"}")
+                .post("/api/v1/blocklist")
+                .then()
+                .statusCode(201);
+        writer.kill();
+        for (ServerProcess replica : replicas.subList(0, 2)) {
+            await(replica.url() + " serves the change of the killed replica")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> policyFrom(replica).contains(pattern));
+        }
+        // A replacement, as Kubernetes starts one, compiles the same policy as the survivors.
+        ServerProcess replacement = ServerProcess.start("replica-d", jdbcUrl, env);
+        replicas.set(2, replacement);
+        String etag = given().baseUri(replicas.get(0).url())
+                .auth()
+                .oauth2(enrollment)
+                .get("/api/v1/client/policy")
+                .header("ETag");
+        for (ServerProcess replica : replicas) {
+            await(replica.url() + " has converged")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> given().baseUri(replica.url())
+                                    .auth()
+                                    .oauth2(enrollment)
+                                    .header("If-None-Match", etag)
+                                    .get("/api/v1/client/policy")
+                                    .statusCode(),
+                            equalTo(304));
         }
     }
 

@@ -117,6 +117,18 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process with SIGKILL, as the kernel's OOM killer or a node failure would: no shutdown of any kind. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " did not die");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
