@@ -29,7 +29,12 @@ public class ConsoleCsrfFilter {
     }
 
     private static boolean sameOrigin(HttpServerRequest request) {
-        // Browsers send Origin with every form post; a request without one is not a browser's cross-site form.
+        // Browsers say where a request comes from: Sec-Fetch-Site (current ones), else Origin, which every browser
+        // sends with a form post. A request with neither is not a browser's cross-site form.
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return site.equals("same-origin") || site.equals("none");
+        }
         String origin = request.getHeader("Origin");
         if (origin == null) {
             return true;

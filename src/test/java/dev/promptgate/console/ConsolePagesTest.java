@@ -33,7 +33,9 @@ class ConsolePagesTest {
             "/console/groups",
             "/console/tokens",
             "/console/deployment",
-            "/console/deployment?browser=firefox");
+            "/console/deployment?browser=firefox",
+            "/console/audit",
+            "/console/audit?entityType=group&action=create");
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 
@@ -188,5 +190,45 @@ class ConsolePagesTest {
                 .get("/api/v1/client/policy")
                 .then()
                 .statusCode(200);
+    }
+
+    @Test
+    void staleEditShowsWhatChangedAndOverwritesNothing() {
+        SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        String idp = "conflict-" + UUID.randomUUID();
+        var created = given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"Before\", \"idpValue\": \"%s\", \"priority\": 5}".formatted(idp))
+                .post("/api/v1/groups")
+                .then()
+                .statusCode(201)
+                .extract();
+        int id = created.path("id");
+        int version = created.path("version");
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .header("If-Match", created.header("ETag"))
+                .body("{\"name\": \"Theirs\", \"idpValue\": \"%s\", \"priority\": 5}".formatted(idp))
+                .put("/api/v1/groups/" + id)
+                .then()
+                .statusCode(200);
+        admin.form()
+                .formParam("version", version)
+                .formParam("name", "Mine")
+                .formParam("idpValue", idp)
+                .formParam("priority", "5")
+                .post("/console/groups/" + id)
+                .then()
+                .statusCode(412)
+                .body(containsString("was changed by someone else"))
+                .body(containsString("<td>Mine</td><td>Theirs</td>"))
+                .body(containsString("Reload the current version"));
+        given().auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/groups/" + id)
+                .then()
+                .body("name", org.hamcrest.Matchers.equalTo("Theirs"));
     }
 }

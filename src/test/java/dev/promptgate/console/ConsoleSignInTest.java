@@ -78,6 +78,29 @@ class ConsoleSignInTest {
                 .header("Set-Cookie", org.hamcrest.Matchers.nullValue());
     }
 
+    @Test
+    void signInThatTheBrowserMarksCrossSiteIsRefused() {
+        given().redirects()
+                .follow(false)
+                .header("Sec-Fetch-Site", "cross-site")
+                .header("Origin", "null")
+                .formParam("token", Tokens.BOOTSTRAP)
+                .post("/console/sign-in")
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
+    void signInFromTheConsolesOwnPageIsTaken() {
+        given().redirects()
+                .follow(false)
+                .header("Sec-Fetch-Site", "same-origin")
+                .formParam("token", Tokens.BOOTSTRAP)
+                .post("/console/sign-in")
+                .then()
+                .statusCode(303);
+    }
+
     private static void assertEquals(Object expected, Object actual) {
         org.junit.jupiter.api.Assertions.assertEquals(expected, actual);
     }
