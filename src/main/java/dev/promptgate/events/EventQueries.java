@@ -28,7 +28,9 @@ import java.util.UUID;
 public class EventQueries {
 
     private static final String EVENT_COLUMNS = "select id, occurred_at, received_at, type, service_key, host, action,"
-            + " guideline_version, device_id, user_hash, user_name, extension_version, groups from client_event";
+            + " guideline_version, device_id, user_hash, user_name, extension_version, groups, dlp_detector,"
+            + " dlp_matches, dlp_trigger, dlp_outcome, dlp_justification, dlp_file_type, dlp_size_bucket"
+            + " from client_event";
     static final List<String> CSV_HEADER = List.of(
             "id",
             "occurredAt",
@@ -42,7 +44,14 @@ public class EventQueries {
             "userPseudonym",
             "user",
             "extensionVersion",
-            "groups");
+            "groups",
+            "detector",
+            "matches",
+            "trigger",
+            "outcome",
+            "justification",
+            "fileType",
+            "sizeBucket");
 
     private final Database database;
     private final ObjectMapper json;
@@ -211,7 +220,17 @@ public class EventQueries {
                 result.getString(10),
                 result.getString(11),
                 result.getString(12),
-                strings(result.getArray(13)));
+                strings(result.getArray(13)),
+                result.getString(14) == null
+                        ? null
+                        : new DlpDetection(
+                                result.getString(14),
+                                result.getObject(15, Integer.class),
+                                result.getString(16),
+                                result.getString(17),
+                                result.getObject(18, Integer.class),
+                                result.getString(19),
+                                result.getString(20)));
     }
 
     private static List<String> csvCells(EventView e) {
@@ -228,7 +247,18 @@ public class EventQueries {
                 e.userPseudonym(),
                 e.user(),
                 e.extensionVersion(),
-                String.join(";", e.groups()));
+                String.join(";", e.groups()),
+                e.dlp() == null ? null : e.dlp().detector(),
+                e.dlp() == null || e.dlp().matches() == null
+                        ? null
+                        : e.dlp().matches().toString(),
+                e.dlp() == null ? null : e.dlp().trigger(),
+                e.dlp() == null ? null : e.dlp().outcome(),
+                e.dlp() == null || e.dlp().justification() == null
+                        ? null
+                        : e.dlp().justification().toString(),
+                e.dlp() == null ? null : e.dlp().fileType(),
+                e.dlp() == null ? null : e.dlp().sizeBucket());
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.promptgate.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,4 +21,7 @@ public record EventView(
                 String userPseudonym,
         @Schema(description = "The user identifier itself, only for events stored in identified mode") String user,
         String extensionVersion,
-        List<String> groups) {}
+        List<String> groups,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+                @Schema(description = "dlp_detected events only: what was detected, never any text of it")
+                DlpDetection dlp) {}

@@ -75,6 +75,17 @@ class DlpEventsTest {
                         "upload|null|upload|BLOCK|blocked|null|application|1-10MB"),
                 rows);
         assertFalse(rawRowsOfDevice().contains("4111"), "the match's text is stored nowhere");
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(dev.promptgate.testing.Tokens.viewer())
+                .queryParam("deviceId", device)
+                .queryParam("type", "dlp_detected")
+                .get("/api/v1/events")
+                .then()
+                .statusCode(200)
+                .body("items.dlp.detector", org.hamcrest.Matchers.containsInAnyOrder("payment-card", "upload", "re-12"))
+                .body("items.find { it.dlp.detector == 'upload' }.dlp.sizeBucket", equalTo("1-10MB"))
+                .body("items.find { it.dlp.detector == 'payment-card' }.dlp.justification", equalTo(1));
     }
 
     @Test

@@ -280,10 +280,10 @@ class ReportsTest {
         assertEquals(24, lines.length, csv);
         assertEquals(
                 "id,occurredAt,receivedAt,type,serviceKey,host,action,guidelineVersion,deviceId,userPseudonym,user,"
-                        + "extensionVersion,groups",
+                        + "extensionVersion,groups,detector,matches,trigger,outcome,justification,fileType,sizeBucket",
                 lines[0]);
         assertTrue(lines[1].contains(",visit,chatgpt,chatgpt.com,WARN,,"), lines[1]);
-        assertTrue(lines[1].endsWith(",0.1.0," + groupName), lines[1]);
+        assertTrue(lines[1].endsWith(",0.1.0," + groupName + ",,,,,,,"), lines[1]);
 
         String jsonl = given().auth()
                 .oauth2(Tokens.admin())
