@@ -85,6 +85,18 @@ class DeploymentResourceTest {
                         json(document).path("DeveloperToolsAvailability").asInt(-1),
                         browser + " " + asked.getKey());
             }
+            // Firefox has one switch for all of DevTools.
+            String firefox = given().auth()
+                    .oauth2(Tokens.admin())
+                    .queryParam("serverUrl", SERVER)
+                    .queryParam("developerTools", asked.getKey())
+                    .get("/api/v1/deploy/firefox")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            assertTrue(
+                    json(firefox).path("policies").path("DisableDeveloperTools").asBoolean(false), asked.getKey());
         }
         given().auth()
                 .oauth2(Tokens.admin())
@@ -158,6 +170,7 @@ class DeploymentResourceTest {
                 SERVER + "/api/v1/extension/promptgate.xpi",
                 settings.path("install_url").asText());
         assertTrue(settings.path("private_browsing").asBoolean());
+        assertFalse(policies.has("DisableDeveloperTools"), "DevTools are left alone unless asked");
 
         JsonNode managed = policies.path("3rdparty").path("Extensions").path("promptgate@promptgate.dev");
         assertEquals(SERVER, managed.path("serverUrl").asText());
