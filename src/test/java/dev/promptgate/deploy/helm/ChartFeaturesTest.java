@@ -55,7 +55,6 @@ class ChartFeaturesTest {
         assertTrue(manifests.all(Ingress.class).isEmpty());
         assertTrue(manifests.all(HorizontalPodAutoscaler.class).isEmpty());
         assertTrue(manifests.all(PodDisruptionBudget.class).isEmpty());
-        assertTrue(manifests.all(NetworkPolicy.class).isEmpty());
         assertTrue(manifests.all(ServiceMonitor.class).isEmpty());
         assertEquals(2, manifests.one(Deployment.class).getSpec().getReplicas());
     }
@@ -178,6 +177,33 @@ class ChartFeaturesTest {
                         .flatMap(rule -> rule.getPorts().stream())
                         .map(port -> port.getPort().getIntVal())
                         .toList());
+    }
+
+    /** On by default, open to the ingress controller's and the monitoring namespace only. */
+    @Test
+    void networkPolicyIsOnByDefaultForTheIngressControllerAndMonitoringOnly() {
+        NetworkPolicy policy = render(values -> values).one(NetworkPolicy.class);
+
+        assertEquals(1, policy.getSpec().getIngress().size());
+        assertEquals(
+                List.of("ingress-nginx", "monitoring"),
+                policy.getSpec().getIngress().get(0).getFrom().stream()
+                        .map(peer ->
+                                peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
+                        .toList());
+    }
+
+    /** A rule without peers would admit everyone: with no peer listed, there is no rule, and nobody gets in. */
+    @Test
+    void anEmptyPeerListAdmitsNobody() {
+        NetworkPolicy policy = render(values -> values.set("networkPolicy.ingressFrom", "null"))
+                .one(NetworkPolicy.class);
+
+        assertTrue(policy.getSpec().getPolicyTypes().contains("Ingress"));
+        assertTrue(
+                policy.getSpec().getIngress() == null
+                        || policy.getSpec().getIngress().isEmpty(),
+                String.valueOf(policy.getSpec().getIngress()));
     }
 
     @Test
