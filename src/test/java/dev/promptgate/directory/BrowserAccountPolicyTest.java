@@ -49,18 +49,7 @@ class BrowserAccountPolicyTest {
         String person = create(scim, email);
         create(scim, other);
         String groupName = "Finance-" + UUID.randomUUID();
-        String group = Scim.as(scim)
-                .body(Scim.body("okta/create-group.json", Map.of("displayName", groupName)))
-                .post("/scim/v2/Groups")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        Scim.as(scim)
-                .body(Scim.body("entra/add-members.json", Map.of("userId", person)))
-                .patch("/scim/v2/Groups/" + group)
-                .then()
-                .statusCode(200);
+        String group = groupWith(scim, groupName, person);
         // The Promptgate group names the directory group by its display name, as it names an OIDC groups-claim value.
         String promptgateGroup = blockFor(groupName);
 
@@ -129,18 +118,7 @@ class BrowserAccountPolicyTest {
         String organizations = Client.policy(enrollment).header("ETag");
         Revisions before = state.revisions();
 
-        String group = Scim.as(scim)
-                .body(Scim.body("okta/create-group.json", Map.of("displayName", groupName)))
-                .post("/scim/v2/Groups")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        Scim.as(scim)
-                .body(Scim.body("entra/add-members.json", Map.of("userId", person)))
-                .patch("/scim/v2/Groups/" + group)
-                .then()
-                .statusCode(200);
+        groupWith(scim, groupName, person);
         Revisions after = state.revisions();
         assertEquals(before.policy(), after.policy(), "the directory does not move the policy revision");
         assertEquals(before.directory() + 2, after.directory(), "each directory write moves its own revision");
@@ -167,19 +145,7 @@ class BrowserAccountPolicyTest {
         String enrollment = Enrollment.newToken("browser-account-id-test");
         String email = "byid-" + UUID.randomUUID() + "@example.com";
         String person = create(scim, email);
-        String group = Scim.as(scim)
-                .body(Scim.body("okta/create-group.json", Map.of("displayName", "ById-" + UUID.randomUUID())))
-                .post("/scim/v2/Groups")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        Scim.as(scim)
-                .body(Scim.body("entra/add-members.json", Map.of("userId", person)))
-                .patch("/scim/v2/Groups/" + group)
-                .then()
-                .statusCode(200);
-        blockFor(group);
+        blockFor(groupWith(scim, "ById-" + UUID.randomUUID(), person));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> fetch(enrollment, email)
                 .then()
                 .statusCode(200)
@@ -192,6 +158,23 @@ class BrowserAccountPolicyTest {
                 .get("/api/v1/client/policy")
                 .then()
                 .statusCode(401);
+    }
+
+    /** A directory group provisioned with this display name, then this person added to it (two SCIM writes); its id. */
+    static String groupWith(String scim, String displayName, String person) {
+        String group = Scim.as(scim)
+                .body(Scim.body("okta/create-group.json", Map.of("displayName", displayName)))
+                .post("/scim/v2/Groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Scim.as(scim)
+                .body(Scim.body("entra/add-members.json", Map.of("userId", person)))
+                .patch("/scim/v2/Groups/" + group)
+                .then()
+                .statusCode(200);
+        return group;
     }
 
     static String create(String scim, String email) {
