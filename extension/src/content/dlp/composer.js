@@ -142,5 +142,73 @@ export function saveSelection(composer) {
   };
 }
 
+/**
+ * Resolves once the browser's selectionchange event (dispatched a task after the selection changes, one event for
+ * all changes of a task) has reached every listener on the page, or after `timeoutMs` when there was none (the
+ * selection did not change). Editors take a new DOM selection into their model on that event (ProseMirror at once).
+ * Call it before changing the selection.
+ * @param {number} timeoutMs
+ * @returns {Promise<boolean>} whether the event came
+ */
+export function selectionDelivered(timeoutMs) {
+  return new Promise((resolve) => {
+    let settled = false;
+    /** @param {boolean} came */
+    const done = (came) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      document.removeEventListener('selectionchange', delivered, true);
+      resolve(came);
+    };
+    // This listener runs first (it was added first); the page's run in the same dispatch, so look a task later.
+    const delivered = () => setTimeout(() => done(true), 0);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    document.addEventListener('selectionchange', delivered, true);
+  });
+}
+
+/**
+ * Tells the editor that an edit at the current selection comes next, as the browser does before every edit: with a
+ * beforeinput event. Editors that take a new DOM selection in lazily (Slate on a selectionchange throttled to 100 ms)
+ * read the selection when it arrives, so the edit that follows lands on the selected range. It carries no text, so
+ * no editor inserts anything for it. Fields (textarea, input) have their selection at once and need none.
+ * @param {Composer} composer
+ */
+export function announceEdit(composer) {
+  if (isField(composer)) return;
+  composer.dispatchEvent(new InputEvent('beforeinput', { inputType: 'insertText', bubbles: true, cancelable: true, composed: true }));
+}
+
+/**
+ * Waits until the composer's text satisfies `test`: checked at once, then on every change of the composer's DOM (a
+ * MutationObserver) and every input event on it, until `timeoutMs` passed. Editors apply an edit to their model and
+ * render it afterwards (React in a later task), so the text a person sees is the condition to wait on.
+ * @param {Composer} composer
+ * @param {(text: string) => boolean} test
+ * @param {number} timeoutMs
+ * @returns {Promise<boolean>} whether the text got there in time
+ */
+export function whenComposer(composer, test, timeoutMs) {
+  if (test(readComposer(composer).text)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const stop = new AbortController();
+    const observer = new MutationObserver(() => check());
+    /** @param {boolean} result */
+    const finish = (result) => {
+      observer.disconnect();
+      stop.abort();
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const check = () => {
+      if (test(readComposer(composer).text)) finish(true);
+    };
+    const timer = setTimeout(() => finish(test(readComposer(composer).text)), timeoutMs);
+    observer.observe(composer, { subtree: true, childList: true, characterData: true });
+    composer.addEventListener('input', check, { signal: stop.signal });
+  });
+}
+
 /** Lets the page's editor take in a change (its observers and frameworks update after the current task). */
 export const settle = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));

@@ -7,7 +7,7 @@
 import { detectionsFor, findingsToRedact, shownFindings } from '../../lib/dlp/outcome.js';
 import { applyReplacements, replacementsFor } from '../../lib/dlp/redact.js';
 import { askAboutFindings, tell } from './dialog.js';
-import { composerOf, insertText, readComposer, saveSelection, selectRange, settle } from './composer.js';
+import { announceEdit, composerOf, insertText, readComposer, saveSelection, selectionDelivered, selectRange, settle, whenComposer } from './composer.js';
 import { inspect, page, pass } from './state.js';
 
 /**
@@ -16,6 +16,11 @@ import { inspect, page, pass } from './state.js';
  * @typedef {(detections: import('../../lib/dlp/report.js').Detection[]) => void} Report
  * @typedef {import('./composer.js').Composer} Composer
  */
+
+/** How long the page may take to deliver a selection, or an editor to show one replacement, before "Remove it" goes on
+ * (a selection that did not change raises no event) or gives up and says so. Bounds only: nothing waits this long
+ * when the page answers. */
+const EDIT_TIMEOUT_MS = 2000;
 
 /** @param {import('../../lib/dlp/scan.js').Finding[]} findings */
 const labelled = (findings) => findings.map((f) => ({ label: f.detector.label, ranges: f.ranges }));
@@ -151,12 +156,15 @@ async function redactComposer(composer, text, findings) {
   const replacements = replacementsFor(text, labelled(findings));
   for (const r of [...replacements].reverse()) {
     if (readComposer(composer).text.slice(r.start, r.end) !== text.slice(r.start, r.end)) continue;
+    const delivered = selectionDelivered(EDIT_TIMEOUT_MS);
     if (!selectRange(composer, r.start, r.end)) continue;
-    // Editors take a new selection in on selectionchange, some of them throttled (Slate: 100 ms).
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    // The placeholder goes in as a paste over the selection, which every editor applies to its model.
+    const kept = readComposer(composer).text.slice(0, r.start) + r.placeholder;
+    await delivered;
+    announceEdit(composer);
+    // The placeholder goes in as a paste over the selection, which every editor applies to its model; the next
+    // match is selected once the editor shows this one replaced (React-based editors render a task later).
     pasteInto(composer, composer, r.placeholder, '');
-    await settle();
+    if (!(await whenComposer(composer, (now) => now.startsWith(kept), EDIT_TIMEOUT_MS))) break;
   }
   const now = readComposer(composer).text;
   return replacements.every((r) => !now.includes(text.slice(r.start, r.end)));
