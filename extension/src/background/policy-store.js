@@ -9,7 +9,7 @@ import { isOlderThanFloor, newerFloor } from '../lib/policy-floor.js';
 import { verifyDetachedJws } from '../lib/signature.js';
 import { loadConfig } from './config-source.js';
 import { trustedKeys } from './signing-keys.js';
-import { readLocal, updateLocal } from './storage.js';
+import { readLocal, updateLocal, writeLocal } from './storage.js';
 
 /** @typedef {import('../lib/policy.js').CompiledPolicy} CompiledPolicy */
 
@@ -25,6 +25,17 @@ chrome.storage.onChanged.addListener((changes, area) => {
   // Check an edited value now rather than at the next page view, so that it is replaced at once.
   if (changes.policy.newValue !== undefined && changes.policy.newValue !== null) void currentPolicy();
 });
+
+/**
+ * Keeps a new verified bundle and drops the compiled copy at once, so that the next {@link currentPolicy} reads it.
+ * storage.onChanged alone is too late for the caller: Firefox fires it only after the write has resolved, and an
+ * enforcement applied right after the write would still get the previous policy (none, on a first install).
+ * @param {import('./storage.js').StoredPolicy} policy
+ */
+export async function storePolicy(policy) {
+  await writeLocal('policy', policy);
+  loaded = null;
+}
 
 /**
  * What to do when a stored bundle was refused (the service worker asks for a fresh one).

@@ -7,13 +7,13 @@ import { canSync } from '../lib/config.js';
 import { verifyDetachedJws } from '../lib/signature.js';
 import { loadConfig } from './config-source.js';
 import { isOlderThanFloor } from '../lib/policy-floor.js';
-import { currentPolicy } from './policy-store.js';
+import { currentPolicy, storePolicy } from './policy-store.js';
 import { applyEnforcement } from './enforcement.js';
 import { flushEvents, recordEvent } from './event-log.js';
 import { reportHealth } from './heartbeat.js';
 import { forgetSession, identityHeaders, USER_TOKEN_HEADER } from './identity.js';
 import { forgetPinnedKeys, trustedKeys } from './signing-keys.js';
-import { readLocal, updateLocal, writeLocal } from './storage.js';
+import { readLocal, updateLocal } from './storage.js';
 
 export const SYNC_ALARM = 'sync';
 
@@ -117,7 +117,7 @@ async function fetchPolicy(config, identity) {
 
   const text = new TextDecoder().decode(body);
   const changed = stored?.body !== text;
-  await writeLocal('policy', {
+  await storePolicy({
     body: text,
     signature: /** @type {string} */ (signature),
     etag: response.headers.get('ETag') ?? '',
