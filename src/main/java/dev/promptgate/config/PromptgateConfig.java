@@ -41,6 +41,19 @@ public interface PromptgateConfig {
     /** How the server knows the person behind a browser (docs/identity.md). */
     Identity identity();
 
+    /** Guidelines: how their Markdown is rendered. */
+    Guidelines guidelines();
+
+    interface Guidelines {
+        /**
+         * The longest one rendering of guideline Markdown (preview, draft, publish, policy-as-code) may take; past
+         * it the Markdown is refused with 400. Rendering is linear in the Markdown's length (at most 100,000
+         * characters), so a real guideline renders far below it (docs/reliability.md).
+         */
+        @WithDefault("2s")
+        Duration renderBudget();
+    }
+
     interface Identity {
         /**
          * Whether a managed browser's profile e-mail (header X-Promptgate-Browser-Account) that the directory knows

@@ -1,11 +1,24 @@
 package dev.promptgate.policy.guideline;
 
 import dev.promptgate.api.ProblemException;
+import dev.promptgate.config.PromptgateConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -23,9 +36,30 @@ import org.owasp.html.PolicyFactory;
  * http, https and mailto URLs, and open in a new tab without referrer or opener.
  *
  * <p>Parser, renderer and policy are immutable and thread-safe, so one instance serves every request.
+ *
+ * <p>Markdown is refused past {@link #MAX_MARKDOWN} characters, and a rendering that takes longer than the budget
+ * ({@code promptgate.guidelines.render-budget}) is abandoned and refused. Rendering is linear in the input since
+ * commonmark-java 0.32 (0.27 scanned to the end of the input for every {@code <} that opened no HTML construct,
+ * which made 99,000 of them take 30 s); the budget is there for whatever input is found next to be slow. It runs
+ * on a few threads of its own, so that the request thread can give up on it; an abandoned rendering stops at its
+ * next output, since its output checks the thread's interruption (docs/reliability.md, ADR 27).
  */
 @ApplicationScoped
 public class GuidelineRenderer {
+
+    /** The longest Markdown a guideline may have, in characters. */
+    public static final int MAX_MARKDOWN = 100_000;
+
+    /** Renderings that may run at once; more at the same moment are refused with 503, as the server is busy. */
+    static final int MAX_CONCURRENT = 4;
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService RENDERERS =
+            new ThreadPoolExecutor(0, MAX_CONCURRENT, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+                Thread thread = new Thread(task, "promptgate-markdown-" + THREADS.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /**
      * How deep the parsed document may be (text in a paragraph in a list item in a list is four levels). Real
@@ -60,13 +94,60 @@ public class GuidelineRenderer {
     private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
     private final HtmlRenderer renderer =
             HtmlRenderer.builder().extensions(EXTENSIONS).sanitizeUrls(true).build();
+    private final Duration budget;
+
+    @Inject
+    GuidelineRenderer(PromptgateConfig config) {
+        this(config.guidelines().renderBudget());
+    }
+
+    /** A renderer with the default budget of 2 s. */
+    public GuidelineRenderer() {
+        this(Duration.ofSeconds(2));
+    }
+
+    GuidelineRenderer(Duration budget) {
+        this.budget = budget;
+    }
 
     /**
      * The sanitized HTML of {@code markdown}: the only HTML a guideline ever stores or returns.
      *
-     * @throws ProblemException.InvalidInput when the Markdown nests deeper than {@link #MAX_NESTING}
+     * @throws ProblemException.InvalidInput when the Markdown is longer than {@link #MAX_MARKDOWN}, nests deeper
+     *     than {@link #MAX_NESTING}, or takes longer than the budget to render
+     * @throws ProblemException.Unavailable when {@link #MAX_CONCURRENT} renderings are running already
      */
     public String render(String markdown) {
+        if (markdown.length() > MAX_MARKDOWN) {
+            throw new ProblemException.InvalidInput("markdown", "must be at most " + MAX_MARKDOWN + " characters");
+        }
+        Future<String> rendering;
+        try {
+            rendering = RENDERERS.submit(() -> renderNow(markdown));
+        } catch (RejectedExecutionException e) {
+            throw new ProblemException.Unavailable("Other guidelines are being rendered; try again in a moment", 1);
+        }
+        try {
+            return rendering.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | CancellationException e) {
+            rendering.cancel(true);
+            throw new ProblemException.InvalidInput(
+                    "markdown",
+                    "took longer than the rendering budget of " + budget.toMillis()
+                            + " ms (promptgate.guidelines.render-budget); shorten or simplify it");
+        } catch (InterruptedException e) {
+            rendering.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProblemException.Unavailable("The server is shutting down", 1);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("Rendering failed", e.getCause());
+        }
+    }
+
+    private String renderNow(String markdown) {
         Node document;
         try {
             document = parser.parse(markdown);
@@ -77,7 +158,40 @@ public class GuidelineRenderer {
         if (depthOf(document) > MAX_NESTING) {
             throw tooDeep();
         }
-        return POLICY.sanitize(renderer.render(document));
+        StringBuilder html = new StringBuilder(markdown.length() * 2);
+        renderer.render(document, new Interruptible(html));
+        return POLICY.sanitize(html.toString());
+    }
+
+    /** Output that stops an abandoned rendering: once its thread is interrupted, the next write ends it. */
+    private record Interruptible(StringBuilder out) implements Appendable {
+
+        @Override
+        public Appendable append(CharSequence text) {
+            check();
+            out.append(text);
+            return this;
+        }
+
+        @Override
+        public Appendable append(CharSequence text, int start, int end) {
+            check();
+            out.append(text, start, end);
+            return this;
+        }
+
+        @Override
+        public Appendable append(char c) {
+            check();
+            out.append(c);
+            return this;
+        }
+
+        private static void check() {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("abandoned: over the rendering budget");
+            }
+        }
     }
 
     private static int depthOf(Node root) {

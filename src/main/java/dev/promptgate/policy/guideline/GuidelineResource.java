@@ -40,7 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class GuidelineResource {
 
     /** The longest Markdown a guideline may have, in characters. */
-    public static final int MAX_MARKDOWN = 100_000;
+    public static final int MAX_MARKDOWN = GuidelineRenderer.MAX_MARKDOWN;
 
     private final GuidelineService guidelines;
 
@@ -155,9 +155,11 @@ public class GuidelineResource {
 
     /** The editable part of a guideline. */
     public record GuidelineDraft(
-            @NotBlank @Size(max = 200) String title, @NotNull @Size(max = MAX_MARKDOWN) String markdown) {}
+            @NotBlank @Size(max = 200) String title,
+            @NotNull @Size(max = MAX_MARKDOWN, message = "must be at most {max} characters") String markdown) {}
 
-    public record PreviewRequest(@NotNull @Size(max = MAX_MARKDOWN) String markdown) {}
+    public record PreviewRequest(
+            @NotNull @Size(max = MAX_MARKDOWN, message = "must be at most {max} characters") String markdown) {}
 
     public record RenderedPreview(String html) {}
 }

@@ -121,4 +121,76 @@ class GuidelineRendererTest {
         assertFalse(html.isEmpty());
         assertTrue(html.contains("<em>d <strong>e</strong></em>"), html);
     }
+
+    /** 99,000 characters, just under the limit: what an attacker with an admin's session can send in one request. */
+    private static final int LONG = 99_000;
+
+    @Test
+    void ninetyNineThousandOpeningAngleBracketsRenderAsText() {
+        // commonmark-java 0.27 took 30 s for this: every '<' looked to the end of the input for its HTML's end.
+        String html = renderer.render("<".repeat(LONG));
+        assertEquals("<p>" + "&lt;".repeat(LONG) + "</p>\n", html);
+    }
+
+    @ParameterizedTest
+    @MethodSource("pathologicalText")
+    void pathologicalInlineInputRendersAsItsText(String markdown) {
+        String text =
+                markdown.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        assertEquals("<p>" + text + "</p>\n", renderer.render(markdown));
+    }
+
+    static java.util.stream.Stream<String> pathologicalText() {
+        return java.util.stream.Stream.of(
+                "[".repeat(LONG),
+                "a <!--".repeat(LONG / 6),
+                "a <?".repeat(LONG / 4),
+                "a <![CDATA[".repeat(LONG / 11),
+                "[a](<b".repeat(LONG / 6),
+                "*a ".repeat(LONG / 3),
+                "_a **b ".repeat(LONG / 7));
+    }
+
+    @Test
+    void longRunsOfClosedEmphasisRenderEveryOne() {
+        String html = renderer.render("**a** ".repeat(LONG / 6));
+        assertEquals(LONG / 6, count(html, "<strong>a</strong>"));
+    }
+
+    @Test
+    void deepNestingOfEveryKindIsRefusedNotRendered() {
+        for (String markdown : new String[] {">".repeat(LONG), "- ".repeat(LONG / 2) + "a", "> - ".repeat(LONG / 4)}) {
+            var tooDeep = assertThrows(ProblemException.InvalidInput.class, () -> renderer.render(markdown));
+            assertEquals("markdown", tooDeep.problem().errors().get(0).field());
+        }
+    }
+
+    @Test
+    void markdownOverTheLimitIsRefusedNamingTheLimit() {
+        renderer.render("x".repeat(GuidelineRenderer.MAX_MARKDOWN));
+        var tooLong = assertThrows(
+                ProblemException.InvalidInput.class,
+                () -> renderer.render("x".repeat(GuidelineRenderer.MAX_MARKDOWN + 1)));
+        assertEquals("markdown", tooLong.problem().errors().get(0).field());
+        assertEquals(
+                "must be at most 100000 characters",
+                tooLong.problem().errors().get(0).message());
+    }
+
+    @Test
+    void renderingPastTheBudgetIsRefused() {
+        GuidelineRenderer hurried = new GuidelineRenderer(java.time.Duration.ofNanos(1));
+        var late = assertThrows(
+                ProblemException.InvalidInput.class, () -> hurried.render("Some *text*.\n\n".repeat(6_000)));
+        assertEquals("markdown", late.problem().errors().get(0).field());
+        assertTrue(late.problem().errors().get(0).message().contains("rendering budget"), late.getMessage());
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
+    }
 }

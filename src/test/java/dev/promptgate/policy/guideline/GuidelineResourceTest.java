@@ -495,4 +495,43 @@ class GuidelineResourceTest {
                 .body("paths.'/api/v1/guidelines/{id}/publish'.post.responses", hasKey("409"))
                 .body("paths.'/api/v1/guidelines/current'.get.responses", hasKey("404"));
     }
+
+    @Test
+    void previewOfNinetyNineThousandAngleBracketsIsAnsweredWithTheirText() {
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("markdown", "<".repeat(99_000)))
+                .post(GUIDELINES + "/preview")
+                .then()
+                .statusCode(200)
+                .body("html", equalTo("<p>" + "&lt;".repeat(99_000) + "</p>\n"));
+    }
+
+    @Test
+    void previewOfTooMuchMarkdownIsRefusedNamingTheFieldAndTheLimit() {
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("markdown", "<".repeat(GuidelineRenderer.MAX_MARKDOWN + 1)))
+                .post(GUIDELINES + "/preview")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("markdown"))
+                .body("errors.message", contains("must be at most 100000 characters"));
+    }
+
+    @Test
+    void previewOfDeeplyNestedQuotesIsRefusedNamingTheField() {
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("markdown", ">".repeat(99_000)))
+                .post(GUIDELINES + "/preview")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("markdown"));
+    }
 }
