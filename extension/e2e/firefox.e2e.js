@@ -1,32 +1,71 @@
 // Firefox ESR given only policies.json, as /api/v1/deploy/firefox writes it: it installs the unsigned Firefox build
 // from the install_url (ESR with signature checks off), reads the managed configuration (3rdparty.Extensions.<id>),
-// fetches and verifies the policy and reports itself in the server's device list. Every page request goes through a
-// local proxy that refuses hosts the test did not name. (Enforcement on pages in Firefox is not shown yet:
-// docs/adr/0024-firefox-target-heartbeats-and-updates.md.)
+// fetches and verifies the policy, reports itself in the server's device list, and enforces the policy on the AI
+// sites' fixture pages: the warning with the history reminder, the acknowledgement cover, and the block page with the
+// approved alternative. Every page request goes through a local proxy that sends the fixture's host names to the
+// fixture server and refuses every other host (Firefox has no host-resolver rules).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 
-import { listAll } from './harness/admin-api.js';
+import { listAll, storedAcknowledgements, storedEvents } from './harness/admin-api.js';
 import { eventually } from './harness/expect.js';
+import { serviceForHost } from './harness/fixture-pages.js';
 import { startFixtureProxy } from './harness/fixture-proxy.js';
-import { BUILT_XPI, launchFirefox, removeFirefoxPolicies, writeFirefoxPolicies } from './harness/firefox.js';
+import { startFixtureServer } from './harness/fixture-server.js';
+import {
+  BUILT_XPI,
+  clickUi,
+  EXTENSION_ORIGIN,
+  evaluateIn,
+  launchFirefox,
+  locationOf,
+  navigate,
+  removeFirefoxPolicies,
+  waitForUi,
+  whatCoversPrompt,
+  writeFirefoxPolicies,
+} from './harness/firefox.js';
 import { PromptgateServer } from './harness/promptgate-server.js';
 
 const { version: VERSION } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const WARNING = 'Use Acme GPT for work; never paste customer data into ChatGPT.';
+const CHATGPT_STEPS = serviceForHost('chatgpt.com')?.dataPolicy.historySteps ?? [];
+const BLOCKED_PAGE = `${EXTENSION_ORIGIN}/pages/blocked.html`;
+
+/**
+ * The text typed into the fixture's prompt box.
+ * @param {import('puppeteer-core').Page} page
+ */
+const promptText = (page) => evaluateIn(page, "document.querySelector('[data-fixture=\"prompt\"]')?.innerText.trim() ?? null");
 
 describe('Firefox', { timeout: 300_000 }, () => {
   const server = new PromptgateServer('firefox');
+  /** @type {Awaited<ReturnType<typeof startFixtureServer>>} */
+  let fixture;
   /** @type {Awaited<ReturnType<typeof startFixtureProxy>>} */
   let proxy;
   /** @type {import('puppeteer-core').Browser} */
   let browser;
+  let guidelineVersion = 0;
 
   before(async () => {
     await server.start();
     const enrollmentToken = await server.admin.createEnrollmentToken('browser tests: firefox');
-    await server.admin.updateSettings({ organizationName: 'Acme' });
-    await server.admin.setRule('midjourney', { action: 'BLOCK', message: 'Image generators are not approved at Acme.' });
+    await server.admin.updateSettings({ organizationName: 'Acme', requireAcknowledgement: true, acknowledgeEveryDays: 90 });
+    guidelineVersion = await server.admin.publishGuideline('Using AI at Acme', '# Using AI at Acme\n\nNever enter **customer data**.\n');
+    await server.admin.setRule('chatgpt', {
+      action: 'WARN',
+      message: WARNING,
+      historyReminder: true,
+      alternative: { name: 'Acme GPT', url: 'https://gpt.acme.example/' },
+    });
+    await server.admin.setRule('gemini', { action: 'ACKNOWLEDGE' });
+    await server.admin.setRule('midjourney', {
+      action: 'BLOCK',
+      message: 'Image generators are not approved at Acme.',
+      alternative: { name: 'Acme Images', url: 'https://images.acme.example/' },
+    });
     // The managed configuration as /api/v1/deploy/firefox writes it, with a short refresh for the test.
     const response = await fetch(`${server.url}/api/v1/deploy/firefox?serverUrl=${encodeURIComponent(server.url)}`, {
       headers: { Authorization: `Bearer ${server.bootstrapToken}`, 'X-Promptgate-Enrollment-Token': enrollmentToken },
@@ -43,8 +82,8 @@ describe('Firefox', { timeout: 300_000 }, () => {
     managed.refreshSeconds = 5;
     writeFirefoxPolicies(policies);
 
-    // No fixture pages here: the proxy refuses every host.
-    proxy = await startFixtureProxy({ hosts: [], port: 0 });
+    fixture = await startFixtureServer(['chatgpt.com', 'gemini.google.com', 'www.midjourney.com']);
+    proxy = await startFixtureProxy({ hosts: fixture.hosts, port: fixture.port });
     browser = await launchFirefox({ proxyPort: proxy.port });
   });
 
@@ -52,6 +91,7 @@ describe('Firefox', { timeout: 300_000 }, () => {
     await browser?.close().catch((error) => console.error('closing Firefox failed', error));
     removeFirefoxPolicies();
     await proxy?.close();
+    await fixture?.close();
     await server.stop();
   });
 
@@ -66,5 +106,92 @@ describe('Firefox', { timeout: 300_000 }, () => {
     assert.equal(device.identityMode, 'none');
     assert.equal(device.skippedCount, 0, JSON.stringify(device.skipped));
     assert.equal(device.lastSyncError, null);
+  });
+
+  it('warns on chatgpt.com with the message, the alternative and the ChatGPT history steps, and keeps the dismissal and the reminder answer', async () => {
+    assert.ok(CHATGPT_STEPS.length > 0);
+    const page = await browser.newPage();
+    await navigate(page, 'https://chatgpt.com/');
+    const ui = await waitForUi(page, (u) => u.parts.includes('banner') && u.parts.includes('reminder'));
+    assert.match(ui.text, /Acme: ChatGPT/);
+    assert.ok(ui.text.includes(WARNING), ui.text);
+    for (const step of CHATGPT_STEPS) assert.ok(ui.text.includes(step), `step "${step}" in ${ui.text}`);
+    assert.ok(['banner-guidelines', 'banner-alternative', 'reminder-settings'].every((part) => ui.parts.includes(part)), JSON.stringify(ui.parts));
+
+    await clickUi(page, 'banner-continue');
+    await clickUi(page, 'reminder-done');
+    await waitForUi(page, (u) => u.parts.length === 0);
+    // Kept where the background decides the next page's view: dismissed for this browser session (storage.session)
+    // and the reminder done (storage.local), read from an extension page.
+    const extensionPage = await browser.newPage();
+    await navigate(extensionPage, `${EXTENSION_ORIGIN}/pages/options.html`);
+    const kept = await eventually(
+      () => evaluateIn(extensionPage, "Promise.all([browser.storage.session.get('dismissed'), browser.storage.local.get('reminders')])"),
+      ([session, local]) => session.dismissed?.chatgpt === true && local.reminders?.chatgpt?.remindAfter !== undefined,
+      { what: 'the dismissal and the reminder answer in the extension storage' },
+    );
+    assert.ok(kept[1].reminders.chatgpt.remindAfter > Date.now() + 24 * 3600_000, `the reminder is not due for days: ${JSON.stringify(kept[1])}`);
+    await extensionPage.close();
+    const events = await eventually(
+      () => storedEvents(server.admin),
+      (list) => ['warned', 'proceeded', 'reminder_shown', 'reminder_done'].every((type) => list.some((e) => e.type === type && e.serviceKey === 'chatgpt')),
+      { what: 'the warning events from Firefox on the server' },
+    );
+    assert.deepEqual(
+      events.filter((e) => e.type === 'warned' && e.serviceKey === 'chatgpt').map((e) => [e.host, e.action]),
+      [['chatgpt.com', 'WARN']],
+      'one warning per service and session',
+    );
+    await page.close();
+  });
+
+  it('covers gemini.google.com until the guidelines are accepted, then the prompt box takes input', async () => {
+    const page = await browser.newPage();
+    await navigate(page, 'https://gemini.google.com/app');
+    const ui = await waitForUi(page, (u) => u.parts.includes('ack-cover'));
+    assert.match(ui.text, /Before you use Gemini/);
+    assert.match(ui.text, new RegExp(`Using AI at Acme \\(version ${guidelineVersion}\\)`));
+    assert.match(ui.text, /Never enter customer data/);
+    assert.equal(await whatCoversPrompt(page), 'PROMPTGATE-UI');
+    await page.keyboard.type('typed while covered');
+    assert.equal(await promptText(page), '');
+
+    await clickUi(page, 'ack-accept');
+    await eventually(() => whatCoversPrompt(page), (what) => what === 'prompt', { what: 'the cover to go', timeoutMs: 5_000 });
+    await page.click('[data-fixture="prompt"]');
+    await page.keyboard.type('hello');
+    assert.equal(await promptText(page), 'hello');
+    await eventually(
+      () => storedAcknowledgements(server.admin),
+      (list) => list.some((a) => a.guidelineVersion === guidelineVersion),
+      { what: `the acknowledgement of version ${guidelineVersion} from Firefox on the server` },
+    );
+    await page.close();
+  });
+
+  it('sends www.midjourney.com to the block page with the reason and the approved alternative, before the site is contacted', async () => {
+    const page = await browser.newPage();
+    await navigate(page, 'https://www.midjourney.com/imagine?prompt=secret');
+    await eventually(() => locationOf(page), (href) => href.startsWith(`${BLOCKED_PAGE}#`), { what: 'the block page', timeoutMs: 15_000 });
+    const shown = await eventually(
+      () =>
+        evaluateIn(
+          page,
+          `Object.fromEntries(['blocked-title', 'blocked-reason', 'blocked-host', 'blocked-alternative', 'blocked-guidelines'].map((part) => {
+            const element = document.querySelector('[data-pg="' + part + '"]');
+            return [part, element === null ? null : { text: element.textContent, href: element.getAttribute('href') }];
+          }))`,
+        ),
+      (parts) => parts['blocked-reason'] !== null,
+      { what: 'the block page to show the reason', timeoutMs: 15_000 },
+    );
+    assert.equal(shown['blocked-title'].text, 'Midjourney is blocked');
+    assert.equal(shown['blocked-reason'].text, 'Image generators are not approved at Acme.');
+    assert.equal(shown['blocked-host'].text, 'Address: www.midjourney.com');
+    assert.deepEqual(shown['blocked-alternative'], { text: 'Use Acme Images instead', href: 'https://images.acme.example/' });
+    assert.notEqual(shown['blocked-guidelines'], null);
+    assert.ok(!fixture.requests.some((r) => r.host === 'www.midjourney.com'), 'the blocked site was never contacted');
+    assert.ok(!proxy.refused.some((r) => r.startsWith('www.midjourney.com')), 'nor asked for through the proxy');
+    await page.close();
   });
 });

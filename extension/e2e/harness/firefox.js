@@ -79,6 +79,45 @@ async function bidi(page, method, params) {
 const contextOf = (page) => /** @type {any} */ (page.mainFrame()).browsingContext.id;
 
 /**
+ * Starts loading `url` in the page's tab and returns without waiting: puppeteer's own navigation does not see a load
+ * that ends on an extension page (the block page a rule redirects to runs in the extension's process), so tests wait
+ * for what they expect instead ({@link locationOf}, {@link waitForUi}).
+ * @param {import('puppeteer-core').Page} page
+ * @param {string} url
+ */
+export async function navigate(page, url) {
+  await bidi(page, 'browsingContext.navigate', { context: contextOf(page), url, wait: 'none' });
+}
+
+/**
+ * Evaluates an expression in the page's top document (a web page or an extension page alike) and returns its value
+ * (awaited, when it is a promise).
+ * @param {import('puppeteer-core').Page} page
+ * @param {string} expression
+ * @returns {Promise<any>}
+ */
+export async function evaluateIn(page, expression) {
+  const answer = await bidi(page, 'script.evaluate', {
+    expression: `(async () => JSON.stringify(await (${expression})))()`,
+    target: { context: contextOf(page) },
+    awaitPromise: true,
+    resultOwnership: 'none',
+  });
+  if (answer.type !== 'success') throw new Error(`evaluating failed: ${JSON.stringify(answer.exceptionDetails?.text)}`);
+  const value = answer.result.value;
+  return value === undefined ? undefined : JSON.parse(value);
+}
+
+/**
+ * The address the page's tab shows now.
+ * @param {import('puppeteer-core').Page} page
+ * @returns {Promise<string>}
+ */
+export async function locationOf(page) {
+  return evaluateIn(page, 'location.href');
+}
+
+/**
  * Calls `fn` with the extension UI's shadow root, which is closed: out of reach of page scripts, but WebDriver BiDi
  * can hand out a reference to it (includeShadowTree "all"). Returns null when the page has no UI.
  * @param {import('puppeteer-core').Page} page
