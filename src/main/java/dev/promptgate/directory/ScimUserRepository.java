@@ -102,7 +102,9 @@ public class ScimUserRepository implements Repository<ScimUser> {
             throws ResourceException {
         DirectoryUser user = require(id);
         AuditView before = AuditView.of(user);
-        write(user, resource, null);
+        // A client that reads a person and puts it back sends the userName we showed, perhaps a pseudonym: keep
+        // what is stored rather than take the pseudonym for a new name.
+        write(user, resource, toScim(user, null).getUserName());
         DirectoryUser.flush();
         audit.record("update", "directory-user", user.id, before, AuditView.of(user));
         announce();
