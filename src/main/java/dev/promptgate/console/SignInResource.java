@@ -12,6 +12,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -35,6 +36,7 @@ public class SignInResource {
     private final Template signIn;
     private final Template signedIn;
     private final boolean oidcEnabled;
+    private final String oidcCookiePath;
 
     SignInResource(
             ConsoleUi ui,
@@ -42,13 +44,16 @@ public class SignInResource {
             ApiTokenService tokens,
             @Location("console/sign-in.html") Template signIn,
             @Location("console/signed-in.html") Template signedIn,
-            @ConfigProperty(name = "quarkus.oidc.console.tenant-enabled", defaultValue = "false") boolean oidcEnabled) {
+            @ConfigProperty(name = "quarkus.oidc.console.tenant-enabled", defaultValue = "false") boolean oidcEnabled,
+            @ConfigProperty(name = "quarkus.oidc.console.authentication.cookie-path", defaultValue = "/")
+                    String oidcCookiePath) {
         this.ui = ui;
         this.sessions = sessions;
         this.tokens = tokens;
         this.signIn = signIn;
         this.signedIn = signedIn;
         this.oidcEnabled = oidcEnabled;
+        this.oidcCookiePath = oidcCookiePath;
     }
 
     @GET
@@ -83,7 +88,8 @@ public class SignInResource {
     @Path("sign-in/oidc")
     @Authenticated
     @Operation(hidden = true)
-    public Response signInWithIdentityProvider(@HeaderParam(HttpHeaders.HOST) String host) {
+    public Response signInWithIdentityProvider(
+            @HeaderParam(HttpHeaders.HOST) String host, @Context HttpHeaders headers) {
         SecurityIdentity identity = ui.identity();
         String role =
                 identity.hasRole(Roles.ADMIN) ? Roles.ADMIN : identity.hasRole(Roles.VIEWER) ? Roles.VIEWER : null;
@@ -94,9 +100,11 @@ public class SignInResource {
         }
         var session = sessions.open(identity.getPrincipal().getName(), role, null);
         // A page, not a redirect: the identity provider started this navigation, and a SameSite=Strict cookie is
-        // sent only once a page of this site asks for the next one.
+        // sent only once a page of this site asks for the next one. The OIDC tenant's own session has done its job
+        // once the console session exists: its cookies go, so that after sign-out nothing signs in again unasked.
         return Response.ok(signedIn.instance())
                 .cookie(ConsoleCookies.session(session.cookie(), host))
+                .cookie(ConsoleCookies.expiredOidc(headers.getCookies().keySet(), oidcCookiePath))
                 .build();
     }
 
@@ -112,6 +120,7 @@ public class SignInResource {
         }
         return Response.seeOther(java.net.URI.create(ConsolePaths.SIGN_IN))
                 .cookie(ConsoleCookies.expired(host))
+                .cookie(ConsoleCookies.expiredOidc(ConsoleCookies.OIDC_SESSION_NAMES, oidcCookiePath))
                 .build();
     }
 

@@ -67,6 +67,26 @@ class ConsoleSignInTest {
     }
 
     @Test
+    void signOutAlsoRemovesTheSingleSignOnTenantsSessionCookie() {
+        SignedInConsole session = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        var signOut = session.form().post("/console/sign-out");
+        signOut.then().statusCode(303);
+        java.util.List<String> cookies = signOut.headers().getValues("Set-Cookie");
+        assertTrue(
+                cookies.stream()
+                        .anyMatch(c -> c.startsWith("q_session_console=;")
+                                && c.contains("Path=/console/sign-in/oidc")
+                                && c.contains("Max-Age=0")),
+                "the OIDC tenant's session cookie is removed where it lives: " + cookies);
+        assertTrue(
+                cookies.stream().anyMatch(c -> c.startsWith("q_session_console_chunk_1=;") && c.contains("Max-Age=0")),
+                "and its chunks: " + cookies);
+        assertTrue(
+                cookies.stream().anyMatch(c -> c.startsWith(ConsoleSessionMechanism.COOKIE + "=;")),
+                "and the console's own: " + cookies);
+    }
+
+    @Test
     void signInPostedFromAnotherSiteIsRefused() {
         given().redirects()
                 .follow(false)
