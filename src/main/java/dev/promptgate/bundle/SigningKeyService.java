@@ -3,11 +3,17 @@ package dev.promptgate.bundle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptgate.api.Preconditions;
 import dev.promptgate.audit.AuditLog;
 import dev.promptgate.change.SigningKeysChanged;
+import dev.promptgate.config.PromptgateConfig;
+import dev.promptgate.db.AdvisoryLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
 
 /** Admin operations on the signing keys; a rotation is audited and re-signs every bundle. */
 @ApplicationScoped
@@ -17,12 +23,107 @@ public class SigningKeyService {
     private final AuditLog audit;
     private final Event<SigningKeysChanged> keysChanged;
     private final ObjectMapper json;
+    private final EntityManager em;
+    private final PromptgateConfig config;
 
-    SigningKeyService(SigningKeys keys, AuditLog audit, Event<SigningKeysChanged> keysChanged, ObjectMapper json) {
+    SigningKeyService(
+            SigningKeys keys,
+            AuditLog audit,
+            Event<SigningKeysChanged> keysChanged,
+            ObjectMapper json,
+            EntityManager em,
+            PromptgateConfig config) {
         this.keys = keys;
         this.audit = audit;
         this.keysChanged = keysChanged;
         this.json = json;
+        this.em = em;
+        this.config = config;
+    }
+
+    /**
+     * One key as an admin reviews it: its public JWK only, whether it came from configuration, when it was made
+     * and retired, and until when browsers still find it in the JWKS ({@code publishedUntil} null while active).
+     */
+    public record KeyRecord(
+            String kid,
+            JsonNode publicJwk,
+            boolean configured,
+            Instant createdAt,
+            Instant retiredAt,
+            Instant publishedUntil) {
+
+        public boolean active() {
+            return retiredAt == null;
+        }
+
+        /** Whether browsers still find the key in the JWKS at {@code now}. */
+        public boolean publishedAt(Instant now) {
+            return retiredAt == null || publishedUntil.isAfter(now);
+        }
+    }
+
+    /** The newest keys first, at most {@code limit}; the private keys are never read. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<KeyRecord> history(int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select kid, cast(public_jwk as text), configured, created_at,"
+                        + " retired_at from signing_key order by created_at desc, retired_at desc nulls first"
+                        + " limit ?1")
+                .setParameter(1, limit)
+                .getResultList();
+        return rows.stream()
+                .map(row -> {
+                    Instant retired = instant(row[4]);
+                    return new KeyRecord(
+                            (String) row[0],
+                            readTree((String) row[1]),
+                            (Boolean) row[2],
+                            instant(row[3]),
+                            retired,
+                            retired == null
+                                    ? null
+                                    : retired.plus(config.bundle().previousKeyRetention()));
+                })
+                .toList();
+    }
+
+    /**
+     * Rotates only if the active key is still {@code expectedKid}, the one the admin saw: two admins (or a double
+     * click) asking at once rotate once, and the second learns that the key changed meanwhile.
+     */
+    @Transactional
+    public Keys rotate(String expectedKid) {
+        AdvisoryLock.SIGNING_KEYS.holdUntilCommit(em);
+        List<?> active = em.createNativeQuery("select kid from signing_key where retired_at is null")
+                .getResultList();
+        String current = active.isEmpty() ? "" : (String) active.get(0);
+        Preconditions.requireMatch(expectedKid == null ? null : "\"" + expectedKid + "\"", "\"" + current + "\"");
+        return rotate();
+    }
+
+    private JsonNode readTree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 
     /** The active key's id and the JWKS browsers see. */

@@ -35,7 +35,10 @@ class ConsolePagesTest {
             "/console/deployment",
             "/console/deployment?browser=firefox",
             "/console/audit",
-            "/console/audit?entityType=group&action=create");
+            "/console/audit?entityType=group&action=create",
+            "/console/signing-keys",
+            "/console/settings",
+            "/console/policy");
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 

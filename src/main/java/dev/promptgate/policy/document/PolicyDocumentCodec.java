@@ -76,15 +76,18 @@ public class PolicyDocumentCodec {
         return canonical.valueToTree(document);
     }
 
-    byte[] writeJson(Object value) throws IOException {
+    /** A document or apply result as the API writes it in JSON. */
+    public byte[] writeJson(Object value) throws IOException {
         return prettyJson.writeValueAsBytes(value);
     }
 
-    byte[] writeYaml(Object value) throws IOException {
+    /** A document or apply result as the API writes it in YAML. */
+    public byte[] writeYaml(Object value) throws IOException {
         return yaml.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
     }
 
-    PolicyDocument readYaml(InputStream in) throws IOException {
+    /** A document sent as YAML, read as the API reads it. */
+    public PolicyDocument readYaml(InputStream in) throws IOException {
         return yaml.readValue(in, PolicyDocument.class);
     }
 }

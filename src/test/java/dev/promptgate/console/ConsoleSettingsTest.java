@@ -1,0 +1,212 @@
+package dev.promptgate.console;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.promptgate.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The settings screen: organization, events and data protection, each saved with its version, none overwritten. */
+@QuarkusTest
+class ConsoleSettingsTest {
+
+    static JsonPath api(String path) {
+        return given().auth()
+                .oauth2(Tokens.admin())
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    @Test
+    void adminSavesOrganizationSettingsAndAStaleFormOverwritesNothing() {
+        SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        JsonPath before = api("/api/v1/settings");
+        String mine = "Mine " + UUID.randomUUID();
+        var form = admin.form()
+                .formParam("version", before.getLong("version"))
+                .formParam("organizationName", mine)
+                .formParam("defaultServiceAction", before.getString("defaultServiceAction"))
+                .formParam("unknownAiAction", before.getString("unknownAiAction"))
+                .formParam("acknowledgeEveryDays", before.getInt("acknowledgeEveryDays"));
+        if (before.getBoolean("requireAcknowledgement")) {
+            form.formParam("requireAcknowledgement", "true");
+        }
+        form.post("/console/settings/organization")
+                .then()
+                .statusCode(303)
+                .header("Location", containsString("saved=organization"));
+        JsonPath saved = api("/api/v1/settings");
+        assertEquals(mine, saved.getString("organizationName"));
+        assertEquals(before.getBoolean("requireAcknowledgement"), saved.getBoolean("requireAcknowledgement"));
+
+        // Someone else renames meanwhile; the form still carries the version it was shown with.
+        String theirs = "Theirs " + UUID.randomUUID();
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .header("If-Match", "\"" + saved.getLong("version") + "\"")
+                .body(
+                        """
+                        {"organizationName": "%s", "defaultServiceAction": "%s", "unknownAiAction": "%s",
+                         "requireAcknowledgement": %s, "acknowledgeEveryDays": %d}"""
+                                .formatted(
+                                        theirs,
+                                        saved.getString("defaultServiceAction"),
+                                        saved.getString("unknownAiAction"),
+                                        saved.getBoolean("requireAcknowledgement"),
+                                        saved.getInt("acknowledgeEveryDays")))
+                .put("/api/v1/settings")
+                .then()
+                .statusCode(200);
+        admin.form()
+                .formParam("version", saved.getLong("version"))
+                .formParam("organizationName", "Stale " + mine)
+                .formParam("defaultServiceAction", saved.getString("defaultServiceAction"))
+                .formParam("unknownAiAction", saved.getString("unknownAiAction"))
+                .formParam("acknowledgeEveryDays", saved.getInt("acknowledgeEveryDays"))
+                .post("/console/settings/organization")
+                .then()
+                .statusCode(412)
+                .body(containsString("was changed by someone else"))
+                .body(containsString("<td>Stale " + mine + "</td><td>" + theirs + "</td>"))
+                .body(containsString("Reload the current version"));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/settings").then().body("organizationName", equalTo(theirs));
+    }
+
+    @Test
+    void invalidInputIsRefusedWithItsReasonAndChangesNothing() {
+        SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        JsonPath before = api("/api/v1/settings");
+        admin.form()
+                .formParam("version", before.getLong("version"))
+                .formParam("organizationName", "Zero days")
+                .formParam("defaultServiceAction", before.getString("defaultServiceAction"))
+                .formParam("unknownAiAction", before.getString("unknownAiAction"))
+                .formParam("acknowledgeEveryDays", "0")
+                .post("/console/settings/organization")
+                .then()
+                .statusCode(400)
+                .body(containsString("acknowledgeEveryDays"));
+        assertEquals(before.getLong("version"), api("/api/v1/settings").getLong("version"));
+    }
+
+    @Test
+    void adminSwitchesEventIdentificationAndBack() {
+        dev.promptgate.testing.EventSettings.switchTo("PSEUDONYMOUS");
+        SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        JsonPath before = api("/api/v1/events/settings");
+        admin.request().get("/console/settings").then().body(containsString(before.getInt("retentionDays") + " days"));
+        admin.form()
+                .formParam("version", before.getLong("version"))
+                .formParam("userIdentification", "IDENTIFIED")
+                .post("/console/settings/events")
+                .then()
+                .statusCode(303);
+        JsonPath identified = api("/api/v1/events/settings");
+        assertEquals("IDENTIFIED", identified.getString("userIdentification"));
+        // The page still shows the first version: refused, and the switch stays.
+        admin.form()
+                .formParam("version", before.getLong("version"))
+                .formParam("userIdentification", "PSEUDONYMOUS")
+                .post("/console/settings/events")
+                .then()
+                .statusCode(412)
+                .body(containsString("<td>PSEUDONYMOUS</td><td>IDENTIFIED</td>"));
+        assertEquals("IDENTIFIED", api("/api/v1/events/settings").getString("userIdentification"));
+        admin.form()
+                .formParam("version", identified.getLong("version"))
+                .formParam("userIdentification", "PSEUDONYMOUS")
+                .post("/console/settings/events")
+                .then()
+                .statusCode(303);
+        assertEquals("PSEUDONYMOUS", api("/api/v1/events/settings").getString("userIdentification"));
+    }
+
+    @Test
+    void adminSetsDataProtectionJustificationsOneALine() {
+        SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        JsonPath before = api("/api/v1/dlp/settings");
+        String reason = "Approved by legal " + UUID.randomUUID();
+        admin.form()
+                .formParam("version", before.getLong("version"))
+                .formParam("justifications", "Test data only\r\n\r\n  " + reason + "  \n")
+                .post("/console/settings/data-protection")
+                .then()
+                .statusCode(303);
+        JsonPath after = api("/api/v1/dlp/settings");
+        assertEquals(List.of("Test data only", reason), after.getList("justifications"));
+        assertFalse(after.getBoolean("unknownAiSites"));
+        // Put the organization's justifications back for the other tests.
+        admin.form()
+                .formParam("version", after.getLong("version"))
+                .formParam("justifications", String.join("\n", before.<String>getList("justifications")))
+                .formParam("unknownAiSites", String.valueOf(before.getBoolean("unknownAiSites")))
+                .post("/console/settings/data-protection")
+                .then()
+                .statusCode(303);
+        assertEquals(
+                before.getList("justifications"), api("/api/v1/dlp/settings").getList("justifications"));
+    }
+
+    @Test
+    void viewerReadsTheSettingsAndIsRefusedEveryChange() {
+        SignedInConsole viewer = SignedInConsole.signIn(ConsolePagesTest.viewerToken());
+        JsonPath org = api("/api/v1/settings");
+        viewer.request()
+                .get("/console/settings")
+                .then()
+                .statusCode(200)
+                .body(containsString(org.getString("organizationName")))
+                .body(not(containsString("Save organization settings")));
+        viewer.form()
+                .formParam("version", org.getLong("version"))
+                .formParam("organizationName", "Viewer")
+                .formParam("defaultServiceAction", org.getString("defaultServiceAction"))
+                .formParam("unknownAiAction", org.getString("unknownAiAction"))
+                .formParam("acknowledgeEveryDays", org.getInt("acknowledgeEveryDays"))
+                .post("/console/settings/organization")
+                .then()
+                .statusCode(403);
+        viewer.form()
+                .formParam("version", api("/api/v1/events/settings").getLong("version"))
+                .formParam("userIdentification", "IDENTIFIED")
+                .post("/console/settings/events")
+                .then()
+                .statusCode(403);
+        viewer.form()
+                .formParam("version", api("/api/v1/dlp/settings").getLong("version"))
+                .formParam("justifications", "viewer")
+                .post("/console/settings/data-protection")
+                .then()
+                .statusCode(403);
+        assertEquals(org.getLong("version"), api("/api/v1/settings").getLong("version"));
+    }
+
+    @Test
+    void changeWithoutTheCsrfTokenIsRefused() {
+        SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        JsonPath org = api("/api/v1/settings");
+        admin.request()
+                .formParam("version", org.getLong("version"))
+                .formParam("organizationName", "No CSRF")
+                .formParam("defaultServiceAction", org.getString("defaultServiceAction"))
+                .formParam("unknownAiAction", org.getString("unknownAiAction"))
+                .formParam("acknowledgeEveryDays", org.getInt("acknowledgeEveryDays"))
+                .post("/console/settings/organization")
+                .then()
+                .statusCode(403);
+        assertEquals(org.getLong("version"), api("/api/v1/settings").getLong("version"));
+    }
+}
