@@ -2,12 +2,7 @@ package dev.promptgate.directory;
 
 import dev.promptgate.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -19,30 +14,22 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Field;
-import org.apache.directory.scim.core.repository.RepositoryRegistry;
 import org.apache.directory.scim.core.schema.SchemaRegistry;
 import org.apache.directory.scim.protocol.Constants;
 import org.apache.directory.scim.protocol.ErrorMessageType;
 import org.apache.directory.scim.protocol.adapter.FilterWrapper;
 import org.apache.directory.scim.protocol.data.ErrorResponse;
-import org.apache.directory.scim.protocol.data.PatchRequest;
 import org.apache.directory.scim.protocol.exception.ScimException;
 import org.apache.directory.scim.server.configuration.ServerConfiguration;
-import org.apache.directory.scim.server.rest.BaseResourceTypeResourceImpl;
 import org.apache.directory.scim.server.rest.EtagGenerator;
-import org.apache.directory.scim.server.rest.GroupResourceImpl;
 import org.apache.directory.scim.server.rest.ResourceTypesResourceImpl;
 import org.apache.directory.scim.server.rest.SchemaResourceImpl;
 import org.apache.directory.scim.server.rest.ServiceProviderConfigResourceImpl;
-import org.apache.directory.scim.server.rest.UserResourceImpl;
-import org.apache.directory.scim.spec.exception.ResourceException;
 import org.apache.directory.scim.spec.filter.Filter;
 import org.apache.directory.scim.spec.filter.FilterParseException;
 import org.apache.directory.scim.spec.filter.SortOrder;
 import org.apache.directory.scim.spec.filter.attribute.AttributeReference;
 import org.apache.directory.scim.spec.filter.attribute.AttributeReferenceListWrapper;
-import org.apache.directory.scim.spec.resources.ScimGroup;
-import org.apache.directory.scim.spec.resources.ScimUser;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -52,7 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The SCIM 2.0 endpoints (RFC 7644) under {@value #ROOT}, open to SCIM tokens only. Apache SCIMple does the protocol:
  * each operation hands the request to SCIMple's own implementation of it (attribute selection, filters, patch
  * operations, ETags, locations, list answers), which stores through {@link ScimUserRepository} and
- * {@link ScimGroupRepository}. The JAX-RS contract is declared here, not inherited from SCIMple's interfaces: that
+ * {@link ScimGroupRepository}. The JAX-RS contract is declared here ({@link Discovery}), in {@link
+ * ScimUserEndpoints} and in {@link ScimGroupEndpoints}, not inherited from SCIMple's interfaces: that
  * keeps SCIMple's own bindings at the server's root from ever registering, puts every operation under this
  * class's role and in the OpenAPI document, and parses query parameters here, so that a malformed filter is a SCIM
  * 400 ({@code invalidFilter}) rather than a JAX-RS 404.
@@ -61,7 +49,7 @@ final class ScimEndpoints {
 
     static final String ROOT = "/scim/v2";
     static final String SCIM_JSON = Constants.SCIM_CONTENT_TYPE;
-    private static final String TAG = "SCIM";
+    static final String TAG = "SCIM";
 
     private ScimEndpoints() {}
 
@@ -129,218 +117,6 @@ final class ScimEndpoints {
         ErrorResponse error = new ErrorResponse(Response.Status.BAD_REQUEST, detail);
         error.setScimType(type);
         return new ScimException(error, Response.Status.BAD_REQUEST);
-    }
-
-    @Path(ROOT + "/Users")
-    @Tag(name = TAG, description = "SCIM 2.0 provisioning of people and groups by the identity provider.")
-    @SecurityRequirement(name = "bearer")
-    @APIResponse(responseCode = "401", description = "No valid SCIM token")
-    @APIResponse(responseCode = "403", description = "Not a SCIM token")
-    @RolesAllowed(Roles.SCIM)
-    public static class Users {
-
-        private final SchemaRegistry schemas;
-        private final RepositoryRegistry repositories;
-
-        @Context
-        UriInfo uri;
-
-        @Context
-        Request request;
-
-        @Context
-        HttpHeaders headers;
-
-        Users(SchemaRegistry schemas, RepositoryRegistry repositories) {
-            this.schemas = schemas;
-            this.repositories = repositories;
-        }
-
-        private UserResourceImpl scimple() {
-            return forRequest(
-                    new UserResourceImpl(schemas, repositories),
-                    BaseResourceTypeResourceImpl.class,
-                    uri,
-                    request,
-                    headers);
-        }
-
-        @GET
-        @Path("{id}")
-        @Produces({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Operation(operationId = "getScimUser", summary = "Get a provisioned person")
-        public Response getScimUser(
-                @PathParam("id") String id,
-                @QueryParam("attributes") String attributes,
-                @QueryParam("excludedAttributes") String excludedAttributes)
-                throws ScimException, ResourceException {
-            return scimple().getById(id, attributes(attributes), attributes(excludedAttributes));
-        }
-
-        @GET
-        @Produces({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Operation(operationId = "queryScimUsers", summary = "List people, or find them with filter=userName eq \"…\"")
-        public Response queryScimUsers(
-                @QueryParam("attributes") String attributes,
-                @QueryParam("excludedAttributes") String excludedAttributes,
-                @QueryParam("filter") String filter,
-                @QueryParam("sortBy") String sortBy,
-                @QueryParam("sortOrder") String sortOrder,
-                @QueryParam("startIndex") Integer startIndex,
-                @QueryParam("count") Integer count)
-                throws ScimException, ResourceException {
-            return scimple()
-                    .query(
-                            attributes(attributes),
-                            attributes(excludedAttributes),
-                            filter(filter),
-                            sortBy(sortBy),
-                            sortOrder(sortOrder),
-                            startIndex,
-                            count);
-        }
-
-        @POST
-        @Consumes({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Produces({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Operation(operationId = "createScimUser", summary = "Provision a person; 409 when the userName exists")
-        public Response createScimUser(ScimUser user) throws ScimException, ResourceException {
-            return scimple().create(user, null, null);
-        }
-
-        @PUT
-        @Path("{id}")
-        @Consumes({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Produces({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Operation(operationId = "replaceScimUser", summary = "Replace a provisioned person")
-        public Response replaceScimUser(@PathParam("id") String id, ScimUser user)
-                throws ScimException, ResourceException {
-            return scimple().update(user, id, null, null);
-        }
-
-        @PATCH
-        @Path("{id}")
-        @Consumes({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Produces({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Operation(operationId = "patchScimUser", summary = "Change a provisioned person, e.g. active: false")
-        public Response patchScimUser(@PathParam("id") String id, PatchRequest patch)
-                throws ScimException, ResourceException {
-            return scimple().patch(patch, id, null, null);
-        }
-
-        @DELETE
-        @Path("{id}")
-        @Operation(operationId = "deleteScimUser", summary = "Deprovision a person")
-        public Response deleteScimUser(@PathParam("id") String id) throws ScimException, ResourceException {
-            return scimple().delete(id);
-        }
-    }
-
-    @Path(ROOT + "/Groups")
-    @Tag(name = TAG)
-    @SecurityRequirement(name = "bearer")
-    @APIResponse(responseCode = "401", description = "No valid SCIM token")
-    @APIResponse(responseCode = "403", description = "Not a SCIM token")
-    @RolesAllowed(Roles.SCIM)
-    public static class Groups {
-
-        private final SchemaRegistry schemas;
-        private final RepositoryRegistry repositories;
-
-        @Context
-        UriInfo uri;
-
-        @Context
-        Request request;
-
-        @Context
-        HttpHeaders headers;
-
-        Groups(SchemaRegistry schemas, RepositoryRegistry repositories) {
-            this.schemas = schemas;
-            this.repositories = repositories;
-        }
-
-        private GroupResourceImpl scimple() {
-            return forRequest(
-                    new GroupResourceImpl(schemas, repositories),
-                    BaseResourceTypeResourceImpl.class,
-                    uri,
-                    request,
-                    headers);
-        }
-
-        @GET
-        @Path("{id}")
-        @Produces({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Operation(operationId = "getScimGroup", summary = "Get a provisioned group with its members")
-        public Response getScimGroup(
-                @PathParam("id") String id,
-                @QueryParam("attributes") String attributes,
-                @QueryParam("excludedAttributes") String excludedAttributes)
-                throws ScimException, ResourceException {
-            return scimple().getById(id, attributes(attributes), attributes(excludedAttributes));
-        }
-
-        @GET
-        @Produces({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Operation(
-                operationId = "queryScimGroups",
-                summary = "List groups, or find them with filter=displayName eq \"…\"")
-        public Response queryScimGroups(
-                @QueryParam("attributes") String attributes,
-                @QueryParam("excludedAttributes") String excludedAttributes,
-                @QueryParam("filter") String filter,
-                @QueryParam("sortBy") String sortBy,
-                @QueryParam("sortOrder") String sortOrder,
-                @QueryParam("startIndex") Integer startIndex,
-                @QueryParam("count") Integer count)
-                throws ScimException, ResourceException {
-            return scimple()
-                    .query(
-                            attributes(attributes),
-                            attributes(excludedAttributes),
-                            filter(filter),
-                            sortBy(sortBy),
-                            sortOrder(sortOrder),
-                            startIndex,
-                            count);
-        }
-
-        @POST
-        @Consumes({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Produces({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Operation(operationId = "createScimGroup", summary = "Provision a group; 409 when its displayName exists")
-        public Response createScimGroup(ScimGroup group) throws ScimException, ResourceException {
-            return scimple().create(group, null, null);
-        }
-
-        @PUT
-        @Path("{id}")
-        @Consumes({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Produces({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Operation(operationId = "replaceScimGroup", summary = "Replace a provisioned group and its members")
-        public Response replaceScimGroup(@PathParam("id") String id, ScimGroup group)
-                throws ScimException, ResourceException {
-            return scimple().update(group, id, null, null);
-        }
-
-        @PATCH
-        @Path("{id}")
-        @Consumes({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Produces({SCIM_JSON, MediaType.APPLICATION_JSON})
-        @Operation(operationId = "patchScimGroup", summary = "Add, remove or replace a group's members or name")
-        public Response patchScimGroup(@PathParam("id") String id, PatchRequest patch)
-                throws ScimException, ResourceException {
-            return scimple().patch(patch, id, null, null);
-        }
-
-        @DELETE
-        @Path("{id}")
-        @Operation(operationId = "deleteScimGroup", summary = "Deprovision a group")
-        public Response deleteScimGroup(@PathParam("id") String id) throws ScimException, ResourceException {
-            return scimple().delete(id);
-        }
     }
 
     @Path(ROOT)
