@@ -29,10 +29,23 @@ public class SigningKeyResource {
     }
 
     @POST
+    @Path("next")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(
+            summary = "Prepare the key the next rotation activates; it is published and pinned from now on",
+            description = "Deployment documents pin the active and the prepared key, so browsers given them before the"
+                    + " rotation keep verifying after it. Returns the prepared key if there is one already. Not"
+                    + " available when the key comes from configuration (promptgate.bundle.signing-key).")
+    public SigningKeyService.Keys prepareNextSigningKey() {
+        return keys.prepareNextKey();
+    }
+
+    @POST
     @Path("rotate")
     @RolesAllowed(Roles.ADMIN)
     @Operation(
-            summary = "Replace the generated signing key; the old one stays published for the retention period",
+            summary = "Replace the generated signing key with the prepared one (or a new one); the old one stays"
+                    + " published for the retention period",
             description = "Not available when the key comes from configuration (promptgate.bundle.signing-key).")
     public SigningKeyService.Keys rotateSigningKey() {
         return keys.rotate();

@@ -15,7 +15,10 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 
-/** Admin operations on the signing keys; a rotation is audited and re-signs every bundle. */
+/**
+ * The signing keys as other features see them: admin operations (a rotation is audited and re-signs every bundle)
+ * and the public keys browsers pin, which the deployment documents carry.
+ */
 @ApplicationScoped
 public class SigningKeyService {
 
@@ -126,15 +129,32 @@ public class SigningKeyService {
         throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 
-    /** The active key's id and the JWKS browsers see. */
-    public record Keys(String activeKeyId, JsonNode jwks) {}
+    /** The active key's id, the prepared next key's id (or null) and the JWKS browsers see. */
+    public record Keys(String activeKeyId, String nextKeyId, JsonNode jwks) {}
 
     public Keys describe() {
-        try {
-            return new Keys(keys.activeKeyId(), json.readTree(keys.jwks()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        return new Keys(keys.activeKeyId(), keys.nextKeyId(), read(keys.jwks()));
+    }
+
+    /**
+     * The public keys a browser pins (a JSON array of JWKs): the active key and, once prepared, the next one. Never
+     * touches the database.
+     */
+    public JsonNode pinnedKeys() {
+        return read(keys.pinnedKeys());
+    }
+
+    /** Prepares the key the next rotation activates (or keeps the prepared one); audited, published to replicas. */
+    @Transactional
+    public Keys prepareNextKey() {
+        Keys before = describe();
+        String kid = keys.prepareNext();
+        Keys after = describe();
+        if (!kid.equals(before.nextKeyId())) {
+            audit.record("prepare", "signing-key", kid, before, after);
+            keysChanged.fire(new SigningKeysChanged());
         }
+        return after;
     }
 
     @Transactional
@@ -145,5 +165,13 @@ public class SigningKeyService {
         audit.record("rotate", "signing-key", after.activeKeyId(), before, after);
         keysChanged.fire(new SigningKeysChanged());
         return after;
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -31,8 +31,8 @@ import org.jose4j.lang.JoseException;
 
 /**
  * The keys that sign bundles (ES256, see docs/adr/0004-bundle-signature.md). The active key signs; the JWKS
- * lists it and the keys it replaced within the retention period. Everything needed to sign and to serve the
- * JWKS is held in memory, so both keep working while the database is down.
+ * lists it, the next key when one is prepared, and the keys it replaced within the retention period. Everything
+ * needed to sign and to serve the JWKS is held in memory, so both keep working while the database is down.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -46,6 +46,7 @@ public class SigningKeys {
     private final PromptgateConfig config;
     private final EntityManager em;
     private volatile EllipticCurveJsonWebKey active;
+    private volatile EllipticCurveJsonWebKey next;
     private volatile String jwks = "{\"keys\":[]}";
 
     SigningKeys(PromptgateConfig config, EntityManager em) {
@@ -79,6 +80,28 @@ public class SigningKeys {
         return active.getKeyId();
     }
 
+    /** The id of the key prepared for the next rotation, or null. */
+    public String nextKeyId() {
+        EllipticCurveJsonWebKey key = next;
+        return key == null ? null : key.getKeyId();
+    }
+
+    /**
+     * The public keys a browser should pin: the active key and, once prepared, the next one (a JSON array of bare
+     * public JWKs). Keys already replaced are left out: they sign nothing any more.
+     */
+    public String pinnedKeys() {
+        StringBuilder array = new StringBuilder("[");
+        for (EllipticCurveJsonWebKey key : new EllipticCurveJsonWebKey[] {active, next}) {
+            if (key != null) {
+                EllipticCurveJsonWebKey bare = publicOnly(key);
+                array.append(array.length() > 1 ? "," : "")
+                        .append(bare.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            }
+        }
+        return array.append(']').toString();
+    }
+
     /**
      * Makes sure a signing key exists (the configured one, or one generated once for all replicas) and reads
      * the keys into memory.
@@ -91,19 +114,40 @@ public class SigningKeys {
                     fromPem(config.bundle().signingKey().get());
             if (find(configured.getKeyId()) == null) {
                 retireAll();
-                insert(configured, null, true);
+                insert(configured, null, true, false);
             }
             active = configured;
+            next = null;
         } else {
             Object[] current = activeStored();
             if (current == null || current[1] == null) {
                 retireAll();
-                active = generate(null);
+                active = generate(null, false);
             } else {
                 active = withPrivateKey((String) current[0], (String) current[1]);
             }
+            Object[] staged = nextStored();
+            next = staged == null ? null : withPrivateKey((String) staged[0], (String) staged[1]);
         }
         readJwks();
+    }
+
+    /**
+     * Prepares the key the next rotation activates, endorsed by the active key: published in the JWKS and pinned in
+     * deployment documents from now on, signing nothing until {@link #rotate}. Returns the existing one if there is.
+     */
+    @Transactional
+    public String prepareNext() {
+        refuseConfigured();
+        AdvisoryLock.SIGNING_KEYS.holdUntilCommit(em);
+        Object[] staged = nextStored();
+        if (staged != null) {
+            next = withPrivateKey((String) staged[0], (String) staged[1]);
+        } else {
+            next = generate(active, true);
+        }
+        readJwks();
+        return next.getKeyId();
     }
 
     /**
@@ -112,19 +156,35 @@ public class SigningKeys {
      */
     @Transactional
     public String rotate() {
-        if (config.bundle().signingKey().filter(pem -> !pem.isBlank()).isPresent()) {
-            throw new ProblemException.Conflict(
-                    "The signing key comes from configuration (promptgate.bundle.signing-key); rotate it there");
-        }
+        refuseConfigured();
         AdvisoryLock.SIGNING_KEYS.holdUntilCommit(em);
         EllipticCurveJsonWebKey previous = active;
-        retireAll();
-        active = generate(previous);
+        Object[] staged = nextStored();
+        if (staged == null) {
+            retireAll();
+            active = generate(previous, false);
+        } else {
+            // The prepared key was endorsed by the active one when it was made, and browsers may have it pinned.
+            em.createNativeQuery("update signing_key set retired_at = now(), private_key = null"
+                            + " where retired_at is null and not next_key")
+                    .executeUpdate();
+            em.createNativeQuery("update signing_key set next_key = false where next_key and retired_at is null")
+                    .executeUpdate();
+            active = withPrivateKey((String) staged[0], (String) staged[1]);
+        }
+        next = null;
         readJwks();
         return active.getKeyId();
     }
 
-    private EllipticCurveJsonWebKey generate(EllipticCurveJsonWebKey endorser) {
+    private void refuseConfigured() {
+        if (config.bundle().signingKey().filter(pem -> !pem.isBlank()).isPresent()) {
+            throw new ProblemException.Conflict(
+                    "The signing key comes from configuration (promptgate.bundle.signing-key); rotate it there");
+        }
+    }
+
+    private EllipticCurveJsonWebKey generate(EllipticCurveJsonWebKey endorser, boolean nextKey) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -133,7 +193,7 @@ public class SigningKeys {
             if (endorser != null && endorser.getPrivateKey() != null) {
                 key.setOtherParameter(ENDORSEMENT, endorse(endorser, key));
             }
-            insert(key, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), false);
+            insert(key, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), false, nextKey);
             return key;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not generate a signing key", e);
@@ -179,7 +239,16 @@ public class SigningKeys {
     private Object[] activeStored() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select cast(public_jwk as text), private_key from signing_key"
-                        + " where retired_at is null and not configured order by created_at desc limit 1")
+                        + " where retired_at is null and not configured and not next_key"
+                        + " order by created_at desc limit 1")
+                .getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private Object[] nextStored() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select cast(public_jwk as text), private_key from signing_key"
+                        + " where retired_at is null and next_key and private_key is not null")
                 .getResultList();
         return rows.isEmpty() ? null : rows.get(0);
     }
@@ -196,14 +265,28 @@ public class SigningKeys {
                 .executeUpdate();
     }
 
-    private void insert(EllipticCurveJsonWebKey key, String privateKey, boolean configured) {
-        em.createNativeQuery("insert into signing_key (kid, public_jwk, private_key, configured)"
-                        + " values (?1, cast(?2 as jsonb), ?3, ?4)")
+    private void insert(EllipticCurveJsonWebKey key, String privateKey, boolean configured, boolean nextKey) {
+        em.createNativeQuery("insert into signing_key (kid, public_jwk, private_key, configured, next_key)"
+                        + " values (?1, cast(?2 as jsonb), ?3, ?4, ?5)")
                 .setParameter(1, key.getKeyId())
                 .setParameter(2, key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))
                 .setParameter(3, privateKey)
                 .setParameter(4, configured)
+                .setParameter(5, nextKey)
                 .executeUpdate();
+    }
+
+    /** The key's public part as a pin: no private key, no endorsement. */
+    private static EllipticCurveJsonWebKey publicOnly(EllipticCurveJsonWebKey key) {
+        try {
+            EllipticCurveJsonWebKey bare = (EllipticCurveJsonWebKey) JsonWebKey.Factory.newJwk(key.getPublicKey());
+            bare.setKeyId(key.getKeyId());
+            bare.setUse("sig");
+            bare.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+            return bare;
+        } catch (JoseException e) {
+            throw new IllegalStateException("Could not describe a signing key as a JWK", e);
+        }
     }
 
     private static EllipticCurveJsonWebKey withPrivateKey(String publicJwk, String privateKeyBase64) {

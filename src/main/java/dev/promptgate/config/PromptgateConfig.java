@@ -180,8 +180,9 @@ public interface PromptgateConfig {
         Optional<String> firefoxInstallUrl();
 
         /**
-         * Bundle-signing public keys to pin in the extension's managed configuration, as the JWKS JSON that
-         * {@code GET /api/v1/client/jwks} returns. Without it the extension trusts the keys it first fetches.
+         * Bundle-signing public keys to pin in the extension's managed configuration, as JWKS JSON ({"keys": [...]}).
+         * Without it the deployment documents pin the server's active signing key and the one prepared for the next
+         * rotation.
          */
         Optional<String> signingKeys();
 

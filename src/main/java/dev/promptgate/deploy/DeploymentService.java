@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptgate.api.ProblemException;
+import dev.promptgate.bundle.SigningKeyService;
 import dev.promptgate.config.PromptgateConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,11 +41,14 @@ public class DeploymentService {
     private final DeploymentSettings settings;
     private final PublicAddress address;
     private final ExtensionPackages packages;
+    private final SigningKeyService signingKeys;
 
-    DeploymentService(PromptgateConfig config, ExtensionPackages packages, PublicAddress address) {
+    DeploymentService(
+            PromptgateConfig config, ExtensionPackages packages, PublicAddress address, SigningKeyService signingKeys) {
         settings = DeploymentSettings.of(config);
         this.address = address;
         this.packages = packages;
+        this.signingKeys = signingKeys;
     }
 
     /**
@@ -102,7 +107,7 @@ public class DeploymentService {
         ObjectNode managed = NODES.objectNode();
         managed.put("serverUrl", server);
         managed.put("enrollmentToken", token);
-        settings.signingKeys().ifPresent(keys -> managed.set("signingKeys", keys.deepCopy()));
+        managed.set("signingKeys", pinnedKeys());
         if (failMode != null) {
             managed.put("failMode", failMode);
         }
@@ -132,6 +137,17 @@ public class DeploymentService {
                                 .map(ExtensionPackages.Offered::extensionId)
                                 .orElse(configuredId),
                         server + ExtensionDistributionResource.UPDATE_MANIFEST_PATH));
+    }
+
+    /**
+     * The keys the extension verifies the policy with, and the only ones: those configured in
+     * promptgate.extension.signing-keys, else the server's active key and the one prepared for the next rotation.
+     * A browser given these never trusts a key its admin's policy did not name (no trust on first use).
+     */
+    private JsonNode pinnedKeys() {
+        return settings.signingKeys()
+                .<JsonNode>map(ArrayNode::deepCopy)
+                .orElseGet(() -> signingKeys.pinnedKeys().deepCopy());
     }
 
     private static BrowserPolicies.DeveloperTools devTools(String value) {

@@ -1,11 +1,15 @@
 package dev.promptgate.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.promptgate.bundle.SigningKeyService;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +32,8 @@ class LayeringTest {
             List.of("dev.promptgate"),
             List.of("dev.promptgate.console.."),
             List.of("dev.promptgate.client.."),
-            List.of("dev.promptgate.identity..", "dev.promptgate.bundle..", "dev.promptgate.deploy.."),
+            List.of("dev.promptgate.deploy.."),
+            List.of("dev.promptgate.identity..", "dev.promptgate.bundle.."),
             List.of("dev.promptgate.events.report.."),
             List.of("dev.promptgate.directory.."),
             List.of("dev.promptgate.events"),
@@ -82,6 +87,23 @@ class LayeringTest {
             }
         }
         return tests;
+    }
+
+    /**
+     * The deployment documents pin the bundle-signing keys, and get them from the one service the bundle package
+     * publishes for it: never from the class that holds the private keys, nor from anything else of that package.
+     */
+    @Test
+    void deployReadsSigningKeysOnlyThroughTheServiceTheBundlePackagePublishes() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.promptgate.deploy..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("dev.promptgate.bundle..").and(not(belongToAnyOf(SigningKeyService.class))))
+                .because("the signing keys are the bundle package's; deploy reads their public part through"
+                        + " SigningKeyService.pinnedKeys()")
+                .check(server);
     }
 
     @Test

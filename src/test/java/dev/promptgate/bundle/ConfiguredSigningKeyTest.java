@@ -68,5 +68,11 @@ class ConfiguredSigningKeyTest {
                 .then()
                 .statusCode(409)
                 .body("detail", org.hamcrest.Matchers.containsString("configuration"));
+        given().auth()
+                .oauth2(Tokens.admin())
+                .post("/api/v1/signing-keys/next")
+                .then()
+                .statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("configuration"));
     }
 }

@@ -63,7 +63,15 @@ class DeploymentResourceTest {
         JsonNode managed = policy.path("3rdparty").path("extensions").path(CHROME_ID);
         assertEquals(SERVER, managed.path("serverUrl").asText());
         assertEquals(TOKEN, managed.path("enrollmentToken").asText());
-        assertFalse(managed.has("signingKeys"), "no signing keys are configured");
+        // The server's own keys, pinned (PinnedSigningKeysTest has the details).
+        assertEquals(
+                given().auth()
+                        .oauth2(Tokens.admin())
+                        .get("/api/v1/signing-keys")
+                        .then()
+                        .extract()
+                        .path("activeKeyId"),
+                managed.path("signingKeys").path(0).path("kid").asText());
     }
 
     @Test
