@@ -45,19 +45,21 @@ public class SigningKeyService {
     }
 
     /**
-     * One key as an admin reviews it: its public JWK only, whether it came from configuration, when it was made
-     * and retired, and until when browsers still find it in the JWKS ({@code publishedUntil} null while active).
+     * One key as an admin reviews it: its public JWK only, whether it came from configuration, whether it is the
+     * key prepared for the next rotation, when it was made and retired, and until when browsers still find it in
+     * the JWKS ({@code publishedUntil} null while active or prepared).
      */
     public record KeyRecord(
             String kid,
             JsonNode publicJwk,
             boolean configured,
+            boolean next,
             Instant createdAt,
             Instant retiredAt,
             Instant publishedUntil) {
 
         public boolean active() {
-            return retiredAt == null;
+            return retiredAt == null && !next;
         }
 
         /** Whether browsers still find the key in the JWKS at {@code now}. */
@@ -71,8 +73,8 @@ public class SigningKeyService {
     public List<KeyRecord> history(int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select kid, cast(public_jwk as text), configured, created_at,"
-                        + " retired_at from signing_key order by created_at desc, retired_at desc nulls first"
-                        + " limit ?1")
+                        + " retired_at, next_key from signing_key"
+                        + " order by created_at desc, retired_at desc nulls first limit ?1")
                 .setParameter(1, limit)
                 .getResultList();
         return rows.stream()
@@ -82,6 +84,7 @@ public class SigningKeyService {
                             (String) row[0],
                             readTree((String) row[1]),
                             (Boolean) row[2],
+                            (Boolean) row[5],
                             instant(row[3]),
                             retired,
                             retired == null
@@ -98,7 +101,7 @@ public class SigningKeyService {
     @Transactional
     public Keys rotate(String expectedKid) {
         AdvisoryLock.SIGNING_KEYS.holdUntilCommit(em);
-        List<?> active = em.createNativeQuery("select kid from signing_key where retired_at is null")
+        List<?> active = em.createNativeQuery("select kid from signing_key where retired_at is null and not next_key")
                 .getResultList();
         String current = active.isEmpty() ? "" : (String) active.get(0);
         Preconditions.requireMatch(expectedKid == null ? null : "\"" + expectedKid + "\"", "\"" + current + "\"");

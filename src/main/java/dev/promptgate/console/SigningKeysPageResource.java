@@ -80,7 +80,7 @@ public class SigningKeysPageResource {
         List<Row> rows = keys.history(HISTORY).stream()
                 .map(k -> new Row(
                         k,
-                        k.active() ? "active" : k.publishedAt(now) ? "published" : "retired",
+                        k.next() ? "next" : k.active() ? "active" : k.publishedAt(now) ? "published" : "retired",
                         k.publicJwk().toPrettyString()))
                 .toList();
         SigningKeyService.KeyRecord active = rows.stream()
