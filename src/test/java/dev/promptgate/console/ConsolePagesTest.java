@@ -38,7 +38,13 @@ class ConsolePagesTest {
             "/console/audit?entityType=group&action=create",
             "/console/signing-keys",
             "/console/settings",
-            "/console/policy");
+            "/console/policy",
+            "/console/reports",
+            "/console/reports/shadow-ai",
+            "/console/reports/acknowledgements",
+            "/console/reports/dlp",
+            "/console/events",
+            "/console/events?type=visit&serviceKey=chatgpt");
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 

@@ -38,4 +38,14 @@ public record UsageReport(LocalDate from, LocalDate to, GroupRef group, List<Day
             long remindersShown,
             long remindersDone,
             long events) {}
+
+    /** One group over the whole range, all catalog services together (the console's usage per group). */
+    public record GroupTotal(
+            @Schema(description = "The Promptgate group of that name; null when there is none now") Long groupId,
+            String group,
+            long visits,
+            long warned,
+            long acknowledged,
+            long blocked,
+            long events) {}
 }

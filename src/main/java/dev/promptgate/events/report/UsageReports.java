@@ -4,6 +4,7 @@ import dev.promptgate.catalog.CatalogService;
 import dev.promptgate.db.Database;
 import dev.promptgate.db.Sql;
 import dev.promptgate.events.EventTypes;
+import dev.promptgate.policy.group.GroupService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,10 +22,12 @@ public class UsageReports {
 
     private final Database database;
     private final CatalogService catalog;
+    private final GroupService groups;
 
-    UsageReports(Database database, CatalogService catalog) {
+    UsageReports(Database database, CatalogService catalog, GroupService groups) {
         this.database = database;
         this.catalog = catalog;
+        this.groups = groups;
     }
 
     public UsageReport usage(ReportFilters.DayRange range, GroupRef group, String serviceKey) {
@@ -69,6 +72,39 @@ public class UsageReports {
             return rows;
         });
         return new UsageReport(range.from(), range.to(), group, days, totals(days));
+    }
+
+    /** Use of catalog services over the range per group, busiest first; people in no group are not listed. */
+    public List<UsageReport.GroupTotal> perGroup(ReportFilters.DayRange range, String serviceKey) {
+        Map<String, Long> groupIds = groups.idsByName();
+        return database.call(connection -> {
+            Sql sql = new Sql("select grp, " + RollupSql.count(EventTypes.VISIT) + ", "
+                            + RollupSql.count(EventTypes.WARNED) + ", " + RollupSql.count(EventTypes.ACKNOWLEDGED)
+                            + ", " + RollupSql.count(EventTypes.BLOCKED) + ", " + RollupSql.count(RollupSql.ALL_TYPES)
+                            + " from event_daily_count")
+                    .require("grp <> ''")
+                    .filter("day >= ?", range.from())
+                    .filter("day <= ?", range.to())
+                    .require("service_key <> ''")
+                    .filter("service_key = ?", serviceKey)
+                    .append(" group by grp order by 6 desc, grp");
+            List<UsageReport.GroupTotal> rows = new ArrayList<>();
+            try (PreparedStatement statement = sql.prepare(connection);
+                    ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    String group = r.getString(1);
+                    rows.add(new UsageReport.GroupTotal(
+                            groupIds.get(group),
+                            group,
+                            r.getLong(2),
+                            r.getLong(3),
+                            r.getLong(4),
+                            r.getLong(5),
+                            r.getLong(6)));
+                }
+            }
+            return rows;
+        });
     }
 
     private static List<UsageReport.Total> totals(List<UsageReport.Day> days) {
