@@ -157,7 +157,7 @@ describe('data protection: REDACT, monitor mode and upload warnings, configured 
     await area.close();
   });
 
-  it('upload WARN: a chosen, dropped or pasted file is asked about; Cancel keeps it from the page, Send anyway hands it over', async () => {
+  it('upload WARN: a chosen, dropped or pasted file is asked about; Cancel keeps it from the page, Send anyway (or This is not sensitive) hands it over', async () => {
     const page = await s.context.newPage();
     await page.goto('https://gemini.google.com/editor/upload');
     await page.waitForFunction(() => /** @type {any} */ (window).fixture?.ready === true);
@@ -196,7 +196,7 @@ describe('data protection: REDACT, monitor mode and upload warnings, configured 
     await waitForUi(page, (u) => u.parts.length === 0);
     await pasteImage(page);
     await waitForUi(page, (u) => u.parts.includes('dlp-dialog') && u.text.includes('image.png'));
-    await clickUi(page, 'dlp-send');
+    await clickUi(page, 'dlp-not-sensitive');
     await eventually(() => uploaded(page), (u) => u.length === 3, { what: 'the pasted image handed to the page' });
     // Only what the person sent anyway, in order: no cancelled file reached the page's handlers at any point.
     assert.deepEqual(await uploaded(page), ['sent-on.pdf', 'dropped-on.csv', 'pasted:image.png']);
@@ -220,6 +220,7 @@ describe('data protection: REDACT, monitor mode and upload warnings, configured 
       `mistral-le-chat:${keywordId}:submit:BLOCK:monitored:2`,
       'gemini:upload:upload:WARN:cancelled:-',
       'gemini:upload:upload:WARN:sent-anyway:-',
+      'gemini:upload:upload:WARN:not-sensitive:-',
     ];
     const events = await eventually(
       async () => /** @type {any[]} */ (await storedEvents(s.server.admin)),
@@ -228,7 +229,8 @@ describe('data protection: REDACT, monitor mode and upload warnings, configured 
     );
     const uploads = events.filter((e) => e.type === 'dlp_detected' && e.dlp.detector === 'upload');
     assert.equal(uploads.filter((e) => e.dlp.outcome === 'cancelled').length, 3, 'one per cancelled file');
-    assert.equal(uploads.filter((e) => e.dlp.outcome === 'sent-anyway').length, 3, 'one per file sent anyway');
+    assert.equal(uploads.filter((e) => e.dlp.outcome === 'sent-anyway').length, 2, 'one per file sent anyway');
+    assert.equal(uploads.filter((e) => e.dlp.outcome === 'not-sensitive').length, 1, '"This is not sensitive" on the pasted image');
     assert.ok(uploads.some((e) => e.dlp.fileType === 'image') && uploads.some((e) => e.dlp.fileType === 'text'));
 
     const stored = withoutGeneratedIds(events).toLowerCase();

@@ -29,7 +29,7 @@ export function checkFiles(event, files, resend, discard, report) {
   event.preventDefault();
   event.stopImmediatePropagation();
   const items = files.map((f, i) => ({ name: `${f.name} (${readableSize(f.size)})`, count: 1, samples: actions[i] === 'BLOCK' ? ['not allowed'] : [] }));
-  /** @param {'sent-anyway' | 'cancelled' | 'blocked'} outcome @param {number} [justification] */
+  /** @param {'sent-anyway' | 'not-sensitive' | 'cancelled' | 'blocked'} outcome @param {number} [justification] */
   const reportAll = (outcome, justification) =>
     report(files.map((f, i) => ({
       detector: 'upload',
@@ -54,7 +54,8 @@ export function checkFiles(event, files, resend, discard, report) {
     justifications: null,
   }).then(({ choice }) => {
     const send = choice === 'send' || choice === 'not-sensitive';
-    reportAll(send ? 'sent-anyway' : 'cancelled');
+    // "This is not sensitive" hands the file over too, and is recorded as a false positive of the upload rule.
+    reportAll(choice === 'not-sensitive' ? 'not-sensitive' : send ? 'sent-anyway' : 'cancelled');
     if (send) pass(resend);
     else discard();
   });
