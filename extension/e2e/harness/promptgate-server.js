@@ -62,6 +62,8 @@ export class PromptgateServer {
         // The address the server writes into deployment documents and its update manifest (never the Host header).
         PROMPTGATE_PUBLIC_URL: `http://127.0.0.1:${port}`,
         PROMPTGATE_BOOTSTRAP_TOKEN: this.bootstrapToken,
+        // The tests' admin API calls use the bootstrap token, also in the runs with OIDC on (where it is off by default).
+        PROMPTGATE_BOOTSTRAP_ENABLED: 'true',
         PROMPTGATE_EMBEDDED_DATABASE_DATA_DIR: join(this.dataDir, 'postgres'),
         ...this.env,
       },

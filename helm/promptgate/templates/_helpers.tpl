@@ -93,3 +93,15 @@ The address browsers reach the server at: publicUrl, or the Ingress's first host
 {{- printf "http%s://%s" (ternary "s" "" (not (empty .Values.ingress.tls))) (first .Values.ingress.hosts).host }}
 {{- end }}
 {{- end }}
+
+{{/*
+"true" when the bootstrap admin token is allowed, empty otherwise: bootstrap.enabled when set, else the server's own
+default (allowed only while OIDC is off).
+*/}}
+{{- define "promptgate.bootstrapAllowed" -}}
+{{- if kindIs "invalid" .Values.bootstrap.enabled -}}
+{{- if not .Values.oidc.enabled }}true{{ end -}}
+{{- else if .Values.bootstrap.enabled -}}
+true
+{{- end -}}
+{{- end }}

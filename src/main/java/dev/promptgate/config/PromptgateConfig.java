@@ -80,15 +80,22 @@ public interface PromptgateConfig {
 
     interface Bootstrap {
         /**
-         * Whether a bootstrap admin token may exist. When true and no token exists yet, one is generated on first
-         * start, printed once and stored hashed. Set to false in production to refuse it (an existing one stops
-         * working).
+         * Whether a bootstrap admin token may exist. Unset: yes when no identity provider is configured
+         * ({@code quarkus.oidc.tenant-enabled=false}), no once one is. When allowed and no token exists, one is
+         * generated on start (without an identity provider), printed that once and stored hashed. When not allowed,
+         * an existing token is revoked on start, so allowing it again makes a new one.
          */
-        @WithDefault("true")
-        boolean enabled();
+        Optional<Boolean> enabled();
 
         /** A bootstrap admin token to use instead of a generated one (at least 32 characters), e.g. from a Secret. */
         Optional<String> token();
+
+        /**
+         * How long a bootstrap token works, from when it was generated or first taken from configuration. Past it
+         * the token is refused (401); the server does not make another by itself (docs/admin-guide.md).
+         */
+        @WithDefault("24h")
+        Duration lifetime();
     }
 
     interface Security {

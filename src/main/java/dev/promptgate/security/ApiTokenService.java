@@ -6,7 +6,6 @@ import dev.promptgate.api.ProblemException;
 import dev.promptgate.audit.AuditLog;
 import dev.promptgate.audit.CurrentActor;
 import dev.promptgate.change.TokensChanged;
-import dev.promptgate.config.PromptgateConfig;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -14,11 +13,14 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /** Issues, lists, revokes and checks Promptgate's own tokens. */
 @ApplicationScoped
 @Transactional
 public class ApiTokenService {
+
+    private static final Logger LOG = Logger.getLogger(ApiTokenService.class);
 
     /** The longest a token may be issued for; beyond it an expiry means nothing and may not even be storable. */
     static final Duration MAX_LIFETIME = Duration.ofDays(3653);
@@ -29,13 +31,13 @@ public class ApiTokenService {
     private final AuditLog audit;
     private final Event<TokensChanged> changed;
     private final CurrentActor actor;
-    private final PromptgateConfig config;
+    private final BootstrapToken bootstrap;
 
-    ApiTokenService(AuditLog audit, CurrentActor actor, PromptgateConfig config, Event<TokensChanged> changed) {
+    ApiTokenService(AuditLog audit, CurrentActor actor, BootstrapToken bootstrap, Event<TokensChanged> changed) {
         this.changed = changed;
         this.audit = audit;
         this.actor = actor;
-        this.config = config;
+        this.bootstrap = bootstrap;
     }
 
     /** A token as the authentication layer needs it. */
@@ -47,9 +49,16 @@ public class ApiTokenService {
     public Optional<Authenticated> authenticate(String secret) {
         Instant now = Instant.now();
         return ApiToken.findBySecret(secret)
-                .filter(token -> token.isUsableAt(now))
-                .filter(token -> token.kind != ApiToken.Kind.BOOTSTRAP
-                        || config.bootstrap().enabled())
+                .filter(token -> token.kind != ApiToken.Kind.BOOTSTRAP || bootstrap.allowed())
+                .filter(token -> {
+                    if (token.kind == ApiToken.Kind.BOOTSTRAP && token.revokedAt == null && !token.isUsableAt(now)) {
+                        LOG.warnf(
+                                "Refused the bootstrap admin token (id %d): it expired at %s"
+                                        + " (promptgate.bootstrap.lifetime); see docs/admin-guide.md",
+                                token.id, token.expiresAt);
+                    }
+                    return token.isUsableAt(now);
+                })
                 .map(token -> {
                     if (token.lastUsedAt == null || token.lastUsedAt.isBefore(now.minus(LAST_USE_RESOLUTION))) {
                         // A direct update: recording use must not bump the version admins use for If-Match.

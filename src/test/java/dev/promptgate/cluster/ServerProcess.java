@@ -77,6 +77,15 @@ public final class ServerProcess implements AutoCloseable {
         return start(name, jdbcUrl, Map.of());
     }
 
+    /** Everything the process wrote to standard output and error so far. */
+    public String log() {
+        try {
+            return Files.readString(Path.of("target/replica-logs/" + name + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }

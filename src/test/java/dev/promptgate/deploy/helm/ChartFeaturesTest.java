@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,8 @@ class ChartFeaturesTest {
         assertEquals("promptgate", config.get("QUARKUS_DATASOURCE_USERNAME"));
         assertFromSecret(env(manifests).get("QUARKUS_DATASOURCE_PASSWORD"), "promptgate-db-app", "password");
         assertEquals("false", config.get("QUARKUS_OIDC_TENANT_ENABLED"));
-        assertEquals("true", config.get("PROMPTGATE_BOOTSTRAP_ENABLED"));
+        assertFalse(
+                config.containsKey("PROMPTGATE_BOOTSTRAP_ENABLED"), "the server's default: allowed only without OIDC");
         assertEquals("90", config.get("PROMPTGATE_EVENTS_RETENTION_DAYS"));
         assertEquals("true", config.get("PROMPTGATE_IDENTITY_BROWSER_ACCOUNT"));
         assertFalse(env(manifests).containsKey("PROMPTGATE_BOOTSTRAP_TOKEN"), "generated on first start");
@@ -248,7 +250,27 @@ class ChartFeaturesTest {
 
         assertTrue(defaults.contains("port-forward service/pg-promptgate 8080:80"), defaults);
         assertTrue(defaults.contains("image.repository is the placeholder"), defaults);
-        assertTrue(oidc.contains("set bootstrap.enabled=false"), oidc);
+        assertFalse(oidc.contains("bootstrap"), "with OIDC on the bootstrap token is off by default: " + oidc);
         assertFalse(production.contains("WARNING"), production);
+    }
+
+    @Test
+    void notesWarnWhenTheBootstrapTokenIsAllowedExplicitlyWithOidc() throws java.io.IOException {
+        Path values = Files.createTempFile("bootstrap-with-oidc-", "-values.yaml");
+        try {
+            Files.writeString(
+                    values,
+                    "oidc:\n  enabled: true\n  authServerUrl: https://keycloak.acme.example/realms/acme\n"
+                            + "  audience: promptgate\nbootstrap:\n  enabled: true\n  lifetime: 2h\n");
+            String notes = PromptgateChart.installNotes(ValueSet.of(values));
+            assertTrue(notes.contains("set bootstrap.enabled=false"), notes);
+            Map<String, String> config = Manifests.parse(PromptgateChart.render(ValueSet.of(values)))
+                    .one(ConfigMap.class)
+                    .getData();
+            assertEquals("true", config.get("PROMPTGATE_BOOTSTRAP_ENABLED"));
+            assertEquals("2h", config.get("PROMPTGATE_BOOTSTRAP_LIFETIME"));
+        } finally {
+            Files.delete(values);
+        }
     }
 }
