@@ -56,7 +56,7 @@ public class PolicyFastPath {
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String secret = authorization.substring(BEARER.length()).trim();
             if (TokenSecrets.isPromptgateToken(secret)
-                    && tokens.authenticate(secret).isPresent()) {
+                    && tokens.authenticate(secret) instanceof EnrollmentTokenCache.Answer.Known) {
                 // A person named by a header is served here only when verified lately; the resource verifies the
                 // others (and refuses a bad user token), and their next fetch comes here.
                 bundle = identities

@@ -114,6 +114,16 @@ public interface PromptgateConfig {
          */
         @WithDefault("false")
         boolean allowAnyAudience();
+
+        /**
+         * How long a replica keeps accepting enrollment tokens from memory after it last checked them against the
+         * database (on every change notification and every {@code promptgate.bundle.version-check-interval}). Past
+         * it, while the database stays unreachable, requests with an enrollment token are answered 503 with
+         * Retry-After, so a token revoked during an outage stops working on a cut-off replica too. Must be longer
+         * than the version-check interval; the default outlasts short outages (docs/reliability.md).
+         */
+        @WithDefault("5m")
+        Duration enrollmentTokenCacheMaxAge();
     }
 
     interface Bundle {

@@ -52,6 +52,23 @@ public class Database {
         return sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P");
     }
 
+    /** Whether a failure, or any of its causes, is the database being unreachable (not a bad statement). */
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException.Unavailable
+                    || cause instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && isUnavailable(sql.getSQLState())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
     public static ProblemException.Unavailable unavailable(String detail) {
         return new ProblemException.Unavailable(detail, RETRY_AFTER_SECONDS);
     }

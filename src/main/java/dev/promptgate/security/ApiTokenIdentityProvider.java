@@ -1,5 +1,6 @@
 package dev.promptgate.security;
 
+import dev.promptgate.db.Database;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -34,12 +35,27 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenAuthen
             ApiTokenAuthenticationRequest request, AuthenticationRequestContext context) {
         // Browsers' policy fetches are the hot path: their tokens are answered from memory, without blocking.
         var cached = enrollmentTokens.authenticate(request.secret());
-        if (cached.isPresent()) {
-            return Uni.createFrom().item(identity(cached.get()));
+        if (cached instanceof EnrollmentTokenCache.Answer.Known known) {
+            return Uni.createFrom().item(identity(known.identity()));
         }
-        return context.runBlocking(() -> tokens.authenticate(request.secret())
-                .map(ApiTokenIdentityProvider::identity)
-                .orElseThrow(() -> new AuthenticationFailedException("Unknown, expired or revoked token")));
+        return context.runBlocking(() -> {
+            try {
+                return tokens.authenticate(request.secret())
+                        .map(ApiTokenIdentityProvider::identity)
+                        .orElseThrow(() -> new AuthenticationFailedException("Unknown, expired or revoked token"));
+            } catch (RuntimeException e) {
+                if (e instanceof AuthenticationFailedException || !Database.isUnavailable(e)) {
+                    throw e;
+                }
+                // Unknown is not the same as refused: the token may be fine, the database cannot say so now.
+                throw Database.unavailable(
+                        cached instanceof EnrollmentTokenCache.Answer.Stale stale
+                                ? "The enrollment token cannot be checked: this server has not reached the database"
+                                        + " for " + stale.since().toSeconds() + " s, longer than it may answer from"
+                                        + " memory (promptgate.security.enrollment-token-cache-max-age)"
+                                : "Tokens cannot be checked while the database is unavailable");
+            }
+        });
     }
 
     private static SecurityIdentity identity(ApiTokenService.Authenticated token) {

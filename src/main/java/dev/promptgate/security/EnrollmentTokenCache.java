@@ -2,38 +2,72 @@ package dev.promptgate.security;
 
 import dev.promptgate.change.DistributionState;
 import dev.promptgate.change.Revisions;
+import dev.promptgate.config.PromptgateConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * The live enrollment tokens, in memory, so that policy fetches authenticate without touching the database
  * (and keep working while it is down). Reloaded when the token revision moves; last use is written back in
  * batches.
+ *
+ * <p>Revocation reaches a replica through the change listener: within about 250 ms of the commit by NOTIFY, or at
+ * the next periodic check. A replica that cannot reach the database hears of nothing, so the cache answers only
+ * for {@code promptgate.security.enrollment-token-cache-max-age} after its last successful check against the
+ * database; after that a token is checked against the database itself, which answers 503 while it is unreachable
+ * (ADR 27).
  */
 @ApplicationScoped
 public class EnrollmentTokenCache {
 
+    private static final Logger LOG = Logger.getLogger(EnrollmentTokenCache.class);
+
     private record Entry(ApiTokenService.Authenticated identity, Instant expiresAt) {}
+
+    /** What the cache says of a token. */
+    public sealed interface Answer {
+        /** A live enrollment token, as of the last check against the database. */
+        record Known(ApiTokenService.Authenticated identity) implements Answer {}
+
+        /** Not a live enrollment token as far as the cache knows: another kind, or unknown. */
+        record Unknown() implements Answer {}
+
+        /** The cache has not been checked against the database for longer than it may answer. */
+        record Stale(Duration since) implements Answer {}
+    }
 
     private final EntityManager em;
     private final DistributionState state;
+    private final Duration maxAge;
     private volatile long revision = -1;
     private volatile Map<String, Entry> byHash = Map.of();
+    private volatile long checkedAtNanos = System.nanoTime();
+    private volatile boolean reportedStale;
     private final Map<Long, Instant> lastUse = new ConcurrentHashMap<>();
 
-    EnrollmentTokenCache(EntityManager em, DistributionState state) {
+    EnrollmentTokenCache(EntityManager em, DistributionState state, PromptgateConfig config) {
         this.em = em;
         this.state = state;
+        this.maxAge = config.security().enrollmentTokenCacheMaxAge();
+        Duration checkInterval = config.bundle().versionCheckInterval();
+        if (maxAge.compareTo(checkInterval) <= 0) {
+            LOG.warnf(
+                    "promptgate.security.enrollment-token-cache-max-age (%s) is not longer than"
+                            + " promptgate.bundle.version-check-interval (%s): between change notifications enrollment"
+                            + " tokens will be checked against the database instead of memory",
+                    maxAge, checkInterval);
+        }
     }
 
     void loadOnStart(@Observes @Priority(3000) StartupEvent start) {
@@ -45,15 +79,27 @@ public class EnrollmentTokenCache {
         refresh(revisions.tokens());
     }
 
-    /** The token's identity when it is a live enrollment token this cache knows; empty otherwise. */
-    public Optional<ApiTokenService.Authenticated> authenticate(String secret) {
+    /** What the cache knows of the token with this secret. */
+    public Answer authenticate(String secret) {
         Entry entry = byHash.get(TokenSecrets.hash(secret));
         Instant now = Instant.now();
         if (entry == null || (entry.expiresAt() != null && !now.isBefore(entry.expiresAt()))) {
-            return Optional.empty();
+            return new Answer.Unknown();
+        }
+        Duration since = Duration.ofNanos(System.nanoTime() - checkedAtNanos);
+        if (since.compareTo(maxAge) > 0) {
+            if (!reportedStale) {
+                reportedStale = true;
+                LOG.warnf(
+                        "Enrollment tokens were last checked against the database %d s ago, longer than"
+                                + " promptgate.security.enrollment-token-cache-max-age (%s): they are checked against"
+                                + " the database again, and refused with 503 while it is unreachable",
+                        since.toSeconds(), maxAge);
+            }
+            return new Answer.Stale(since);
         }
         lastUse.put(entry.identity().id(), now);
-        return Optional.of(entry.identity());
+        return new Answer.Known(entry.identity());
     }
 
     public boolean isLoaded() {
@@ -63,21 +109,28 @@ public class EnrollmentTokenCache {
     /** Reloads the tokens if the token revision moved, and writes recorded uses back. */
     @Transactional
     synchronized void refresh(long current) {
+        // The revision was read from the database just now: the cache is current as of (at most) this moment.
+        long checked = System.nanoTime();
         flushLastUse();
-        if (current == revision) {
-            return;
+        if (current != revision) {
+            Map<String, Entry> tokens = new HashMap<>();
+            List<ApiToken> live = ApiToken.list("kind = ?1 and revokedAt is null", ApiToken.Kind.ENROLLMENT);
+            for (ApiToken token : live) {
+                tokens.put(
+                        token.tokenHash,
+                        new Entry(
+                                new ApiTokenService.Authenticated(
+                                        token.id, ApiTokenService.actorName(token), token.role),
+                                token.expiresAt));
+            }
+            byHash = Map.copyOf(tokens);
+            revision = current;
         }
-        Map<String, Entry> tokens = new HashMap<>();
-        List<ApiToken> live = ApiToken.list("kind = ?1 and revokedAt is null", ApiToken.Kind.ENROLLMENT);
-        for (ApiToken token : live) {
-            tokens.put(
-                    token.tokenHash,
-                    new Entry(
-                            new ApiTokenService.Authenticated(token.id, ApiTokenService.actorName(token), token.role),
-                            token.expiresAt));
+        checkedAtNanos = checked;
+        if (reportedStale) {
+            reportedStale = false;
+            LOG.info("Enrollment tokens checked against the database again; answered from memory again");
         }
-        byHash = Map.copyOf(tokens);
-        revision = current;
     }
 
     private void flushLastUse() {

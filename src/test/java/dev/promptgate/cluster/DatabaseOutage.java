@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.IntSupplier;
 
 /**
@@ -34,11 +35,16 @@ final class DatabaseOutage implements AutoCloseable {
 
     /** Starts a database and a server on it, ready. */
     static DatabaseOutage start(String name) throws IOException {
+        return start(name, Map.of());
+    }
+
+    /** Starts a database and a server on it with these environment variables, ready. */
+    static DatabaseOutage start(String name, Map<String, String> env) throws IOException {
         Path data = Files.createTempDirectory("promptgate-" + name);
         EmbeddedPostgres postgres = EmbeddedDatabase.start(data, 0);
         try {
             return new DatabaseOutage(
-                    data, postgres, ServerProcess.start(name, postgres.getJdbcUrl("postgres", "postgres")));
+                    data, postgres, ServerProcess.start(name, postgres.getJdbcUrl("postgres", "postgres"), env));
         } catch (RuntimeException e) {
             postgres.close();
             throw e;
