@@ -77,6 +77,9 @@ final class BrowserPolicies {
         ObjectNode settings = policies.putObject("ExtensionSettings").putObject(extensionId);
         settings.put("installation_mode", "force_installed");
         settings.put("update_url", updateUrl);
+        // Without it the browser takes later updates from the update_url in the installed CRX's manifest (ours has
+        // none, which means the store), so a self-hosted extension would never update.
+        settings.put("override_update_url", true);
         policies.putArray("ExtensionInstallForcelist").add(extensionId + ";" + updateUrl);
         return settings;
     }

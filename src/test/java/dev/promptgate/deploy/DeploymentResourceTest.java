@@ -52,6 +52,7 @@ class DeploymentResourceTest {
         JsonNode settings = policy.path("ExtensionSettings").path(CHROME_ID);
         assertEquals("force_installed", settings.path("installation_mode").asText());
         assertEquals(UPDATE_URL, settings.path("update_url").asText());
+        assertTrue(settings.path("override_update_url").asBoolean(), "updates come from the same update URL");
         assertEquals("force_pinned", settings.path("toolbar_pin").asText());
         assertEquals(
                 CHROME_ID + ";" + UPDATE_URL,
@@ -151,6 +152,7 @@ class DeploymentResourceTest {
         JsonNode settings = policy.path("ExtensionSettings").path(CHROME_ID);
         assertEquals("force_installed", settings.path("installation_mode").asText());
         assertEquals(UPDATE_URL, settings.path("update_url").asText());
+        assertTrue(settings.path("override_update_url").asBoolean(), "updates come from the same update URL");
         assertEquals("force_shown", settings.path("toolbar_state").asText());
         assertEquals(
                 CHROME_ID + ";" + UPDATE_URL,
@@ -200,6 +202,7 @@ class DeploymentResourceTest {
                 reg.contains("\"ExtensionSettings\"=\"{\\\"" + CHROME_ID
                         + "\\\":{\\\"installation_mode\\\":\\\"force_installed\\\","
                         + "\\\"update_url\\\":\\\"" + UPDATE_URL + "\\\","
+                        + "\\\"override_update_url\\\":true,"
                         + "\\\"toolbar_pin\\\":\\\"force_pinned\\\"}}\"\r\n"),
                 reg);
         assertTrue(reg.contains("\"IncognitoModeAvailability\"=dword:00000001\r\n"), reg);
