@@ -14,6 +14,7 @@ import { getGuidelines, getIdentity, getSettings, getStatus, saveSettings, signI
 import { whenStoredPolicyRefused } from './policy-store.js';
 import { readLocal } from './storage.js';
 import { requestSync, SYNC_ALARM } from './sync.js';
+import { installUpdate } from './updates.js';
 
 // Nothing to migrate yet; the device id is made before the first event needs it.
 const ready = readLocal('deviceId').catch((error) => console.error('starting failed', error));
@@ -50,6 +51,7 @@ whenSignedIn(() => enforceAndSync('signed in'));
 
 chrome.runtime.onInstalled.addListener((details) => start(details.reason));
 chrome.runtime.onStartup.addListener(() => start('browser start'));
+chrome.runtime.onUpdateAvailable.addListener(installUpdate);
 
 chrome.storage.onChanged.addListener((_changes, area) => {
   if (area === 'managed') enforceAndSync('managed settings changed');

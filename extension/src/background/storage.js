@@ -49,6 +49,7 @@
  * @property {boolean} signInAsked whether the sign-in page was opened this browser session
  * @property {number} silentSignInAfter no silent sign-in before this time (the provider said it needs the person)
  * @property {string} heartbeatSent what the last heartbeat the server accepted said (see heartbeat.js)
+ * @property {{ version: string, at: number, status: string } | null} updateCheck the last update check asked for (see updates.js)
  */
 
 import { MAX_BATCH_SIZE } from '../lib/client-events.js';
@@ -78,6 +79,7 @@ const SESSION_DEFAULTS = {
   signInAsked: () => false,
   silentSignInAfter: () => 0,
   heartbeatSent: () => '',
+  updateCheck: () => null,
 };
 
 /** @type {Map<string, Promise<unknown>>} */

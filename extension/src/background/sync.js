@@ -14,6 +14,7 @@ import { reportHealth } from './heartbeat.js';
 import { forgetSession, identityHeaders, USER_TOKEN_HEADER } from './identity.js';
 import { forgetPinnedKeys, trustedKeys } from './signing-keys.js';
 import { readLocal, updateLocal } from './storage.js';
+import { noteOfferedVersion, OFFERED_VERSION_HEADER } from './updates.js';
 
 export const SYNC_ALARM = 'sync';
 
@@ -90,6 +91,9 @@ async function fetchPolicy(config, identity) {
   const headers = { ...identity, Authorization: `Bearer ${config.enrollmentToken}`, Accept: 'application/json' };
   if (stored !== null && stored.serverUrl === config.serverUrl && stored.etag !== '') headers['If-None-Match'] = stored.etag;
   const response = await fetch(`${config.serverUrl}/api/v1/client/policy`, { headers, cache: 'no-store', credentials: 'omit' });
+  if (response.ok || response.status === 304) {
+    void noteOfferedVersion(response.headers.get(OFFERED_VERSION_HEADER)).catch((error) => console.warn('update check failed', error));
+  }
   if (response.status === 304) return;
   if (response.status === 401 && USER_TOKEN_HEADER in identity) {
     // An expired or revoked sign-in: the next attempt renews it.

@@ -3,6 +3,7 @@ package dev.promptgate.client;
 import dev.promptgate.api.Roles;
 import dev.promptgate.bundle.BundleStore;
 import dev.promptgate.bundle.CompiledBundle;
+import dev.promptgate.deploy.OfferedVersion;
 import dev.promptgate.identity.Identity;
 import dev.promptgate.identity.IdentityResolver;
 import io.smallrye.common.annotation.NonBlocking;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,12 +36,17 @@ public class ClientPolicyResource {
     /** The response header carrying the detached JWS over the body's bytes. */
     public static final String SIGNATURE_HEADER = PolicyResponses.SIGNATURE_HEADER;
 
+    private static final String OFFERED_VERSION = "The extension version this server offers Chrome and Edge, when it"
+            + " offers one; an extension running a lower version asks its browser to check for updates";
+
     private final BundleStore bundles;
     private final KnownIdentities identities;
+    private final OfferedVersion offeredVersion;
 
-    ClientPolicyResource(BundleStore bundles, KnownIdentities identities) {
+    ClientPolicyResource(BundleStore bundles, KnownIdentities identities, OfferedVersion offeredVersion) {
         this.bundles = bundles;
         this.identities = identities;
+        this.offeredVersion = offeredVersion;
     }
 
     @GET
@@ -47,8 +54,14 @@ public class ClientPolicyResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CLIENT)
     @Operation(summary = "Get the signed policy bundle for this browser (and its user's groups)")
-    @APIResponse(responseCode = "200", description = "The bundle; see docs/policy-bundle.schema.json")
-    @APIResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match")
+    @APIResponse(
+            responseCode = "200",
+            description = "The bundle; see docs/policy-bundle.schema.json",
+            headers = @Header(name = OfferedVersion.HEADER, description = OFFERED_VERSION))
+    @APIResponse(
+            responseCode = "304",
+            description = "Unchanged since the ETag in If-None-Match",
+            headers = @Header(name = OfferedVersion.HEADER, description = OFFERED_VERSION))
     public Uni<Response> getClientPolicy(
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
@@ -68,7 +81,7 @@ public class ClientPolicyResource {
                 .map(bundle -> respond(bundle, ifNoneMatch, gzip));
     }
 
-    private static Response respond(CompiledBundle bundle, String ifNoneMatch, boolean gzip) {
+    private Response respond(CompiledBundle bundle, String ifNoneMatch, boolean gzip) {
         Response.ResponseBuilder response = bundle.matches(ifNoneMatch)
                 ? Response.notModified()
                 : Response.ok(gzip ? bundle.gzipped() : bundle.bytes(), MediaType.APPLICATION_JSON_TYPE);
@@ -79,6 +92,7 @@ public class ClientPolicyResource {
                 .header(HttpHeaders.CACHE_CONTROL, PolicyResponses.cacheControl(bundle))
                 .header(HttpHeaders.VARY, PolicyResponses.VARY)
                 .header(SIGNATURE_HEADER, bundle.signature())
+                .header(OfferedVersion.HEADER, offeredVersion.current().orElse(null))
                 .build();
     }
 }

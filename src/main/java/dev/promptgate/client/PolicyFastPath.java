@@ -2,6 +2,7 @@ package dev.promptgate.client;
 
 import dev.promptgate.bundle.BundleStore;
 import dev.promptgate.bundle.CompiledBundle;
+import dev.promptgate.deploy.OfferedVersion;
 import dev.promptgate.identity.IdentityResolver;
 import dev.promptgate.security.EnrollmentTokenCache;
 import dev.promptgate.security.TokenSecrets;
@@ -30,11 +31,17 @@ public class PolicyFastPath {
     private final EnrollmentTokenCache tokens;
     private final BundleStore bundles;
     private final KnownIdentities identities;
+    private final OfferedVersion offeredVersion;
 
-    PolicyFastPath(EnrollmentTokenCache tokens, BundleStore bundles, KnownIdentities identities) {
+    PolicyFastPath(
+            EnrollmentTokenCache tokens,
+            BundleStore bundles,
+            KnownIdentities identities,
+            OfferedVersion offeredVersion) {
         this.tokens = tokens;
         this.bundles = bundles;
         this.identities = identities;
+        this.offeredVersion = offeredVersion;
     }
 
     /**
@@ -74,12 +81,13 @@ public class PolicyFastPath {
         respond(request, context.response(), bundle);
     }
 
-    private static void respond(HttpServerRequest request, HttpServerResponse response, CompiledBundle bundle) {
+    private void respond(HttpServerRequest request, HttpServerResponse response, CompiledBundle bundle) {
         boolean gzip = PolicyResponses.wantsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
         response.putHeader(HttpHeaders.ETAG, PolicyResponses.etag(bundle, gzip))
                 .putHeader(HttpHeaders.CACHE_CONTROL, PolicyResponses.cacheControl(bundle))
                 .putHeader(HttpHeaders.VARY, PolicyResponses.VARY)
                 .putHeader(PolicyResponses.SIGNATURE_HEADER, bundle.signature());
+        offeredVersion.current().ifPresent(version -> response.putHeader(OfferedVersion.HEADER, version));
         if (gzip) {
             response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
         }

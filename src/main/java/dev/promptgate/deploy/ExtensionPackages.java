@@ -7,6 +7,7 @@ import dev.promptgate.config.PromptgateConfig;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,14 +33,19 @@ public class ExtensionPackages {
     /** What browsers are offered: the package's coordinates, and where it came from. */
     public record Offered(String extensionId, String version, String sha256, String source, Instant uploadedAt) {}
 
+    /** Fired in the upload's transaction; {@link OfferedVersion} takes the version once it committed. */
+    record Uploaded(String version) {}
+
     private final Optional<Crx3> bundled;
     private final Optional<String> bundledSha256;
     private final AuditLog audit;
     private final CurrentActor actor;
+    private final Event<Uploaded> uploaded;
 
-    ExtensionPackages(PromptgateConfig config, AuditLog audit, CurrentActor actor) {
+    ExtensionPackages(PromptgateConfig config, AuditLog audit, CurrentActor actor, Event<Uploaded> uploaded) {
         this.audit = audit;
         this.actor = actor;
+        this.uploaded = uploaded;
         this.bundled = readBundled(config.extension().bundledCrx());
         this.bundledSha256 = bundled.map(crx -> sha256(crx.bytes()));
     }
@@ -107,6 +113,7 @@ public class ExtensionPackages {
         row.persist();
         Offered offered = new Offered(row.extensionId, row.version, row.sha256, "uploaded", row.uploadedAt);
         audit.record("upload", "extension-package", row.extensionId + "@" + row.version, null, offered);
+        uploaded.fire(new Uploaded(row.version));
         return offered;
     }
 

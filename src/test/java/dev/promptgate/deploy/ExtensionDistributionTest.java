@@ -12,6 +12,7 @@ import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.xml.XmlPath;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,7 @@ class ExtensionDistributionTest {
                 .body("version", equalTo("1.1.0"))
                 .body("source", equalTo("uploaded"));
         assertEquals("1.1.0", updateManifest().getString("gupdate.app.updatecheck.@version"));
+        assertEquals("1.1.0", policyFetchOffers());
         byte[] served = given().queryParam("version", "1.1.0")
                 .get("/api/v1/extension/promptgate.crx")
                 .then()
@@ -162,6 +164,33 @@ class ExtensionDistributionTest {
                 .then()
                 .statusCode(200)
                 .body("items.find { it.action == 'upload' }.entityId", equalTo(ID + "@1.1.0"));
+    }
+
+    /**
+     * The version every policy answer names, so that extensions behind it ask their browser for the update: the same
+     * in the 200, in the 304 to its ETag, and from the resource that serves a person not verified lately.
+     */
+    private static String policyFetchOffers() {
+        String enrollment = Enrollment.newToken("extension-distribution-test");
+        var fetched = given().auth().oauth2(enrollment).get("/api/v1/client/policy");
+        fetched.then().statusCode(200);
+        String offered = fetched.header(OfferedVersion.HEADER);
+        given().auth()
+                .oauth2(enrollment)
+                .header("If-None-Match", fetched.header("ETag"))
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(304)
+                .header(OfferedVersion.HEADER, offered);
+        // A browser account not seen before is not answered by the fast path but by the resource.
+        given().auth()
+                .oauth2(enrollment)
+                .header("X-Promptgate-Browser-Account", "first-seen-" + UUID.randomUUID() + "@example.com")
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(200)
+                .header(OfferedVersion.HEADER, offered);
+        return offered;
     }
 
     private static io.restassured.response.ValidatableResponse upload(String bearer, byte[] crx) {
