@@ -2,22 +2,22 @@
 // code with PKCE), creates a group, sets ChatGPT to ACKNOWLEDGE for it, writes and publishes a guideline by keyboard
 // only, tests a URL and blocks it, creates an enrollment token and copies the Chrome policy; each result is read back
 // through the REST API. A viewer finds no change control and has a change refused; a signed-out visitor lands on the
-// sign-in page; the bootstrap token signs in too. axe checks every screen for serious or critical violations.
+// sign-in page; the bootstrap token signs in too; signing out of a single sign-on session leaves no session of the
+// console's OIDC tenant behind. axe checks every screen for serious or critical violations. The same walk on the
+// embedded default, signed in with the printed bootstrap token, is console-token.e2e.js.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 
-import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 
 import { chromiumExecutable } from './harness/chromium.js';
+import { adminWalk, assertAccessible } from './harness/console-walk.js';
 import { Keycloak } from './harness/keycloak.js';
 import { PromptgateServer } from './harness/promptgate-server.js';
 
 const CONSOLE_CLIENT = 'promptgate-console';
 const CONSOLE_SECRET = randomBytes(24).toString('hex');
-const GROUP = 'Research e2e';
-const TESTED_URL = 'https://chat.unlisted-ai.example/c/1';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -73,108 +73,12 @@ describe('admin console', { timeout: 420_000 }, () => {
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
   }
 
-  /** @param {Page} page @param {string} screen */
-  async function assertAccessible(page, screen) {
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${screen}: accessibility violations`);
-  }
-
   it('an admin signed in with single sign-on does the whole walk, each result visible through the API', async () => {
     const page = await newPage();
     await signInWithKeycloak(page, 'ada', 'ada-password');
     await assertAccessible(page, 'overview');
 
-    // A group.
-    await page.getByRole('link', { name: 'Groups' }).click();
-    await assertAccessible(page, 'groups');
-    await page.getByLabel('Name', { exact: true }).last().fill(GROUP);
-    await page.getByLabel('IdP group value').last().fill('research-e2e');
-    await page.getByRole('button', { name: 'Create group' }).click();
-    await page.getByText('Group created.').waitFor();
-    const groups = (await server.admin.request('GET', '/api/v1/groups?size=200')).body.items;
-    const group = groups.find((/** @type {{ name: string }} */ g) => g.name === GROUP);
-    assert.ok(group, 'the group exists in the API');
-
-    // ChatGPT: ACKNOWLEDGE for the group.
-    await page.getByRole('link', { name: 'Services' }).click();
-    await assertAccessible(page, 'services');
-    await page.getByRole('link', { name: 'ChatGPT', exact: true }).click();
-    await assertAccessible(page, 'service');
-    const section = page.locator('section', { has: page.getByRole('heading', { name: `For the group ${GROUP}` }) });
-    await section.getByLabel('Action', { exact: true }).selectOption('ACKNOWLEDGE');
-    await section.getByLabel('Message shown to people').fill('Read the guideline first.');
-    await section.getByRole('button', { name: `Save rule for ${GROUP}` }).click();
-    await page.getByText('Rule saved.').waitFor();
-    const rule = await server.admin.request('GET', `/api/v1/rules/groups/${group.id}/chatgpt`);
-    assert.equal(rule.body.action, 'ACKNOWLEDGE');
-
-    // A guideline, written and published with the keyboard only.
-    await page.goto(`${server.url}/console/guidelines`);
-    await assertAccessible(page, 'guidelines');
-    await tabTo(page, 'new-title');
-    await page.keyboard.type('Using AI at Acme');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Never paste **customer data**.');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/\/console\/guidelines\/\d+$/);
-    await assertAccessible(page, 'guideline editor');
-    await tabTo(page, null, 'Publish as the next version');
-    await page.keyboard.press('Enter');
-    await page.getByText(/Version \d+ is published\./).waitFor();
-    const current = await server.admin.request('GET', '/api/v1/guidelines/current');
-    assert.equal(current.body.title, 'Using AI at Acme');
-    assert.match(current.body.html, /<strong>customer data<\/strong>/);
-
-    // Test a URL, block it, test again.
-    await page.getByRole('link', { name: 'Block and allow lists' }).click();
-    await page.getByLabel('URL', { exact: true }).fill(TESTED_URL);
-    await page.getByRole('button', { name: 'Test', exact: true }).click();
-    await page.locator('#verdict').getByText('not listed').waitFor();
-    await assertAccessible(page, 'lists');
-    await page.getByLabel('Pattern').fill('chat.unlisted-ai.example');
-    await page.getByLabel('Reason shown to people').fill('Not approved');
-    await page.getByRole('button', { name: 'Add entry' }).click();
-    await page.getByText('Entry added.').waitFor();
-    const verdict = await page.locator('#verdict').innerText();
-    assert.match(verdict, /is blocked/);
-    assert.match(verdict, /chat\.unlisted-ai\.example/);
-    const blocklist = (await server.admin.request('GET', '/api/v1/blocklist?size=200')).body.items;
-    assert.ok(blocklist.some((/** @type {{ pattern: string }} */ e) => e.pattern === 'chat.unlisted-ai.example'));
-
-    // An enrollment token, shown once, and the Chrome policy with it, copied.
-    await page.getByRole('link', { name: 'Tokens' }).click();
-    await assertAccessible(page, 'tokens');
-    await page.getByLabel('Name').first().fill('Managed Chrome e2e');
-    await page.getByRole('button', { name: 'Create enrollment token' }).click();
-    const secret = (await page.locator('#issued-secret').innerText()).trim();
-    assert.match(secret, /^pg_/);
-    const policy = await fetch(`${server.url}/api/v1/client/policy`, { headers: { Authorization: `Bearer ${secret}` } });
-    assert.equal(policy.status, 200, 'browsers can fetch the policy with the new enrollment token');
-    await page.goto(`${server.url}/console/tokens`);
-    assert.equal(await page.getByText(secret).count(), 0, 'the secret is not shown again');
-
-    await page.getByRole('link', { name: 'Deployment' }).click();
-    await assertAccessible(page, 'deployment');
-    await page.getByLabel('Enrollment token to fill in').fill(secret);
-    await page.getByRole('button', { name: 'Fill in the token' }).click();
-    await page.getByRole('button', { name: 'Copy the policy' }).click();
-    await page.getByRole('button', { name: 'Copied' }).waitFor();
-    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
-    const fromApi = await fetch(`${server.url}/api/v1/deploy/chrome`, {
-      headers: { Authorization: `Bearer ${server.bootstrapToken}`, 'X-Promptgate-Enrollment-Token': secret },
-    });
-    assert.equal(fromApi.status, 200);
-    assert.deepEqual(copied, await fromApi.json());
-    assert.match(JSON.stringify(copied), new RegExp(secret));
-
-    // The audit log names the admin's changes.
-    await page.getByRole('link', { name: 'Audit log' }).click();
-    await page.getByLabel(/Kind of entity/).fill('group');
-    await page.getByRole('button', { name: 'Filter' }).click();
-    await page.getByRole('cell', { name: 'ada' }).first().waitFor();
-    await assertAccessible(page, 'audit log');
+    await adminWalk(page, server, /^ada$/);
     await page.context().close();
   });
 
@@ -198,6 +102,29 @@ describe('admin console', { timeout: 420_000 }, () => {
     await page.context().close();
   });
 
+  it('signing out of a single sign-on session leaves no session behind: the next sign-in goes to the identity provider', async () => {
+    const page = await newPage();
+    await signInWithKeycloak(page, 'ada', 'ada-password');
+    const tenantCookies = async () => (await page.context().cookies()).filter((c) => c.name.startsWith('q_session_console')).map((c) => c.name);
+    assert.deepEqual(await tenantCookies(), [], 'the OIDC tenant session is dropped once the console session exists');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/console\/sign-in$/);
+    assert.deepEqual(await tenantCookies(), []);
+    assert.ok(!(await page.context().cookies()).some((c) => c.name === 'pg_console'), 'the console cookie is gone');
+    await page.goto(`${server.url}/console/groups`);
+    assert.match(page.url(), /\/console\/sign-in$/, 'a console page after sign-out goes to the sign-in');
+    // Signing in again asks the identity provider (whose own session may answer at once), not a leftover cookie.
+    /** @type {string[]} */
+    const asked = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(keycloak.issuer)) asked.push(request.url());
+    });
+    await page.getByRole('link', { name: 'Sign in with your company account' }).click();
+    await page.waitForURL(`${server.url}/console/`);
+    assert.ok(asked.some((url) => url.includes('/protocol/openid-connect/auth')), 'the sign-in went through the identity provider');
+    await page.context().close();
+  });
+
   it('a signed-out visitor goes to the sign-in, and the bootstrap token signs in', async () => {
     const page = await newPage();
     await page.goto(`${server.url}/console/tokens`);
@@ -214,19 +141,6 @@ describe('admin console', { timeout: 420_000 }, () => {
     await page.context().close();
   });
 });
-
-/**
- * Presses Tab until the element with this id (or the button with this name) has the focus.
- * @param {Page} page @param {string | null} id @param {string} [buttonName]
- */
-async function tabTo(page, id, buttonName) {
-  for (let presses = 0; presses < 60; presses++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => ({ id: document.activeElement?.id, text: document.activeElement?.textContent?.trim() }));
-    if ((id !== null && focused.id === id) || (buttonName !== undefined && focused.text === buttonName)) return;
-  }
-  throw new Error(`Tab never reached ${id ?? buttonName}`);
-}
 
 /**
  * The console's client, client roles admin and viewer on the API's client (the roles Promptgate reads), and two people.

@@ -29,14 +29,17 @@ export function freePort() {
 export class PromptgateServer {
   /**
    * @param {string} name names the log file
-   * @param {{ env?: Record<string, string> }} [options] more environment, e.g. the OIDC settings of an identity provider
+   * @param {{ env?: Record<string, string>, printedBootstrapToken?: boolean }} [options] more environment, e.g. the
+   *   OIDC settings of an identity provider; printedBootstrapToken: configure no bootstrap token and take the one the
+   *   server prints on its first start, as someone trying it out does
    */
-  constructor(name, { env = {} } = {}) {
+  constructor(name, { env = {}, printedBootstrapToken = false } = {}) {
     if (!existsSync(SERVER_JAR)) throw new Error(`the server is not built (${SERVER_JAR}); run ./mvnw package first`);
     this.name = name;
     this.env = env;
     this.dataDir = mkdtempSync(join(tmpdir(), 'promptgate-server-'));
-    this.bootstrapToken = `pg_bt_${randomBytes(24).toString('hex')}`;
+    this.printedBootstrapToken = printedBootstrapToken;
+    this.bootstrapToken = printedBootstrapToken ? '' : `pg_bt_${randomBytes(24).toString('hex')}`;
     /** @type {number | null} */
     this.port = null;
     /** @type {import('node:child_process').ChildProcess | null} */
@@ -61,9 +64,9 @@ export class PromptgateServer {
         QUARKUS_HTTP_PORT: String(port),
         // The address the server writes into deployment documents and its update manifest (never the Host header).
         PROMPTGATE_PUBLIC_URL: `http://127.0.0.1:${port}`,
-        PROMPTGATE_BOOTSTRAP_TOKEN: this.bootstrapToken,
         // The tests' admin API calls use the bootstrap token, also in the runs with OIDC on (where it is off by default).
-        PROMPTGATE_BOOTSTRAP_ENABLED: 'true',
+        // printedBootstrapToken: nothing configured, as on the embedded default, where the first start prints one.
+        ...(this.printedBootstrapToken ? {} : { PROMPTGATE_BOOTSTRAP_TOKEN: this.bootstrapToken, PROMPTGATE_BOOTSTRAP_ENABLED: 'true' }),
         PROMPTGATE_EMBEDDED_DATABASE_DATA_DIR: join(this.dataDir, 'postgres'),
         ...this.env,
       },
@@ -71,10 +74,33 @@ export class PromptgateServer {
     });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
+    if (this.printedBootstrapToken && this.bootstrapToken === '') this.#readPrintedToken(child);
     this.process = child;
     const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`the server exited with ${code}; see ${log.path}`))));
     await Promise.race([this.#waitReady(port), exited]);
+    if (this.printedBootstrapToken && this.bootstrapToken === '') {
+      child.kill('SIGTERM');
+      throw new Error(`the server did not print a bootstrap token on its first start; see ${log.path}`);
+    }
     this.port = port;
+  }
+
+  /**
+   * Takes the bootstrap token from the server's standard output, where the first start prints it once.
+   * @param {import('node:child_process').ChildProcess} child
+   */
+  #readPrintedToken(child) {
+    let printed = '';
+    const read = (/** @type {Buffer} */ chunk) => {
+      printed += chunk.toString('utf8');
+      const found = /bootstrap[\s\S]{0,400}?\b(pg_bt_[A-Za-z0-9_-]{20,})/i.exec(printed);
+      if (found) {
+        this.bootstrapToken = found[1];
+        this.admin.token = found[1];
+        child.stdout?.off('data', read);
+      }
+    };
+    child.stdout?.on('data', read);
   }
 
   /** @param {number} port */
