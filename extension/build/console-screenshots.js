@@ -38,11 +38,22 @@ try {
     ['tokens', '/console/tokens'],
     ['deployment', '/console/deployment'],
     ['audit', '/console/audit'],
+    ['signing-keys', '/console/signing-keys'],
+    ['settings', '/console/settings'],
   ];
   for (const [name, path] of screens) {
     await page.goto(`${server.url}${path}`);
     await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
   }
+  // Policy as code with the dry run of an edited document.
+  const document = (await server.admin.request('GET', '/api/v1/policy')).body;
+  document.blocklist.push({ pattern: 'chat.from-git.example', reason: 'From the policy repository' });
+  document.settings.acknowledgeEveryDays = 30;
+  await page.goto(`${server.url}/console/policy`);
+  await page.getByLabel('Policy document (YAML or JSON)').fill(JSON.stringify(document, null, 2));
+  await page.getByRole('button', { name: 'Show the changes' }).click();
+  await page.locator('#changes').waitFor();
+  await page.screenshot({ path: `${OUT}policy.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(`${server.url}/console/`);
   await page.screenshot({ path: `${OUT}overview-dark.png` });
