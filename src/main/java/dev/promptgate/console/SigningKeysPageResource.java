@@ -47,9 +47,32 @@ public class SigningKeysPageResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(hidden = true)
-    public TemplateInstance showSigningKeys(@QueryParam("rotated") boolean rotated) {
+    public TemplateInstance showSigningKeys(
+            @QueryParam("rotated") boolean rotated, @QueryParam("prepared") boolean prepared) {
         return render().data(
-                        "notice", rotated ? "A new signing key was made; it signs every bundle from now on." : null);
+                        "notice",
+                        rotated
+                                ? "A new signing key was made; it signs every bundle from now on."
+                                : prepared
+                                        ? "The next key is prepared: it is published and pinned from now on, and the"
+                                                + " next rotation activates it."
+                                        : null);
+    }
+
+    @POST
+    @Path("next")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(hidden = true)
+    public Response prepareNextSigningKey(@RestForm String csrf) {
+        ui.requireCsrf(csrf);
+        try {
+            keys.prepareNextKey();
+            return ConsoleUi.seeOther(PAGE + "?prepared=true");
+        } catch (ProblemException e) {
+            return Response.status(ConsoleUi.status(e))
+                    .entity(render().data("error", ConsoleUi.describe(e)))
+                    .build();
+        }
     }
 
     @POST

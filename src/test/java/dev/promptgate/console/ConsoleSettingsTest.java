@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,6 +84,51 @@ class ConsoleSettingsTest {
                 .body(containsString("<td>Stale " + mine + "</td><td>" + theirs + "</td>"))
                 .body(containsString("Reload the current version"));
         given().auth().oauth2(Tokens.admin()).get("/api/v1/settings").then().body("organizationName", equalTo(theirs));
+    }
+
+    @Test
+    void hostileTextInSettingsIsShownAsText() {
+        SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        String attack = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+        JsonPath org = api("/api/v1/settings");
+        var form = admin.form()
+                .formParam("version", org.getLong("version"))
+                .formParam("organizationName", "Acme " + attack)
+                .formParam("defaultServiceAction", org.getString("defaultServiceAction"))
+                .formParam("unknownAiAction", org.getString("unknownAiAction"))
+                .formParam("acknowledgeEveryDays", org.getInt("acknowledgeEveryDays"));
+        if (org.getBoolean("requireAcknowledgement")) {
+            form.formParam("requireAcknowledgement", "true");
+        }
+        form.post("/console/settings/organization").then().statusCode(303);
+        JsonPath dlp = api("/api/v1/dlp/settings");
+        admin.form()
+                .formParam("version", dlp.getLong("version"))
+                .formParam("justifications", "Reason " + attack)
+                .formParam("unknownAiSites", String.valueOf(dlp.getBoolean("unknownAiSites")))
+                .post("/console/settings/data-protection")
+                .then()
+                .statusCode(303);
+        for (SignedInConsole reader : List.of(admin, SignedInConsole.signIn(ConsolePagesTest.viewerToken()))) {
+            String html = reader.request()
+                    .get("/console/settings")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            assertFalse(html.contains("<script>alert"), "a script element");
+            assertFalse(html.contains("<img src=x"), "an image with a handler");
+            assertTrue(html.contains("Acme &lt;script&gt;alert(1)&lt;/script&gt;"), "the name as text");
+            assertTrue(html.contains("Reason &lt;script&gt;alert(1)&lt;/script&gt;"), "the justification as text");
+        }
+        JsonPath now = api("/api/v1/dlp/settings");
+        admin.form()
+                .formParam("version", now.getLong("version"))
+                .formParam("justifications", String.join("\n", dlp.<String>getList("justifications")))
+                .formParam("unknownAiSites", String.valueOf(dlp.getBoolean("unknownAiSites")))
+                .post("/console/settings/data-protection")
+                .then()
+                .statusCode(303);
     }
 
     @Test

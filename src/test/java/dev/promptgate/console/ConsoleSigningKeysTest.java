@@ -82,6 +82,39 @@ class ConsoleSigningKeysTest {
         assertEquals(after, activeKid());
     }
 
+    static String nextKid() {
+        return given().auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/signing-keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("nextKeyId");
+    }
+
+    @Test
+    void thePreparedNextKeyIsListedAndTheRotationActivatesIt() {
+        SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        admin.form()
+                .post("/console/signing-keys/next")
+                .then()
+                .statusCode(303)
+                .header("Location", containsString("/console/signing-keys?prepared=true"));
+        String next = nextKid();
+        org.junit.jupiter.api.Assertions.assertNotNull(next, "the API names the prepared key");
+        String html =
+                admin.request().get("/console/signing-keys").then().extract().asString();
+        assertTrue(html.contains("<td><code>" + next + "</code></td>\n    <td>prepared: published and pinned"), html);
+        String active = activeKid();
+        assertNotEquals(next, active, "the prepared key does not sign yet");
+        admin.form()
+                .formParam("activeKid", active)
+                .post("/console/signing-keys/rotate")
+                .then()
+                .statusCode(303);
+        assertEquals(next, activeKid(), "the rotation activates the prepared key");
+    }
+
     @Test
     void viewerSeesNoRotationAndARotationPostIsRefused() {
         SignedInConsole viewer = SignedInConsole.signIn(ConsolePagesTest.viewerToken());
@@ -96,7 +129,10 @@ class ConsoleSigningKeysTest {
                 .post("/console/signing-keys/rotate")
                 .then()
                 .statusCode(403);
+        String next = nextKid();
+        viewer.form().post("/console/signing-keys/next").then().statusCode(403);
         assertEquals(before, activeKid());
+        assertEquals(next, nextKid());
     }
 
     @Test
@@ -108,6 +144,9 @@ class ConsoleSigningKeysTest {
                 .post("/console/signing-keys/rotate")
                 .then()
                 .statusCode(403);
+        String next = nextKid();
+        admin.request().post("/console/signing-keys/next").then().statusCode(403);
         assertEquals(before, activeKid());
+        assertEquals(next, nextKid());
     }
 }
