@@ -48,6 +48,7 @@ describe('Firefox', { timeout: 300_000 }, () => {
   /** @type {import('puppeteer-core').Browser} */
   let browser;
   let guidelineVersion = 0;
+  let firstDevice = '';
 
   before(async () => {
     await server.start();
@@ -106,6 +107,7 @@ describe('Firefox', { timeout: 300_000 }, () => {
     assert.equal(device.identityMode, 'none');
     assert.equal(device.skippedCount, 0, JSON.stringify(device.skipped));
     assert.equal(device.lastSyncError, null);
+    firstDevice = device.deviceId;
   });
 
   it('warns on chatgpt.com with the message, the alternative and the ChatGPT history steps, and keeps the dismissal and the reminder answer', async () => {
@@ -193,5 +195,27 @@ describe('Firefox', { timeout: 300_000 }, () => {
     assert.ok(!fixture.requests.some((r) => r.host === 'www.midjourney.com'), 'the blocked site was never contacted');
     assert.ok(!proxy.refused.some((r) => r.startsWith('www.midjourney.com')), 'nor asked for through the proxy');
     await page.close();
+  });
+  it('with extensions.originControls.grantByDefault off, Firefox withholds site access and the extension cannot reach the server either', async () => {
+    // Firefox grants a Manifest V3 add-on its host permissions at install only while this preference is on (its
+    // default). A second Firefox, with a profile of its own, installs the extension from the same policies.json with
+    // the preference off: no host permission, and the extension's requests to the server are then cross-origin
+    // requests the server does not allow, so it can neither fetch the policy nor report itself.
+    await browser.close();
+    browser = await launchFirefox({ proxyPort: proxy.port, prefs: { 'extensions.originControls.grantByDefault': false } });
+    const extensionPage = await browser.newPage();
+    await navigate(extensionPage, `${EXTENSION_ORIGIN}/pages/options.html`);
+    const state = await eventually(
+      () => evaluateIn(extensionPage, "Promise.all([browser.permissions.getAll(), browser.storage.local.get(['sync', 'policy', 'deviceId'])])"),
+      ([, local]) => (local.sync?.failures ?? 0) >= 1,
+      { what: 'the second Firefox to have tried to fetch the policy' },
+    );
+    const [granted, local] = state;
+    assert.deepEqual(granted.origins, [], 'no host permission granted');
+    assert.match(local.sync.lastError, /NetworkError/);
+    assert.equal(local.policy ?? null, null, 'no policy fetched');
+    const devices = await listAll(server.admin, '/api/v1/devices');
+    assert.equal(devices.some((d) => d.deviceId === local.deviceId), false, 'the server never heard of it');
+    assert.ok(devices.some((d) => d.deviceId === firstDevice));
   });
 });

@@ -50,6 +50,16 @@ describe('makeHeartbeat', () => {
     assert.equal('lastSyncAt' in beat, false);
   });
 
+  it('reports withheld site access first, as an entry of its own', () => {
+    const beat = makeHeartbeat({
+      ...FACTS,
+      enforcement: { skipped: [{ pattern: 'x.example/?q', reason: 'over the browser rule limits' }], error: 'refused', hostAccess: 'no access to websites' },
+    });
+    assert.equal(beat.skippedCount, 3);
+    assert.deepEqual(beat.skipped.map((s) => s.pattern), ['(site access)', '(rule update)', 'x.example/?q']);
+    assert.equal(beat.skipped[0].reason, 'no access to websites');
+  });
+
   it('keys a report by everything but the time of the last sync', () => {
     const a = makeHeartbeat(FACTS);
     assert.equal(heartbeatKey(a), heartbeatKey(makeHeartbeat({ ...FACTS, sync: { lastSuccessAt: Date.now() } })));

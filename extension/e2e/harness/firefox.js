@@ -31,10 +31,10 @@ export function removeFirefoxPolicies() {
  * Starts Firefox, which installs the extension the way a managed fleet does: from the ExtensionSettings install_url
  * in policies.json (written before with {@link writeFirefoxPolicies}). The package is unsigned, which Firefox ESR
  * accepts with xpinstall.signatures.required off.
- * @param {{ proxyPort: number }} options the fixture proxy
+ * @param {{ proxyPort: number, prefs?: Record<string, unknown> }} options the fixture proxy, and more preferences
  * @returns {Promise<import('puppeteer-core').Browser>}
  */
-export async function launchFirefox({ proxyPort }) {
+export async function launchFirefox({ proxyPort, prefs = {} }) {
   if (!existsSync(FIREFOX)) throw new Error(`firefox-esr is not installed (${FIREFOX}); install it with: apt-get install -y firefox-esr`);
   return puppeteer.launch({
     browser: 'firefox',
@@ -59,6 +59,7 @@ export async function launchFirefox({ proxyPort }) {
       'browser.safebrowsing.malware.enabled': false,
       'browser.safebrowsing.phishing.enabled': false,
       ...(process.env.PROMPTGATE_FIREFOX_LOG === '1' ? { 'devtools.console.stdout.chrome': true, 'devtools.console.stdout.content': true } : {}),
+      ...prefs,
     },
   });
 }

@@ -6,6 +6,7 @@ import { compileTenantRules } from '../lib/tenant-rules.js';
 import { parseFilter } from '../lib/url-filter.js';
 import { loadConfig } from './config-source.js';
 import { registerPageScript } from './content-scripts.js';
+import { missingHostAccess } from './host-access.js';
 import { installRules, ruleLimits } from './dnr.js';
 import { applyToOpenTabs } from './open-tabs.js';
 import { noteOwnBlock } from './own-blocks.js';
@@ -70,12 +71,17 @@ async function apply() {
   }
   const scriptError = await registerPageScript(patterns);
   const error = [rulesError, scriptError].filter((e) => e !== null).join('; ');
+  const hostAccess = sources.length > 0 || patterns.length > 0 ? await missingHostAccess(patterns) : null;
+  if (hostAccess !== null) console.warn(hostAccess);
   await writeLocal('enforcement', {
+    // The policy these rules and the page script were made from: what the heartbeat reports as in force.
+    policyVersion: policy?.bundle.policyVersion ?? null,
     skipped: compiled.skipped,
     tenantRules: tenant.rules.length,
     ...(tenant.skipped.length === 0 ? {} : { tenantSkipped: tenant.skipped }),
     appliedAt: Date.now(),
     ...(error === '' ? {} : { error }),
+    ...(hostAccess === null ? {} : { hostAccess }),
   });
   // Rules and registered scripts only reach new navigations; tabs already open get the policy now.
   if (policy !== null) await applyToOpenTabs(policy, patterns, sendToBlockPage);

@@ -6,7 +6,6 @@ import { RULE_ID_RANGES } from '../lib/dnr-rules.js';
 import { detectBrowser, HEARTBEAT_PERIOD_MINUTES, heartbeatKey, makeHeartbeat } from '../lib/heartbeat.js';
 import { loadConfig } from './config-source.js';
 import { identityHeaders } from './identity.js';
-import { currentPolicy } from './policy-store.js';
 import { readLocal, readSession, updateSession } from './storage.js';
 
 export const HEARTBEAT_ALARM = 'heartbeat';
@@ -55,9 +54,8 @@ async function send(always) {
 
 /** @param {import('../lib/config.js').ExtensionConfig} config */
 async function currentHeartbeat(config) {
-  const [deviceId, policy, enforcement, sync, rules, browser] = await Promise.all([
+  const [deviceId, enforcement, sync, rules, browser] = await Promise.all([
     readLocal('deviceId'),
-    currentPolicy(),
     readLocal('enforcement'),
     readLocal('sync'),
     chrome.declarativeNetRequest.getDynamicRules(),
@@ -69,7 +67,8 @@ async function currentHeartbeat(config) {
     extensionVersion: chrome.runtime.getManifest().version,
     browser,
     identityMode: config.identity,
-    policyVersion: policy?.bundle.policyVersion ?? null,
+    // The policy the rules and the page script in force were made from, not merely the one stored.
+    policyVersion: enforcement.policyVersion ?? null,
     enforcement,
     sync,
     // In force: what the browser holds, not what was compiled.

@@ -53,6 +53,11 @@ chrome.runtime.onInstalled.addListener((details) => start(details.reason));
 chrome.runtime.onStartup.addListener(() => start('browser start'));
 chrome.runtime.onUpdateAvailable.addListener(installUpdate);
 
+// Site access granted or withdrawn (Firefox lets the user do either): the rules and the page script are applied
+// again and the heartbeat says whether they can reach the sites.
+chrome.permissions.onAdded.addListener(() => enforceAndSync('site access granted'));
+chrome.permissions.onRemoved.addListener(() => enforceAndSync('site access withdrawn'));
+
 chrome.storage.onChanged.addListener((_changes, area) => {
   if (area === 'managed') enforceAndSync('managed settings changed');
 });

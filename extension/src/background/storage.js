@@ -38,7 +38,7 @@
  * @property {SendState} eventSending
  * @property {import('../lib/schedule.js').Acknowledgement | null} acknowledgement
  * @property {Record<string, import('../lib/schedule.js').ReminderState>} reminders
- * @property {{ skipped: import('../lib/dnr-rules.js').Skipped[], tenantRules?: number, tenantSkipped?: import('../lib/tenant-rules.js').SkippedRestriction[], error?: string, appliedAt?: number }} enforcement
+ * @property {{ policyVersion?: string | null, skipped: import('../lib/dnr-rules.js').Skipped[], tenantRules?: number, tenantSkipped?: import('../lib/tenant-rules.js').SkippedRestriction[], error?: string, hostAccess?: string, appliedAt?: number }} enforcement
  *
  * @typedef {object} SessionData
  * @property {Record<string, true>} dismissed warnings dismissed, by service key or host

@@ -31,7 +31,7 @@ export const HEARTBEAT_PERIOD_MINUTES = 60;
  * @property {{ browser: Heartbeat['browser'], version: string }} browser
  * @property {IdentityMode} identityMode
  * @property {string | null} policyVersion
- * @property {{ skipped: { pattern: string, reason: string }[], tenantSkipped?: { service: string, reason: string }[], error?: string }} enforcement
+ * @property {{ skipped: { pattern: string, reason: string }[], tenantSkipped?: { service: string, reason: string }[], error?: string, hostAccess?: string }} enforcement
  * @property {{ lastError?: string, lastSuccessAt?: number }} sync
  * @property {number} tenantRestrictionRules modifyHeaders rules in the browser's tenant-restriction range
  */
@@ -47,7 +47,9 @@ export function makeHeartbeat(facts) {
   ];
   // The browser's own refusal of the rules (a failed update) counts as a problem of its own.
   const refusal = facts.enforcement.error === undefined ? [] : [{ pattern: '(rule update)', reason: facts.enforcement.error }];
-  const all = [...refusal, ...skipped];
+  // So does a browser that withholds access to the sites: then nothing at all is enforced there.
+  const access = facts.enforcement.hostAccess === undefined ? [] : [{ pattern: '(site access)', reason: facts.enforcement.hostAccess }];
+  const all = [...access, ...refusal, ...skipped];
   const syncError = facts.sync.lastError ?? '';
   return {
     deviceId: facts.deviceId,
