@@ -49,6 +49,8 @@ describe('Firefox', { timeout: 300_000 }, () => {
   let browser;
   let guidelineVersion = 0;
   let firstDevice = '';
+  /** @type {Record<string, any>} */
+  let deployed = {};
 
   before(async () => {
     await server.start();
@@ -81,6 +83,9 @@ describe('Firefox', { timeout: 300_000 }, () => {
     const managed = policies['3rdparty'].Extensions['promptgate@promptgate.dev'];
     assert.equal(managed.serverUrl, server.url);
     managed.refreshSeconds = 5;
+    // Site access granted at install whatever the profile says (see the last two tests).
+    assert.deepEqual(policies.Preferences?.['extensions.originControls.grantByDefault'], { Value: true, Status: 'locked' });
+    deployed = policies;
     writeFirefoxPolicies(policies);
 
     fixture = await startFixtureServer(['chatgpt.com', 'gemini.google.com', 'www.midjourney.com']);
@@ -196,19 +201,38 @@ describe('Firefox', { timeout: 300_000 }, () => {
     assert.ok(!proxy.refused.some((r) => r.startsWith('www.midjourney.com')), 'nor asked for through the proxy');
     await page.close();
   });
-  it('with extensions.originControls.grantByDefault off, Firefox withholds site access and the extension cannot reach the server either', async () => {
+
+  it('grants site access where the profile turned extensions.originControls.grantByDefault off, as the document locks it on', async () => {
     // Firefox grants a Manifest V3 add-on its host permissions at install only while this preference is on (its
-    // default). A second Firefox, with a profile of its own, installs the extension from the same policies.json with
-    // the preference off: no host permission, and the extension's requests to the server are then cross-origin
-    // requests the server does not allow, so it can neither fetch the policy nor report itself.
+    // default). A second Firefox, with a profile of its own that turns it off, gets the same policies.json.
     await browser.close();
+    browser = await launchFirefox({ proxyPort: proxy.port, prefs: { 'extensions.originControls.grantByDefault': false } });
+    const device = await eventually(
+      async () => (await listAll(server.admin, '/api/v1/devices')).find((d) => d.browser === 'firefox' && d.deviceId !== firstDevice),
+      (d) => d?.policyCurrent === true,
+      { what: 'the second Firefox in the device list enforcing the current policy', timeoutMs: 60_000 },
+    );
+    assert.equal(device.skippedCount, 0, JSON.stringify(device.skipped));
+    const page = await browser.newPage();
+    await navigate(page, 'https://chatgpt.com/');
+    await waitForUi(page, (u) => u.parts.includes('banner'));
+  });
+
+  it('without that preference, Firefox withholds site access: nothing is enforced and the extension cannot reach the server', async () => {
+    // The same document without its Preferences entry, and a profile that turns the preference off: no host
+    // permission, and the extension's requests to the server are then cross-origin requests the server does not
+    // allow, so it can neither fetch the policy nor report itself.
+    await browser.close();
+    const { Preferences, ...withoutPreferences } = deployed;
+    assert.ok(Preferences !== undefined);
+    writeFirefoxPolicies(withoutPreferences);
     browser = await launchFirefox({ proxyPort: proxy.port, prefs: { 'extensions.originControls.grantByDefault': false } });
     const extensionPage = await browser.newPage();
     await navigate(extensionPage, `${EXTENSION_ORIGIN}/pages/options.html`);
     const state = await eventually(
       () => evaluateIn(extensionPage, "Promise.all([browser.permissions.getAll(), browser.storage.local.get(['sync', 'policy', 'deviceId'])])"),
       ([, local]) => (local.sync?.failures ?? 0) >= 1,
-      { what: 'the second Firefox to have tried to fetch the policy' },
+      { what: 'the third Firefox to have tried to fetch the policy' },
     );
     const [granted, local] = state;
     assert.deepEqual(granted.origins, [], 'no host permission granted');
@@ -216,6 +240,6 @@ describe('Firefox', { timeout: 300_000 }, () => {
     assert.equal(local.policy ?? null, null, 'no policy fetched');
     const devices = await listAll(server.admin, '/api/v1/devices');
     assert.equal(devices.some((d) => d.deviceId === local.deviceId), false, 'the server never heard of it');
-    assert.ok(devices.some((d) => d.deviceId === firstDevice));
+    assert.equal(devices.filter((d) => d.browser === 'firefox').length, 2, 'the first two Firefox browsers did report');
   });
 });

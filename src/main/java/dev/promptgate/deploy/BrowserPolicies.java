@@ -57,6 +57,13 @@ final class BrowserPolicies {
                 settingsNode.put("install_url", source.updateUrl());
                 settingsNode.put("private_browsing", true);
                 settingsNode.put("default_area", "navbar");
+                // Firefox grants a Manifest V3 add-on its access to websites (<all_urls>) at install only while this
+                // preference is on; without that access the add-on enforces nothing and cannot reach the server.
+                // Locked, no distribution default or profile turns it off (docs/adr/0028-firefox-enforcement.md).
+                policies.putObject("Preferences")
+                        .putObject("extensions.originControls.grantByDefault")
+                        .put("Value", true)
+                        .put("Status", "locked");
                 // Firefox has no per-extension switch: asking for either DevTools setting turns DevTools off.
                 if (devTools.policyValue != null) {
                     policies.put("DisableDeveloperTools", true);

@@ -181,6 +181,10 @@ class DeploymentResourceTest {
                 settings.path("install_url").asText());
         assertTrue(settings.path("private_browsing").asBoolean());
         assertFalse(policies.has("DisableDeveloperTools"), "DevTools are left alone unless asked");
+        // Site access granted at install, whatever the profile says.
+        JsonNode grant = policies.path("Preferences").path("extensions.originControls.grantByDefault");
+        assertTrue(grant.path("Value").asBoolean(false));
+        assertEquals("locked", grant.path("Status").asText());
 
         JsonNode managed = policies.path("3rdparty").path("Extensions").path("promptgate@promptgate.dev");
         assertEquals(SERVER, managed.path("serverUrl").asText());
