@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,6 +41,9 @@ public class ClientPolicyResource {
     private static final String OFFERED_VERSION = "The extension version this server offers Chrome and Edge, when it"
             + " offers one; an extension running a lower version asks its browser to check for updates";
 
+    /** A Chrome extension version: one to four dot-separated integers. */
+    private static final String VERSION_PATTERN = "^[0-9]{1,5}(\\.[0-9]{1,5}){0,3}$";
+
     private final BundleStore bundles;
     private final KnownIdentities identities;
     private final OfferedVersion offeredVersion;
@@ -57,11 +62,19 @@ public class ClientPolicyResource {
     @APIResponse(
             responseCode = "200",
             description = "The bundle; see docs/policy-bundle.schema.json",
-            headers = @Header(name = OfferedVersion.HEADER, description = OFFERED_VERSION))
+            headers =
+                    @Header(
+                            name = OfferedVersion.HEADER,
+                            description = OFFERED_VERSION,
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 23, pattern = VERSION_PATTERN)))
     @APIResponse(
             responseCode = "304",
             description = "Unchanged since the ETag in If-None-Match",
-            headers = @Header(name = OfferedVersion.HEADER, description = OFFERED_VERSION))
+            headers =
+                    @Header(
+                            name = OfferedVersion.HEADER,
+                            description = OFFERED_VERSION,
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 23, pattern = VERSION_PATTERN)))
     public Uni<Response> getClientPolicy(
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
