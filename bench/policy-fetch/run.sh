@@ -43,6 +43,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 APP_PORT=$(free_port)
+MANAGEMENT_PORT=$(free_port)
 NGINX_PORT=$(free_port)
 BOOTSTRAP="pg_bt_bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 API="http://127.0.0.1:$APP_PORT/api/v1"
@@ -60,14 +61,15 @@ fi
 echo "Starting Promptgate on 127.0.0.1:$APP_PORT (embedded PostgreSQL in $work)"
 env "${OIDC_ENV[@]}" \
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$APP_PORT PROMPTGATE_BOOTSTRAP_TOKEN=$BOOTSTRAP \
+  QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
   PROMPTGATE_EMBEDDED_DATABASE_DATA_DIR="$work/pg" QUARKUS_LOG_LEVEL=WARN \
   java ${SERVER_JAVA_OPTS:-} -jar "$JAR" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
   sleep 1
 done
-curl -fs "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null || { cat "$work/server.log"; exit 1; }
+curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null || { cat "$work/server.log"; exit 1; }
 
 echo "Setting up a realistic policy: full catalog, 200 blocklist entries, 3 groups, a 5 KB guideline"
 post() { curl -fs -o /dev/null -X "$1" -H "$AUTH" -H 'Content-Type: application/json' -d "$3" "$API$2"; }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Startup benchmark: how long the packaged server takes from the start of its JVM to its first 200 on
-# /q/health/ready, and its resident memory then, on an external PostgreSQL (schema already migrated) and on the
+# /q/health/ready (on its management port), and its resident memory then, on an external PostgreSQL (schema already migrated) and on the
 # embedded one (data directory already initialized). Three measured starts per mode, each after one unmeasured
 # start that migrates or initializes. Prints each run (with the CPU time the JVM used until ready, which moves
 # less than the wall clock when other processes share the machine) and the medians. Not a test.
@@ -42,14 +42,16 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 
 # Starts the server with the given environment, waits for readiness, prints "<ms> <MiB> <CPU s>", stops it.
 start_once() {
-  local port log started ready
+  local port management log started ready
   port=$(free_port)
+  management=$(free_port)
   log="$work/server-$(now_ms).log"
   started=$(now_ms)
-  env "$@" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" PROMPTGATE_BOOTSTRAP_TOKEN="pg_bt_startup-bench-0123456789abcdef" \
+  env "$@" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$management" PROMPTGATE_BOOTSTRAP_TOKEN="pg_bt_startup-bench-0123456789abcdef" \
     java $JAVA_OPTS -jar "$JAR" >"$log" 2>&1 &
   server_pid=$!
-  until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
+  until curl -fs -o /dev/null "http://127.0.0.1:$management/q/health/ready" 2>/dev/null; do
     if ! kill -0 "$server_pid" 2>/dev/null; then cat "$log" >&2; exit 1; fi
     if (( $(now_ms) - started > 180000 )); then
       echo "not ready after 180 s" >&2; cat "$log" >&2; kill "$server_pid"; exit 1

@@ -1,5 +1,5 @@
-// Runs the real server jar (target/quarkus-app/quarkus-run.jar) on a free port, with its embedded PostgreSQL in a
-// temporary directory and a bootstrap admin token made for this run.
+// Runs the real server jar (target/quarkus-app/quarkus-run.jar) on free ports (HTTP, and management: health, metrics,
+// OpenAPI), with its embedded PostgreSQL in a temporary directory and a bootstrap admin token made for this run.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
@@ -52,9 +52,10 @@ export class PromptgateServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Starts the server (again, with the same database, on a new port) and waits until it is ready. */
+  /** Starts the server (again, with the same database, on new ports) and waits until it is ready. */
   async start() {
     const port = await freePort();
+    const managementPort = await freePort();
     mkdirSync(ARTIFACTS, { recursive: true });
     const log = createWriteStream(join(ARTIFACTS, `server-${this.name}.log`), { flags: 'a' });
     const child = spawn('java', ['-jar', SERVER_JAR], {
@@ -62,6 +63,8 @@ export class PromptgateServer {
         ...process.env,
         QUARKUS_HTTP_HOST: '127.0.0.1',
         QUARKUS_HTTP_PORT: String(port),
+        QUARKUS_MANAGEMENT_HOST: '127.0.0.1',
+        QUARKUS_MANAGEMENT_PORT: String(managementPort),
         // The address the server writes into deployment documents and its update manifest (never the Host header).
         PROMPTGATE_PUBLIC_URL: `http://127.0.0.1:${port}`,
         // The tests' admin API calls use the bootstrap token, also in the runs with OIDC on (where it is off by default).
@@ -77,7 +80,7 @@ export class PromptgateServer {
     if (this.printedBootstrapToken && this.bootstrapToken === '') this.#readPrintedToken(child);
     this.process = child;
     const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`the server exited with ${code}; see ${log.path}`))));
-    await Promise.race([this.#waitReady(port), exited]);
+    await Promise.race([this.#waitReady(managementPort), exited]);
     if (this.printedBootstrapToken && this.bootstrapToken === '') {
       child.kill('SIGTERM');
       throw new Error(`the server did not print a bootstrap token on its first start; see ${log.path}`);
@@ -103,12 +106,12 @@ export class PromptgateServer {
     child.stdout?.on('data', read);
   }
 
-  /** @param {number} port */
-  async #waitReady(port) {
+  /** @param {number} managementPort */
+  async #waitReady(managementPort) {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
       try {
-        const response = await fetch(`http://127.0.0.1:${port}/q/health/ready`);
+        const response = await fetch(`http://127.0.0.1:${managementPort}/q/health/ready`);
         if (response.ok) return;
       } catch {
         // not listening yet

@@ -19,6 +19,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.promptgate.identity.IdentityResolver;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.Management;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -215,8 +216,12 @@ class ClientPolicyTest {
 
     /** The Prometheus count of successful policy fetches (0 before the first). */
     private static double policyFetchesCounted() {
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return metrics.lines()
                 .filter(line -> line.startsWith("http_server_requests_seconds_count{")
                         && line.contains("uri=\"/api/v1/client/policy\"")

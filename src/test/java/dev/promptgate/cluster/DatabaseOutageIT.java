@@ -78,8 +78,8 @@ class DatabaseOutageIT {
         outage.stopDatabase();
         Instant down = Instant.now();
 
-        awaitStatus(() -> server.status("/q/health/ready"), 503);
-        assertEquals(200, server.status("/q/health/live"));
+        awaitStatus(() -> server.managementStatus("/q/health/ready"), 503);
+        assertEquals(200, server.managementStatus("/q/health/live"));
         outage.request()
                 .auth()
                 .oauth2(enrollment)
@@ -104,7 +104,7 @@ class DatabaseOutageIT {
 
         outage.startDatabase();
 
-        awaitStatus(() -> server.status("/q/health/ready"), 200);
+        awaitStatus(() -> server.managementStatus("/q/health/ready"), 200);
         loading.set(false);
         browsers.join(30_000);
         assertTrue(Set.of(200, 304).containsAll(fetches.keySet()), "every policy fetch was answered: " + fetches);

@@ -2,7 +2,9 @@ package dev.promptgate.cluster;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.promptgate.config.EmbeddedDatabase;
 import io.restassured.http.ContentType;
@@ -151,6 +153,33 @@ class ReplicasIT {
                                     .statusCode(),
                             equalTo(304));
         }
+    }
+
+    /**
+     * The packaged jar, as production runs it: health, metrics and the contract on each replica's own management
+     * port, none of it on the HTTP port that an Ingress routes, and no Swagger UI anywhere.
+     */
+    @Test
+    void everyReplicaServesHealthMetricsAndTheContractOnItsManagementPortOnly() {
+        for (ServerProcess replica : replicas) {
+            for (String path : List.of("/q/health", "/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/")) {
+                assertEquals(404, replica.status(path), replica.url() + path);
+            }
+            for (String path : List.of("/q/health/live", "/q/health/ready", "/q/health/started", "/q/openapi")) {
+                assertEquals(200, replica.managementStatus(path), replica.managementUrl() + path);
+            }
+            given().baseUri(replica.managementUrl())
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
+                    .body(containsString("http_server_requests_seconds_count"));
+            assertEquals(404, replica.managementStatus("/q/swagger-ui/"), "no Swagger UI in production");
+            assertEquals(404, replica.managementStatus("/api/v1/client/jwks"), "no API on the management port");
+        }
+        assertEquals(
+                replicas.size(),
+                replicas.stream().map(ServerProcess::managementUrl).distinct().count(),
+                "each replica picked a free management port");
     }
 
     static String events(String deviceId, int count) {

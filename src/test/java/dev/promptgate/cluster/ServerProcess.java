@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The packaged server ({@code target/quarkus-app/quarkus-run.jar}) running as its own process on a free
- * loopback port, against a given database: what a replica in production is. Shared by the tests that need
+ * The packaged server ({@code target/quarkus-app/quarkus-run.jar}) running as its own process on free
+ * loopback ports (HTTP and management), against a given database: what a replica in production is. Shared by the tests that need
  * several replicas or a database that goes away.
  */
 public final class ServerProcess implements AutoCloseable {
@@ -34,11 +34,13 @@ public final class ServerProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private ServerProcess(String name, Process process, int port) {
+    private ServerProcess(String name, Process process, int port, int managementPort) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Starts a replica against this database and waits until it is ready. */
@@ -47,6 +49,7 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException(JAR + " is missing: these tests run after the package phase");
         }
         int port = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx256m");
@@ -56,6 +59,8 @@ public final class ServerProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
@@ -65,7 +70,7 @@ public final class ServerProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
-            ServerProcess server = new ServerProcess(name, builder.start(), port);
+            ServerProcess server = new ServerProcess(name, builder.start(), port, managementPort);
             server.awaitReady(Duration.ofSeconds(90));
             return server;
         } catch (IOException e) {
@@ -90,11 +95,25 @@ public final class ServerProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** The status of a GET, or -1 when nothing answers. */
+    /** The management interface: health, metrics and the OpenAPI document, on a port of their own. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    /** The status of a GET on the HTTP port, or -1 when nothing answers. */
     public int status(String path) {
+        return statusOf(url() + path);
+    }
+
+    /** The status of a GET on the management port, or -1 when nothing answers. */
+    public int managementStatus(String path) {
+        return statusOf(managementUrl() + path);
+    }
+
+    private static int statusOf(String url) {
         try {
             return HTTP.send(
-                            HttpRequest.newBuilder(URI.create(url() + path))
+                            HttpRequest.newBuilder(URI.create(url))
                                     .timeout(Duration.ofSeconds(5))
                                     .build(),
                             HttpResponse.BodyHandlers.discarding())
@@ -117,7 +136,7 @@ public final class ServerProcess implements AutoCloseable {
                             throw new IllegalStateException(
                                     name + " exited with " + process.exitValue() + "; see target/replica-logs/");
                         }
-                        return status("/q/health/ready") == 200;
+                        return managementStatus("/q/health/ready") == 200;
                     });
         } catch (ConditionTimeoutException e) {
             close();

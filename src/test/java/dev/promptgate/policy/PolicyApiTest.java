@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.promptgate.testing.Management;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -136,7 +137,8 @@ class PolicyApiTest {
 
     @Test
     void organizationAndGroupRuleOperationsKeepTheirNamesParametersAndSecurityInTheOpenApiDocument() {
-        JsonPath openApi = given().accept(ContentType.JSON)
+        JsonPath openApi = Management.given()
+                .accept(ContentType.JSON)
                 .get("/q/openapi?format=json")
                 .then()
                 .statusCode(200)
@@ -321,7 +323,8 @@ class PolicyApiTest {
 
     @Test
     void eachListsOperationsAreNamedAfterItsListInTheOpenApiDocument() {
-        ValidatableResponse openApi = given().accept(ContentType.JSON)
+        ValidatableResponse openApi = Management.given()
+                .accept(ContentType.JSON)
                 .get("/q/openapi?format=json")
                 .then()
                 .statusCode(200);

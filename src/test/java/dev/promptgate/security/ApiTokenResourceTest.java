@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.promptgate.testing.Management;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,7 +39,8 @@ class ApiTokenResourceTest {
 
     @Test
     void apiAndEnrollmentTokenOperationsAreNamedAfterTheirTokensInTheOpenApiDocument() {
-        ValidatableResponse openApi = given().accept(ContentType.JSON)
+        ValidatableResponse openApi = Management.given()
+                .accept(ContentType.JSON)
                 .get("/q/openapi?format=json")
                 .then()
                 .statusCode(200);

@@ -1,7 +1,5 @@
 package dev.promptgate.testing;
 
-import static io.restassured.RestAssured.given;
-
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
@@ -13,13 +11,14 @@ public final class OpenApi {
 
     private OpenApi() {}
 
-    /** The address of the document. */
+    /** The address of the document, on the management interface ({@link Management}). */
     public static String url() {
         return "/q/openapi?format=json";
     }
 
     public static JsonPath document() {
-        return given().accept(ContentType.JSON)
+        return Management.given()
+                .accept(ContentType.JSON)
                 .get(url())
                 .then()
                 .statusCode(200)

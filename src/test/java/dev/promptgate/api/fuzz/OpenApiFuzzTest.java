@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.config.EmbeddedDatabase;
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.Management;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -84,7 +85,8 @@ class OpenApiFuzzTest {
     void noHostileInputGetsA5xxOrAnErrorThatShowsTheServersInsides() throws Exception {
         assertEquals(OwnDatabase.jdbcUrl(), jdbcUrl, "the fuzzer runs on a database of its own");
         OpenApiDocument document = new OpenApiDocument(new ObjectMapper()
-                .readTree(given().accept(ContentType.JSON)
+                .readTree(Management.given()
+                        .accept(ContentType.JSON)
                         .get("/q/openapi?format=json")
                         .asByteArray()));
         List<OpenApiDocument.Operation> operations = document.operations();

@@ -165,14 +165,13 @@ class ChartFeaturesTest {
     }
 
     @Test
-    void networkPolicyOpensOnlyHttpInAndDnsDatabaseAndIdentityProviderOut() {
+    void networkPolicyOpensOnlyHttpAndManagementInAndDnsDatabaseAndIdentityProviderOut() {
         NetworkPolicy policy = render("networkpolicy-values.yaml").one(NetworkPolicy.class);
 
         assertEquals(List.of("Ingress", "Egress"), policy.getSpec().getPolicyTypes());
-        assertEquals(1, policy.getSpec().getIngress().size());
         assertEquals(
-                "http",
-                policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getStrVal());
+                Map.of("http", List.of("ingress-nginx"), "management", List.of("monitoring")),
+                ChartManagementPortTest.admitted(policy));
         assertEquals(
                 List.of(53, 53, 5432, 443, 8443),
                 policy.getSpec().getEgress().stream()
@@ -181,24 +180,24 @@ class ChartFeaturesTest {
                         .toList());
     }
 
-    /** On by default, open to the ingress controller's and the monitoring namespace only. */
+    /**
+     * On by default: the ingress controller's namespace reaches the HTTP port, the monitoring namespace the management
+     * port (metrics, OpenAPI), and nobody else either.
+     */
     @Test
-    void networkPolicyIsOnByDefaultForTheIngressControllerAndMonitoringOnly() {
+    void networkPolicyIsOnByDefaultForTheIngressControllerOnHttpAndMonitoringOnManagement() {
         NetworkPolicy policy = render(values -> values).one(NetworkPolicy.class);
 
-        assertEquals(1, policy.getSpec().getIngress().size());
         assertEquals(
-                List.of("ingress-nginx", "monitoring"),
-                policy.getSpec().getIngress().get(0).getFrom().stream()
-                        .map(peer ->
-                                peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
-                        .toList());
+                Map.of("http", List.of("ingress-nginx"), "management", List.of("monitoring")),
+                ChartManagementPortTest.admitted(policy));
     }
 
     /** A rule without peers would admit everyone: with no peer listed, there is no rule, and nobody gets in. */
     @Test
     void anEmptyPeerListAdmitsNobody() {
-        NetworkPolicy policy = render(values -> values.set("networkPolicy.ingressFrom", "null"))
+        NetworkPolicy policy = render(values ->
+                        values.set("networkPolicy.ingressFrom", "null").set("networkPolicy.managementFrom", "null"))
                 .one(NetworkPolicy.class);
 
         assertTrue(policy.getSpec().getPolicyTypes().contains("Ingress"));
@@ -214,6 +213,8 @@ class ChartFeaturesTest {
 
         assertEquals("kube-prometheus-stack", monitor.getMetadata().getLabels().get("release"));
         assertEquals("15s", monitor.getSpec().getEndpoints().get(0).getInterval());
+        assertEquals("management", monitor.getSpec().getEndpoints().get(0).getPort());
+        assertEquals("/q/metrics", monitor.getSpec().getEndpoints().get(0).getPath());
     }
 
     @Test

@@ -42,6 +42,19 @@ class ChartRenderTest {
         return PromptgateChart.valueSets().stream();
     }
 
+    static final String NAME = "pg-promptgate";
+    static final String MANAGEMENT_SERVICE = NAME + "-management";
+
+    /** The Service of the HTTP port, the one the Ingress routes. */
+    static Service httpService(Manifests manifests) {
+        return manifests.named(Service.class, NAME);
+    }
+
+    /** The Service of the management port: health, metrics, OpenAPI. */
+    static Service managementService(Manifests manifests) {
+        return manifests.named(Service.class, MANAGEMENT_SERVICE);
+    }
+
     static Manifests render(ValueSet values) {
         return Manifests.parse(PromptgateChart.render(values));
     }
@@ -77,7 +90,7 @@ class ChartRenderTest {
         Manifests manifests = render(values);
 
         assertTrue(manifests.find(Deployment.class).isPresent());
-        assertTrue(manifests.find(Service.class).isPresent());
+        assertEquals(2, manifests.all(Service.class).size(), "the HTTP Service and the management Service");
         assertTrue(manifests.find(ConfigMap.class).isPresent());
         assertTrue(manifests.find(ServiceAccount.class).isPresent());
     }
@@ -93,7 +106,10 @@ class ChartRenderTest {
                     () -> assertEquals(PromptgateChart.RELEASE, labels.get("app.kubernetes.io/instance"), what),
                     () -> assertEquals("Helm", labels.get("app.kubernetes.io/managed-by"), what),
                     () -> assertTrue(labels.get("helm.sh/chart").startsWith("promptgate-"), what),
-                    () -> assertEquals("pg-promptgate", object.getMetadata().getName(), what));
+                    () -> assertEquals(
+                            "management".equals(labels.get("promptgate.dev/interface")) ? MANAGEMENT_SERVICE : NAME,
+                            object.getMetadata().getName(),
+                            what));
         }
     }
 
@@ -103,12 +119,19 @@ class ChartRenderTest {
         Manifests manifests = render(values);
         Deployment deployment = manifests.one(Deployment.class);
         Map<String, String> pods = podLabels(manifests);
-        Service service = manifests.one(Service.class);
+        Service service = httpService(manifests);
+        Service management = managementService(manifests);
 
         assertSelects(deployment.getSpec().getSelector().getMatchLabels(), pods, "Deployment");
         assertTrue(deployment.getSpec().getSelector().getMatchExpressions().isEmpty());
         assertSelects(service.getSpec().getSelector(), pods, "Service");
+        assertEquals(1, service.getSpec().getPorts().size(), "the HTTP Service carries the HTTP port only");
         assertEquals("http", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+        assertSelects(management.getSpec().getSelector(), pods, "management Service");
+        assertEquals(1, management.getSpec().getPorts().size());
+        assertEquals(
+                "management",
+                management.getSpec().getPorts().get(0).getTargetPort().getStrVal());
         manifests
                 .find(PodDisruptionBudget.class)
                 .ifPresent(pdb ->
@@ -118,11 +141,13 @@ class ChartRenderTest {
                 .ifPresent(policy ->
                         assertSelects(policy.getSpec().getPodSelector().getMatchLabels(), pods, "NetworkPolicy"));
         manifests.find(ServiceMonitor.class).ifPresent(monitor -> {
-            assertSelects(
-                    monitor.getSpec().getSelector().getMatchLabels(),
-                    service.getMetadata().getLabels(),
-                    "ServiceMonitor");
-            assertEquals("http", monitor.getSpec().getEndpoints().get(0).getPort());
+            Map<String, String> selector = monitor.getSpec().getSelector().getMatchLabels();
+            assertSelects(selector, management.getMetadata().getLabels(), "ServiceMonitor");
+            assertFalse(
+                    service.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()),
+                    "the ServiceMonitor does not select the HTTP Service");
+            assertEquals(1, monitor.getSpec().getEndpoints().size());
+            assertEquals("management", monitor.getSpec().getEndpoints().get(0).getPort());
             assertEquals("/q/metrics", monitor.getSpec().getEndpoints().get(0).getPath());
         });
         manifests.find(HorizontalPodAutoscaler.class).ifPresent(hpa -> {
@@ -139,6 +164,7 @@ class ChartRenderTest {
                             path.getBackend().getService().getName());
                     assertEquals(
                             "http", path.getBackend().getService().getPort().getName());
+                    assertNull(path.getBackend().getService().getPort().getNumber(), "by name, never a number");
                 }));
         pod(manifests)
                 .getTopologySpreadConstraints()
@@ -194,10 +220,20 @@ class ChartRenderTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("valueSets")
-    void probesAskTheServersHealthEndpoints(ValueSet values) {
-        Container server = server(render(values));
+    void probesAskTheServersHealthEndpointsOnTheManagementPort(ValueSet values) {
+        Manifests manifests = render(values);
+        Container server = server(manifests);
+        assertEquals(2, server.getPorts().size());
         assertEquals(8080, server.getPorts().get(0).getContainerPort());
         assertEquals("http", server.getPorts().get(0).getName());
+        assertEquals("management", server.getPorts().get(1).getName());
+        assertEquals(
+                manifests.one(ConfigMap.class).getData().get("QUARKUS_MANAGEMENT_PORT"),
+                server.getPorts().get(1).getContainerPort().toString(),
+                "the server listens where the container port says");
+        assertEquals(
+                manifests.one(ConfigMap.class).getData().get("QUARKUS_HTTP_PORT"),
+                server.getPorts().get(0).getContainerPort().toString());
         assertProbe(server.getStartupProbe(), "/q/health/started");
         assertProbe(server.getLivenessProbe(), "/q/health/live");
         assertProbe(server.getReadinessProbe(), "/q/health/ready");
@@ -211,7 +247,7 @@ class ChartRenderTest {
     private static void assertProbe(Probe probe, String path) {
         assertNotNull(probe, path);
         assertEquals(path, probe.getHttpGet().getPath());
-        assertEquals("http", probe.getHttpGet().getPort().getStrVal());
+        assertEquals("management", probe.getHttpGet().getPort().getStrVal());
         assertTrue(probe.getPeriodSeconds() > 0 && probe.getFailureThreshold() > 0 && probe.getTimeoutSeconds() > 0);
     }
 

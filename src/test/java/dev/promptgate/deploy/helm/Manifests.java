@@ -134,6 +134,17 @@ record Manifests(List<HasMetadata> objects) {
         return found.stream().findFirst();
     }
 
+    /** The one object of this kind with this name. */
+    <T extends HasMetadata> T named(Class<T> kind, String name) {
+        List<T> found = all(kind).stream()
+                .filter(object -> name.equals(object.getMetadata().getName()))
+                .toList();
+        if (found.size() != 1) {
+            throw new AssertionError(found.size() + " " + kind.getSimpleName() + " named " + name);
+        }
+        return found.get(0);
+    }
+
     <T extends HasMetadata> T one(Class<T> kind) {
         return find(kind).orElseThrow(() -> new AssertionError("No " + kind.getSimpleName() + " rendered"));
     }

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptgate.testing.Management;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -479,8 +480,11 @@ class GuidelineResourceTest {
 
     @Test
     void openApiDocumentsEveryGuidelineOperation() {
-        var openApi =
-                given().queryParam("format", "json").get("/q/openapi").then().statusCode(200);
+        var openApi = Management.given()
+                .queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200);
         openApi.body("paths.'/api/v1/guidelines'.get.operationId", equalTo("listGuidelines"))
                 .body("paths.'/api/v1/guidelines'.post.operationId", equalTo("createGuidelineDraft"))
                 .body("paths.'/api/v1/guidelines/current'.get.operationId", equalTo("getCurrentGuideline"))
