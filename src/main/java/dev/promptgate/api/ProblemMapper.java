@@ -17,6 +17,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.CharConversionException;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
@@ -93,6 +94,16 @@ public class ProblemMapper {
         return respond(Problem.of(
                         "malformed-body", "Malformed request body", 400, "The body is not valid " + format + where)
                 .withErrors(path.isEmpty() ? List.of() : List.of(new Problem.FieldError(path, "invalid value"))));
+    }
+
+    /**
+     * Jackson reads a body in the Unicode encoding its first bytes suggest (UTF-8, -16 or -32) and reports bytes that
+     * are not text in it as a plain IOException, not as malformed JSON.
+     */
+    @ServerExceptionMapper
+    public Response notText(CharConversionException e) {
+        return respond(Problem.of(
+                "malformed-body", "Malformed request body", 400, "The body is not text in a Unicode encoding"));
     }
 
     @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})

@@ -1,14 +1,19 @@
 package dev.promptgate.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** What the OpenAPI fuzzer (api.fuzz.OpenApiFuzzTest) once got a 5xx or a server's insides for: 400s now. */
+/**
+ * What the OpenAPI fuzzer (api.fuzz.OpenApiFuzzTest) or Jazzer (src/test/fuzz/) once got a 5xx or a server's insides
+ * for: 400s now.
+ */
 @QuarkusTest
 class FuzzFindingsTest {
     @Test
@@ -67,5 +72,33 @@ class FuzzFindingsTest {
                 .then()
                 .statusCode(400)
                 .body("scimType", equalTo("invalidSyntax"));
+    }
+
+    /** Jackson takes a body that starts with one byte and three zeros for UTF-32, and these six bytes are not. */
+    static final byte[] NOT_UTF_32 = {'{', 0, 0, 0, 6, '}'};
+
+    @Test
+    void anEventBatchThatIsNotTextInItsEncodingIsRefusedWith400() {
+        given().auth()
+                .oauth2(Enrollment.newToken("fuzz-findings"))
+                .contentType("application/json")
+                .body(NOT_UTF_32)
+                .post("/api/v1/client/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", endsWith("malformed-body"));
+    }
+
+    @Test
+    void aBodyThatIsNotTextInItsEncodingIsRefusedWith400Elsewhere() {
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType("application/json")
+                .body(NOT_UTF_32)
+                .post("/api/v1/guidelines/preview")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 }
