@@ -1,6 +1,6 @@
 // Self-hosted rollout in Chromium: the browser gets the extension only through enterprise policy pointing at the
 // server's update manifest (the document /api/v1/deploy/chrome generates), installs the CRX the server offers and
-// enforces. (The update to a higher version is not shown here yet: see docs/adr/0018-self-hosted-rollout.md.)
+// enforces. The update to a higher version is shown in fleet-update.e2e.js.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
