@@ -19,6 +19,7 @@ DRIVER=$(ls target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PGPORT=${PGPORT:-$(free_port)}
 HTTPPORT=${HTTPPORT:-$(free_port)}
+MANAGEMENTPORT=${MANAGEMENTPORT:-$(free_port)}
 WORK=$(mktemp -d /tmp/promptgate-console-bench.XXXXXX)
 BOOTSTRAP=pg_bt_console-benchmark-bootstrap-token-0123456789
 SERVER_PID=
@@ -42,13 +43,13 @@ as_pg "$PGBIN/pg_ctl -D $WORK/pg -l $WORK/pg.log -w start -o \"-p $PGPORT -k $WO
 
 JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/postgres"
 echo "Server on port $HTTPPORT (log in $WORK/server.log)"
-QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$HTTPPORT \
+QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$HTTPPORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENTPORT \
 QUARKUS_DATASOURCE_JDBC_URL=$JDBC_URL QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
 PROMPTGATE_BOOTSTRAP_TOKEN=$BOOTSTRAP PROMPTGATE_EVENTS_ROLLUP_INTERVAL=${ROLLUP_INTERVAL:-10s} \
   env ${SERVER_ENV:-} java -Xmx1g ${SERVER_JAVA_OPTS:-} -jar "$JAR" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$HTTPPORT/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$MANAGEMENTPORT/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
   sleep 1
 done
