@@ -1,4 +1,5 @@
 // Launches Debian's Chromium, headless, with the unpacked extension and AI host names mapped to the fixture server.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,14 @@ export function chromiumExecutable() {
     throw new Error(`Chromium is not installed (looked for ${CANDIDATES.join(', ')}); install it with: apt-get install -y chromium`);
   }
   return found;
+}
+
+/** The major version of the installed Chromium, as the binary itself prints it (`Chromium 150.0.…`). */
+export function installedChromiumMajor() {
+  const printed = execFileSync(chromiumExecutable(), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const found = /\b(\d+)\.\d+\.\d+/.exec(printed);
+  if (found === null) throw new Error(`could not read Chromium's version from: ${printed}`);
+  return found[1];
 }
 
 /**
