@@ -31,7 +31,9 @@ class UserTokens {
     record Verified(String user, String email, Set<String> groups) {}
 
     Uni<Verified> verify(String userToken) {
-        return oidc.authenticate(new AccessTokenCredential(userToken.strip()))
+        // The credential reads the token as it is made, and a value of dots alone makes it throw: a refusal too.
+        return Uni.createFrom()
+                .deferred(() -> oidc.authenticate(new AccessTokenCredential(userToken.strip())))
                 .onFailure()
                 .transform(e -> new AuthenticationFailedException("The user token was refused", e))
                 .map(identity -> {

@@ -5,10 +5,13 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.promptgate.identity.IdentityResolver;
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the OpenAPI fuzzer (api.fuzz.OpenApiFuzzTest) or Jazzer (src/test/fuzz/) once got a 5xx or a server's insides
@@ -99,6 +102,28 @@ class FuzzFindingsTest {
                 .post("/api/v1/guidelines/preview")
                 .then()
                 .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".", "...", "a..", "..b"})
+    void aUserTokenOfDotsAloneIsRefusedWith401NotA500(String userToken) {
+        String enrollment = Enrollment.newToken("fuzz-findings");
+        given().auth()
+                .oauth2(enrollment)
+                .header(IdentityResolver.USER_TOKEN_HEADER, userToken)
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(enrollment)
+                .header(IdentityResolver.USER_TOKEN_HEADER, userToken)
+                .contentType("application/json")
+                .body("{\"events\": []}")
+                .post("/api/v1/client/events")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
     }
 }
