@@ -43,6 +43,8 @@ describe('identity oidc: people sign in through the extension', { timeout: 480_0
         QUARKUS_OIDC_AUTH_SERVER_URL: keycloak.issuer,
         QUARKUS_OIDC_CLIENT_ID: 'promptgate',
         QUARKUS_OIDC_TOKEN_AUDIENCE: 'promptgate',
+        // The coverage report counts people from the rollups, which catch up every minute by default.
+        PROMPTGATE_EVENTS_ROLLUP_INTERVAL: '1s',
       },
     });
     await server.start();
