@@ -4,7 +4,7 @@ import dev.promptgate.catalog.AiService;
 import dev.promptgate.catalog.CatalogService;
 import dev.promptgate.policy.group.GroupService;
 import dev.promptgate.policy.group.PolicyGroup;
-import dev.promptgate.policy.tenant.TenantRestrictionService;
+import dev.promptgate.policy.tenant.TenantRestrictionsInEffect;
 import dev.promptgate.policy.urllist.UrlListEntry;
 import dev.promptgate.policy.urllist.UrlListService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +27,13 @@ public class PolicyResolver {
     private final CatalogService catalog;
     private final GroupService groupService;
     private final UrlListService urlLists;
-    private final TenantRestrictionService tenantRestrictions;
+    private final TenantRestrictionsInEffect tenantRestrictions;
 
     PolicyResolver(
             CatalogService catalog,
             GroupService groupService,
             UrlListService urlLists,
-            TenantRestrictionService tenantRestrictions) {
+            TenantRestrictionsInEffect tenantRestrictions) {
         this.catalog = catalog;
         this.groupService = groupService;
         this.urlLists = urlLists;
@@ -95,7 +95,7 @@ public class PolicyResolver {
                         .toList());
     }
 
-    private static EffectivePolicy.TenantRestriction fromTenantRestriction(TenantRestrictionService.InEffect r) {
+    private static EffectivePolicy.TenantRestriction fromTenantRestriction(TenantRestrictionsInEffect.InEffect r) {
         return new EffectivePolicy.TenantRestriction(
                 r.serviceKey(),
                 r.mechanism().header(),

@@ -14,7 +14,7 @@ import dev.promptgate.policy.filter.InvalidUrlFilterException;
 import dev.promptgate.policy.filter.UrlFilter;
 import dev.promptgate.policy.group.GroupView;
 import dev.promptgate.policy.group.PolicyGroup;
-import dev.promptgate.policy.tenant.TenantRestrictionService;
+import dev.promptgate.policy.tenant.TenantIds;
 import dev.promptgate.policy.urllist.UrlListEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -288,7 +288,7 @@ final class DocumentNormalizer {
                                         new TreeSet<>(stored.tenantMechanisms().keySet())));
                 return;
             }
-            errors.addAll(TenantRestrictionService.problemsWith(mechanism, r.allowedIds(), path + ".allowedIds"));
+            errors.addAll(TenantIds.problemsWith(mechanism, r.allowedIds(), path + ".allowedIds"));
             SortedMap<String, Boolean> groups = new TreeMap<>();
             if (r.groups() != null) {
                 r.groups().forEach((group, enabled) -> {

@@ -10,7 +10,7 @@ import dev.promptgate.policy.RuleService;
 import dev.promptgate.policy.SettingsService;
 import dev.promptgate.policy.group.GroupService;
 import dev.promptgate.policy.group.PolicyGroup;
-import dev.promptgate.policy.tenant.TenantRestrictionService;
+import dev.promptgate.policy.tenant.TenantRestrictionsAsCode;
 import dev.promptgate.policy.urllist.UrlListEntry;
 import dev.promptgate.policy.urllist.UrlListService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +44,7 @@ public class PolicyApply {
     private final AuditLog audit;
     private final Event<PolicyChanged> changed;
     private final EntityManager em;
-    private final TenantRestrictionService tenantRestrictions;
+    private final TenantRestrictionsAsCode tenantRestrictions;
     private final DlpAsCode dlp;
 
     PolicyApply(
@@ -59,7 +59,7 @@ public class PolicyApply {
             AuditLog audit,
             Event<PolicyChanged> changed,
             EntityManager em,
-            TenantRestrictionService tenantRestrictions,
+            TenantRestrictionsAsCode tenantRestrictions,
             DlpAsCode dlp) {
         this.tenantRestrictions = tenantRestrictions;
         this.dlp = dlp;
@@ -119,10 +119,10 @@ public class PolicyApply {
         List<UrlListService.Wanted> allowlist = desired.allowlist().stream()
                 .map(e -> new UrlListService.Wanted(e.pattern(), null, e.reason(), e.group()))
                 .toList();
-        Map<String, TenantRestrictionService.Wanted> tenant = new java.util.TreeMap<>();
+        Map<String, TenantRestrictionsAsCode.Wanted> tenant = new java.util.TreeMap<>();
         desired.tenantRestrictions()
                 .forEach((service, r) -> tenant.put(
-                        service, new TenantRestrictionService.Wanted(r.enabled(), r.allowedIds(), r.groups())));
+                        service, new TenantRestrictionsAsCode.Wanted(r.enabled(), r.allowedIds(), r.groups())));
         tenantRestrictions.deleteAllExcept(tenant);
         rules.deleteAllExcept(
                 desired.rules().organization().keySet(), desired.rules().groups());

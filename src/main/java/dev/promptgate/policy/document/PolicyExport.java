@@ -14,7 +14,7 @@ import dev.promptgate.policy.SettingsService;
 import dev.promptgate.policy.SettingsView;
 import dev.promptgate.policy.group.GroupService;
 import dev.promptgate.policy.group.GroupView;
-import dev.promptgate.policy.tenant.TenantRestrictionService;
+import dev.promptgate.policy.tenant.TenantRestrictionsAsCode;
 import dev.promptgate.policy.urllist.UrlListEntry;
 import dev.promptgate.policy.urllist.UrlListService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +46,7 @@ public class PolicyExport {
     private final GuidelinePort guidelines;
     private final PolicyDocumentCodec codec;
     private final EntityManager em;
-    private final TenantRestrictionService tenantRestrictions;
+    private final TenantRestrictionsAsCode tenantRestrictions;
     private final BuiltinCatalog builtin;
     private final DlpAsCode dlp;
 
@@ -59,7 +59,7 @@ public class PolicyExport {
             GuidelinePort guidelines,
             PolicyDocumentCodec codec,
             EntityManager em,
-            TenantRestrictionService tenantRestrictions,
+            TenantRestrictionsAsCode tenantRestrictions,
             BuiltinCatalog builtin,
             DlpAsCode dlp) {
         this.dlp = dlp;

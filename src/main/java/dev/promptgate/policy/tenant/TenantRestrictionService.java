@@ -1,7 +1,6 @@
 package dev.promptgate.policy.tenant;
 
 import dev.promptgate.api.Preconditions;
-import dev.promptgate.api.Problem;
 import dev.promptgate.api.ProblemException;
 import dev.promptgate.audit.AuditLog;
 import dev.promptgate.catalog.AiService;
@@ -16,16 +15,16 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Tenant restrictions: per service, which workspace / organization / tenant ids the vendor's header allows, on or
- * off for the organization and per group. Ids are checked against the vendor's format before anything is stored,
- * so that nothing else (no line break, no extra id) can reach a request header.
+ * Tenant restrictions as admins manage them through the API: per service, which workspace / organization / tenant
+ * ids the vendor's header allows, on or off for the organization and per group, each change audited and announced.
+ * The ids are checked by {@link TenantIds}; what is in force for a person is {@link TenantRestrictionsInEffect}'s,
+ * and policy as code goes through {@link TenantRestrictionsAsCode}.
  */
 @ApplicationScoped
 @Transactional
@@ -52,19 +51,10 @@ public class TenantRestrictionService {
         this.changed = changed;
     }
 
-    /** A restriction in force for someone: the service, the vendor's mechanism, the ids, and who decided it. */
-    public record InEffect(String serviceKey, TenantMechanism mechanism, List<String> allowedIds, String groupName) {
-
-        /** The header's value: the ids joined as the vendor takes them. */
-        public String headerValue() {
-            return String.join(mechanism.separator(), allowedIds);
-        }
-    }
-
     /** Every service whose vendor documents a tenant restriction, with its settings. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<TenantRestrictionView> list() {
-        Map<String, List<TenantRestriction>> stored = new java.util.HashMap<>();
+        Map<String, List<TenantRestriction>> stored = new HashMap<>();
         for (TenantRestriction r : TenantRestriction.<TenantRestriction>listAll()) {
             stored.computeIfAbsent(r.serviceKey, k -> new ArrayList<>()).add(r);
         }
@@ -89,7 +79,7 @@ public class TenantRestrictionService {
             String serviceKey, String ifMatch, TenantRestrictionView.Input input) {
         requireService(serviceKey);
         TenantMechanism mechanism = mechanism(serviceKey);
-        List<String> ids = validIds(mechanism, input.allowedIds());
+        List<String> ids = TenantIds.requireValid(mechanism, input.allowedIds());
         Optional<TenantRestriction> existing = find(serviceKey, null);
         TenantRestriction r;
         Object before = null;
@@ -163,149 +153,6 @@ public class TenantRestrictionService {
         r.delete();
         audit.record("delete", AUDIT_TYPE, serviceKey + "/group/" + groupId, before, null);
         changed.fire(new PolicyChanged(AUDIT_TYPE));
-    }
-
-    /**
-     * The restrictions in force for a person in these groups, strongest group first: the first of the person's
-     * groups with an override decides, otherwise the organization's switch.
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<InEffect> inEffectFor(List<Long> groupIdsStrongestFirst) {
-        Map<String, TenantMechanism> mechanisms = builtin.tenantMechanisms();
-        if (mechanisms.isEmpty()) {
-            return List.of();
-        }
-        List<TenantRestriction> all = TenantRestriction.listAll();
-        List<InEffect> result = new ArrayList<>();
-        for (TenantRestriction organization : all) {
-            TenantMechanism mechanism = mechanisms.get(organization.serviceKey);
-            if (organization.group != null || mechanism == null) {
-                continue;
-            }
-            Optional<TenantRestriction> override = all.stream()
-                    .filter(r -> r.group != null && r.serviceKey.equals(organization.serviceKey))
-                    .filter(r -> groupIdsStrongestFirst.contains(r.group.id))
-                    .min(Comparator.comparingInt(r -> groupIdsStrongestFirst.indexOf(r.group.id)));
-            boolean enabled = override.map(r -> r.enabled).orElse(organization.enabled);
-            if (enabled) {
-                result.add(new InEffect(
-                        organization.serviceKey,
-                        mechanism,
-                        List.copyOf(organization.allowedIds),
-                        override.map(r -> r.group.name).orElse(null)));
-            }
-        }
-        result.sort(Comparator.comparing(InEffect::serviceKey));
-        return result;
-    }
-
-    // Policy as code (policy.document) reads and replaces the whole of this feature in one apply. These operations
-    // neither audit nor announce: the apply records one audit entry and one change for the document.
-
-    /** A service's restriction as a document states it: the ids, the switch, and switches by group name. */
-    public record Wanted(boolean enabled, List<String> allowedIds, Map<String, Boolean> groups) {}
-
-    /** Every stored restriction, by service key, with group overrides by group name. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<String, Wanted> all() {
-        Map<String, Wanted> result = new java.util.TreeMap<>();
-        List<TenantRestriction> rows = TenantRestriction.listAll();
-        for (TenantRestriction r : rows) {
-            if (r.group == null) {
-                Map<String, Boolean> groupSwitches = new java.util.TreeMap<>();
-                rows.stream()
-                        .filter(g -> g.group != null && g.serviceKey.equals(r.serviceKey))
-                        .forEach(g -> groupSwitches.put(g.group.name, g.enabled));
-                result.put(r.serviceKey, new Wanted(r.enabled, List.copyOf(r.allowedIds), groupSwitches));
-            }
-        }
-        return result;
-    }
-
-    /** Deletes the restrictions and group overrides {@code wanted} does not name. */
-    public void deleteAllExcept(Map<String, Wanted> wanted) {
-        for (TenantRestriction r : TenantRestriction.<TenantRestriction>listAll()) {
-            Wanted w = wanted.get(r.serviceKey);
-            if (w == null || (r.group != null && !w.groups().containsKey(r.group.name))) {
-                r.delete();
-            }
-        }
-        TenantRestriction.flush();
-    }
-
-    /** Creates or updates these restrictions; the groups they name are looked up in {@code groupsByName}. */
-    public void writeAll(Map<String, Wanted> wanted, Map<String, PolicyGroup> groupsByName) {
-        Map<String, TenantRestriction> stored = new java.util.HashMap<>();
-        for (TenantRestriction r : TenantRestriction.<TenantRestriction>listAll()) {
-            stored.put(r.serviceKey + "/" + (r.group == null ? "" : r.group.name), r);
-        }
-        wanted.forEach((service, w) -> {
-            TenantRestriction organization = stored.get(service + "/");
-            if (organization == null) {
-                organization = new TenantRestriction();
-                organization.serviceKey = service;
-                organization.persist();
-            }
-            organization.enabled = w.enabled();
-            organization.allowedIds = new ArrayList<>(w.allowedIds());
-            w.groups().forEach((groupName, enabled) -> {
-                TenantRestriction override = stored.get(service + "/" + groupName);
-                if (override == null) {
-                    override = new TenantRestriction();
-                    override.serviceKey = service;
-                    override.group = groupsByName.get(groupName);
-                    override.persist();
-                }
-                override.enabled = enabled;
-            });
-        });
-        TenantRestriction.flush();
-    }
-
-    /**
-     * What is wrong with these ids for the vendor's header, field by field ({@code allowedIds[i]}): line breaks
-     * and commas (header injection), the vendor's format, duplicates, and more ids than the vendor takes.
-     */
-    public static List<Problem.FieldError> problemsWith(TenantMechanism mechanism, List<String> ids, String field) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        if (ids == null || ids.isEmpty()) {
-            errors.add(new Problem.FieldError(field, "must name at least one " + mechanism.idName()));
-            return errors;
-        }
-        if (ids.size() > mechanism.maxIds()) {
-            errors.add(new Problem.FieldError(
-                    field,
-                    mechanism.maxIds() == 1
-                            ? mechanism.header() + " takes exactly one " + mechanism.idName()
-                            : mechanism.header() + " takes at most " + mechanism.maxIds() + " ids"));
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < ids.size(); i++) {
-            String id = ids.get(i);
-            String at = field + "[" + i + "]";
-            if (id == null || id.isEmpty()) {
-                errors.add(new Problem.FieldError(at, "must not be empty"));
-            } else if (id.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-                errors.add(new Problem.FieldError(at, "must not contain line breaks"));
-            } else if (id.contains(",")) {
-                errors.add(new Problem.FieldError(
-                        at, "must be one " + mechanism.idName() + " without commas; give each id as its own entry"));
-            } else if (!mechanism.idFormat().accepts(id)) {
-                errors.add(new Problem.FieldError(
-                        at, "must be " + mechanism.idFormat().description()));
-            } else if (!seen.add(id.toLowerCase(java.util.Locale.ROOT))) {
-                errors.add(new Problem.FieldError(at, "is listed twice"));
-            }
-        }
-        return errors;
-    }
-
-    private static List<String> validIds(TenantMechanism mechanism, List<String> ids) {
-        List<Problem.FieldError> errors = problemsWith(mechanism, ids, "allowedIds");
-        if (!errors.isEmpty()) {
-            throw new ProblemException.InvalidInput(errors);
-        }
-        return ids;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
