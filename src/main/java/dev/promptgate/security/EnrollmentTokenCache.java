@@ -2,11 +2,14 @@ package dev.promptgate.security;
 
 import dev.promptgate.change.DistributionState;
 import dev.promptgate.change.Revisions;
+import dev.promptgate.change.TokensChanged;
 import dev.promptgate.config.PromptgateConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -22,7 +25,9 @@ import org.jboss.logging.Logger;
  * (and keep working while it is down). Reloaded when the token revision moves; last use is written back in
  * batches.
  *
- * <p>Revocation reaches a replica through the change listener: within about 250 ms of the commit by NOTIFY, or at
+ * <p>On the replica that made the change, the cache is reloaded as soon as the change commits, before the writer's
+ * response goes out: a token revoked there is refused from the next request on. Revocation reaches other replicas
+ * through the change listener: within about 250 ms of the commit by NOTIFY, or at
  * the next periodic check. A replica that cannot reach the database hears of nothing, so the cache answers only
  * for {@code promptgate.security.enrollment-token-cache-max-age} after its last successful check against the
  * database; after that a token is checked against the database itself, which answers 503 while it is unreachable
@@ -77,6 +82,11 @@ public class EnrollmentTokenCache {
     /** The listener announced the revisions now committed: reload if the token revision moved. */
     void onRevisions(@Observes Revisions revisions) {
         refresh(revisions.tokens());
+    }
+
+    /** A token was created, rotated or revoked here: reload once it has committed, not when the listener hears of it. */
+    void onCommittedChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) TokensChanged change) {
+        QuarkusTransaction.requiringNew().run(() -> refresh(state.revisions().tokens()));
     }
 
     /** What the cache knows of the token with this secret. */
