@@ -7,10 +7,8 @@ import dev.promptgate.api.Preconditions;
 import dev.promptgate.audit.AuditLog;
 import dev.promptgate.change.SigningKeysChanged;
 import dev.promptgate.config.PromptgateConfig;
-import dev.promptgate.db.AdvisoryLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +24,7 @@ public class SigningKeyService {
     private final AuditLog audit;
     private final Event<SigningKeysChanged> keysChanged;
     private final ObjectMapper json;
-    private final EntityManager em;
+    private final SigningKeyRows rows;
     private final PromptgateConfig config;
 
     SigningKeyService(
@@ -34,13 +32,13 @@ public class SigningKeyService {
             AuditLog audit,
             Event<SigningKeysChanged> keysChanged,
             ObjectMapper json,
-            EntityManager em,
+            SigningKeyRows rows,
             PromptgateConfig config) {
         this.keys = keys;
         this.audit = audit;
         this.keysChanged = keysChanged;
         this.json = json;
-        this.em = em;
+        this.rows = rows;
         this.config = config;
     }
 
@@ -71,26 +69,17 @@ public class SigningKeyService {
     /** The newest keys first, at most {@code limit}; the private keys are never read. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<KeyRecord> history(int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select kid, cast(public_jwk as text), configured, created_at,"
-                        + " retired_at, next_key from signing_key"
-                        + " order by created_at desc, retired_at desc nulls first limit ?1")
-                .setParameter(1, limit)
-                .getResultList();
-        return rows.stream()
-                .map(row -> {
-                    Instant retired = instant(row[4]);
-                    return new KeyRecord(
-                            (String) row[0],
-                            readTree((String) row[1]),
-                            (Boolean) row[2],
-                            (Boolean) row[5],
-                            instant(row[3]),
-                            retired,
-                            retired == null
-                                    ? null
-                                    : retired.plus(config.bundle().previousKeyRetention()));
-                })
+        return rows.history(limit).stream()
+                .map(row -> new KeyRecord(
+                        row.kid(),
+                        readTree(row.publicJwk()),
+                        row.configured(),
+                        row.next(),
+                        row.createdAt(),
+                        row.retiredAt(),
+                        row.retiredAt() == null
+                                ? null
+                                : row.retiredAt().plus(config.bundle().previousKeyRetention())))
                 .toList();
     }
 
@@ -100,10 +89,8 @@ public class SigningKeyService {
      */
     @Transactional
     public Keys rotate(String expectedKid) {
-        AdvisoryLock.SIGNING_KEYS.holdUntilCommit(em);
-        List<?> active = em.createNativeQuery("select kid from signing_key where retired_at is null and not next_key")
-                .getResultList();
-        String current = active.isEmpty() ? "" : (String) active.get(0);
+        rows.lock();
+        String current = rows.activeKid();
         Preconditions.requireMatch(expectedKid == null ? null : "\"" + expectedKid + "\"", "\"" + current + "\"");
         return rotate();
     }
@@ -114,22 +101,6 @@ public class SigningKeyService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 
     /** The active key's id, the prepared next key's id (or null) and the JWKS browsers see. */

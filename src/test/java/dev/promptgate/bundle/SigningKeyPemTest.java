@@ -27,8 +27,9 @@ class SigningKeyPemTest {
     @Test
     void readsAPrivateKeyFollowedByItsPublicKey() throws Exception {
         KeyPair pair = ecKeyPair();
-        var key = SigningKeys.fromPem(pem("PRIVATE KEY", pair.getPrivate().getEncoded())
-                + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        var key =
+                SigningKeyMaterial.fromPem(pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+                        + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         assertEquals(pair.getPublic(), key.getPublicKey());
         assertEquals("ES256", key.getAlgorithm());
         assertTrue(key.getKeyId().length() > 20, "a thumbprint key id");
@@ -40,14 +41,14 @@ class SigningKeyPemTest {
         String oneLine = (pem("PRIVATE KEY", pair.getPrivate().getEncoded())
                         + pem("PUBLIC KEY", pair.getPublic().getEncoded()))
                 .replace("\n", "\\n");
-        assertEquals(pair.getPublic(), SigningKeys.fromPem(oneLine).getPublicKey());
+        assertEquals(pair.getPublic(), SigningKeyMaterial.fromPem(oneLine).getPublicKey());
     }
 
     @Test
     void refusesAPublicKeyThatIsNotThePrivateKeys() throws Exception {
         String mismatched = pem("PRIVATE KEY", ecKeyPair().getPrivate().getEncoded())
                 + pem("PUBLIC KEY", ecKeyPair().getPublic().getEncoded());
-        var e = assertThrows(IllegalStateException.class, () -> SigningKeys.fromPem(mismatched));
+        var e = assertThrows(IllegalStateException.class, () -> SigningKeyMaterial.fromPem(mismatched));
         assertTrue(e.getMessage().contains("does not belong"), e.getMessage());
     }
 
@@ -55,7 +56,7 @@ class SigningKeyPemTest {
     void refusesAPemWithoutThePublicKey() throws Exception {
         var e = assertThrows(
                 IllegalStateException.class,
-                () -> SigningKeys.fromPem(
+                () -> SigningKeyMaterial.fromPem(
                         pem("PRIVATE KEY", ecKeyPair().getPrivate().getEncoded())));
         assertTrue(e.getMessage().contains("PUBLIC KEY"), e.getMessage());
     }

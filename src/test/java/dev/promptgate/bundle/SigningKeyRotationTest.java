@@ -84,7 +84,7 @@ class SigningKeyRotationTest {
             JsonWebKey key = set.findJsonWebKey(kid, null, null, null);
             JsonWebKey endorser = set.findJsonWebKey(endorserKid, null, null, null);
             String endorsement = (String)
-                    key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY).get(SigningKeys.ENDORSEMENT);
+                    key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY).get(SigningKeyMaterial.ENDORSEMENT);
             JsonWebSignature jws = new JsonWebSignature();
             jws.setAlgorithmConstraints(new AlgorithmConstraints(
                     AlgorithmConstraints.ConstraintType.PERMIT,
