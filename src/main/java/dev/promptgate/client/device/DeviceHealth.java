@@ -1,13 +1,11 @@
 package dev.promptgate.client.device;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.api.Page;
 import dev.promptgate.api.PageParams;
 import dev.promptgate.config.PromptgateConfig;
 import dev.promptgate.db.Database;
 import dev.promptgate.db.Sql;
-import dev.promptgate.events.Csv;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -18,37 +16,23 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
-/** One row per browser, replaced by its heartbeats; the admin's list, summary and export of them. */
+/**
+ * One row per browser, replaced by its heartbeats; the admin's list, summary and export of them, and forgetting
+ * browsers past the event retention. How rows are filtered and read is {@link DeviceRows}'s, the CSV
+ * {@link DeviceCsv}'s.
+ */
 @ApplicationScoped
 public class DeviceHealth {
 
     private static final Logger LOG = Logger.getLogger(DeviceHealth.class);
-    private static final List<String> COLUMNS = List.of(
-            "deviceId",
-            "browser",
-            "browserVersion",
-            "extensionVersion",
-            "identityMode",
-            "policyVersion",
-            "policyCurrent",
-            "skippedCount",
-            "tenantRestrictionRules",
-            "lastSyncError",
-            "lastSyncAt",
-            "firstSeen",
-            "lastSeen");
-
     private final Database database;
     private final ObjectMapper json;
     private final PromptgateConfig config;
@@ -92,7 +76,7 @@ public class DeviceHealth {
             Map<String, Long> byBrowser) {}
 
     public void record(long tokenId, Heartbeat beat, Served served, Instant now) {
-        String skipped = write(beat.skipped());
+        String skipped = DeviceRows.skipped(json, beat.skipped());
         database.call(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "insert into device (device_id, enrollment_token_id, first_seen, last_seen, extension_version,"
@@ -110,8 +94,8 @@ public class DeviceHealth {
                             + " last_sync_error = excluded.last_sync_error, last_sync_at = excluded.last_sync_at")) {
                 statement.setObject(1, beat.deviceId());
                 statement.setLong(2, tokenId);
-                statement.setObject(3, at(now), Types.TIMESTAMP_WITH_TIMEZONE);
-                statement.setObject(4, at(now), Types.TIMESTAMP_WITH_TIMEZONE);
+                statement.setObject(3, DeviceRows.at(now), Types.TIMESTAMP_WITH_TIMEZONE);
+                statement.setObject(4, DeviceRows.at(now), Types.TIMESTAMP_WITH_TIMEZONE);
                 statement.setString(5, beat.extensionVersion());
                 statement.setString(6, beat.browser());
                 statement.setString(7, beat.browserVersion());
@@ -124,7 +108,9 @@ public class DeviceHealth {
                 statement.setInt(14, beat.tenantRestrictionRules() == null ? 0 : beat.tenantRestrictionRules());
                 statement.setString(15, beat.lastSyncError());
                 statement.setObject(
-                        16, beat.lastSyncAt() == null ? null : at(beat.lastSyncAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                        16,
+                        beat.lastSyncAt() == null ? null : DeviceRows.at(beat.lastSyncAt()),
+                        Types.TIMESTAMP_WITH_TIMEZONE);
                 return statement.executeUpdate();
             }
         });
@@ -133,14 +119,14 @@ public class DeviceHealth {
     /** The browsers matching the filter, most recently seen first. */
     public Page<DeviceView> list(DeviceFilter filter, PageParams paging, Long currentRevision) {
         return database.call(connection -> {
-            Sql count = where(new Sql("select count(*) from device"), filter, currentRevision);
+            Sql count = DeviceRows.where(new Sql("select count(*) from device"), filter, currentRevision);
             long total;
             try (PreparedStatement statement = count.prepare(connection);
                     ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 total = rows.getLong(1);
             }
-            Sql query = where(new Sql("select * from device"), filter, currentRevision)
+            Sql query = DeviceRows.where(new Sql("select * from device"), filter, currentRevision)
                     .append(
                             " order by last_seen desc, device_id limit ? offset ?",
                             paging.size,
@@ -149,7 +135,7 @@ public class DeviceHealth {
             try (PreparedStatement statement = query.prepare(connection);
                     ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    items.add(view(rows, currentRevision));
+                    items.add(DeviceRows.view(rows, currentRevision, json));
                 }
             }
             return new Page<>(items, paging.page, paging.size, total);
@@ -163,7 +149,7 @@ public class DeviceHealth {
             long skipped;
             long errors;
             try (PreparedStatement statement = new Sql("select count(*), count(*) filter (where "
-                                    + CURRENT + "), count(*) filter (where skipped_count > 0),"
+                                    + DeviceRows.CURRENT + "), count(*) filter (where skipped_count > 0),"
                                     + " count(*) filter (where last_sync_error is not null) from device")
                             .params(currentRevision)
                             .prepare(connection);
@@ -179,8 +165,8 @@ public class DeviceHealth {
                     current,
                     skipped,
                     errors,
-                    counts(connection, "extension_version"),
-                    counts(connection, "browser"));
+                    DeviceRows.counts(connection, "extension_version"),
+                    DeviceRows.counts(connection, "browser"));
         });
     }
 
@@ -188,29 +174,13 @@ public class DeviceHealth {
     public void export(DeviceFilter filter, Long currentRevision, OutputStream out) {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         database.call(connection -> {
-            Sql query = where(new Sql("select * from device"), filter, currentRevision)
+            Sql query = DeviceRows.where(new Sql("select * from device"), filter, currentRevision)
                     .append(" order by last_seen desc");
             try (PreparedStatement statement = query.prepare(connection);
                     ResultSet rows = statement.executeQuery()) {
-                Csv.writeRow(writer, COLUMNS);
+                DeviceCsv.writeHeader(writer);
                 while (rows.next()) {
-                    DeviceView d = view(rows, currentRevision);
-                    Csv.writeRow(
-                            writer,
-                            List.of(
-                                    d.deviceId(),
-                                    d.browser(),
-                                    d.browserVersion(),
-                                    d.extensionVersion(),
-                                    d.identityMode(),
-                                    text(d.policyVersion()),
-                                    String.valueOf(d.policyCurrent()),
-                                    String.valueOf(d.skippedCount()),
-                                    String.valueOf(d.tenantRestrictionRules()),
-                                    text(d.lastSyncError()),
-                                    text(d.lastSyncAt()),
-                                    text(d.firstSeen()),
-                                    text(d.lastSeen())));
+                    DeviceCsv.writeRow(writer, DeviceRows.view(rows, currentRevision, json));
                 }
                 writer.flush();
             } catch (IOException e) {
@@ -228,7 +198,7 @@ public class DeviceHealth {
             int deleted = database.call(connection -> {
                 try (PreparedStatement statement =
                         connection.prepareStatement("delete from device where last_seen < ?")) {
-                    statement.setObject(1, at(cutoff), Types.TIMESTAMP_WITH_TIMEZONE);
+                    statement.setObject(1, DeviceRows.at(cutoff), Types.TIMESTAMP_WITH_TIMEZONE);
                     return statement.executeUpdate();
                 }
             });
@@ -238,98 +208,5 @@ public class DeviceHealth {
         } catch (RuntimeException e) {
             LOG.warn("Deleting browsers past retention failed; the next run tries again", e);
         }
-    }
-
-    /** A browser enforces the current policy when it reported what it was served, at the current revision. */
-    private static final String CURRENT =
-            "(policy_version is not null and policy_version = served_policy_version and policy_revision = ?)";
-
-    private static Sql where(Sql sql, DeviceFilter filter, Long currentRevision) {
-        if (Boolean.TRUE.equals(filter.stalePolicy())) {
-            sql.require("not " + CURRENT, currentRevision);
-        } else if (Boolean.FALSE.equals(filter.stalePolicy())) {
-            sql.require(CURRENT, currentRevision);
-        }
-        if (filter.outdatedThan() != null) {
-            sql.require(
-                    "string_to_array(extension_version, '.')::int[] < string_to_array(?, '.')::int[]",
-                    filter.outdatedThan());
-        }
-        if (Boolean.TRUE.equals(filter.errors())) {
-            sql.require("(last_sync_error is not null or skipped_count > 0)");
-        } else if (Boolean.FALSE.equals(filter.errors())) {
-            sql.require("(last_sync_error is null and skipped_count = 0)");
-        }
-        if (filter.notSeenDays() != null) {
-            sql.require("last_seen < now() - make_interval(days => ?)", filter.notSeenDays());
-        }
-        sql.filter("browser = ?", filter.browser());
-        return sql;
-    }
-
-    private DeviceView view(ResultSet row, Long currentRevision) throws SQLException {
-        String policy = row.getString("policy_version");
-        Long revision = row.getObject("policy_revision", Long.class);
-        boolean current = policy != null
-                && policy.equals(row.getString("served_policy_version"))
-                && revision != null
-                && revision.equals(currentRevision);
-        return new DeviceView(
-                row.getString("device_id"),
-                row.getString("browser"),
-                row.getString("browser_version"),
-                row.getString("extension_version"),
-                row.getString("identity_mode"),
-                policy,
-                current,
-                row.getInt("skipped_count"),
-                read(row.getString("skipped")),
-                row.getInt("tenant_restriction_rules"),
-                row.getString("last_sync_error"),
-                instant(row, "last_sync_at"),
-                instant(row, "first_seen"),
-                instant(row, "last_seen"));
-    }
-
-    private static Map<String, Long> counts(java.sql.Connection connection, String column) throws SQLException {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        // The column name is one of two constants, never input.
-        try (PreparedStatement statement = connection.prepareStatement(
-                        "select " + column + ", count(*) from device group by 1 order by 2 desc, 1");
-                ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                counts.put(rows.getString(1), rows.getLong(2));
-            }
-        }
-        return counts;
-    }
-
-    private String write(List<Heartbeat.SkippedRule> skipped) {
-        try {
-            return json.writeValueAsString(skipped);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A list of records always serializes", e);
-        }
-    }
-
-    private List<Heartbeat.SkippedRule> read(String text) {
-        try {
-            return List.of(json.readValue(text, Heartbeat.SkippedRule[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The skipped column holds what write() wrote", e);
-        }
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
-    }
-
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
     }
 }
