@@ -2,26 +2,24 @@
 -- token and, for 304s, their bundle's ETag. A line without a token is a browser that names nobody (the
 -- organization-only path), sent through this same script so that both cost the load generator the same.
 --   wrk -s people.lua URL -- LIST ENROLLMENT_TOKEN [304]
-local people = {}
-local next_person = 0
-local enrollment
-local conditional
+local requests = {}
+local next_request = 0
 
+-- Every request is formatted once, here, so that sending one costs the load generator the same whatever it carries.
 function init(args)
-  enrollment = args[2]
-  conditional = args[3] == "304"
+  local enrollment = args[2]
+  local conditional = args[3] == "304"
   for line in io.lines(args[1]) do
     local token, etag = line:match("^([^\t]*)\t(.*)$")
-    people[#people + 1] = { token = token, etag = etag }
+    local headers = { ["Authorization"] = "Bearer " .. enrollment }
+    if token ~= "" then headers["X-Promptgate-User-Token"] = token end
+    if conditional then headers["If-None-Match"] = etag end
+    requests[#requests + 1] = wrk.format("GET", nil, headers)
   end
-  next_person = math.random(#people)
+  next_request = math.random(#requests)
 end
 
 function request()
-  next_person = next_person % #people + 1
-  local person = people[next_person]
-  local headers = { ["Authorization"] = "Bearer " .. enrollment }
-  if person.token ~= "" then headers["X-Promptgate-User-Token"] = person.token end
-  if conditional then headers["If-None-Match"] = person.etag end
-  return wrk.format("GET", nil, headers)
+  next_request = next_request % #requests + 1
+  return requests[next_request]
 end
