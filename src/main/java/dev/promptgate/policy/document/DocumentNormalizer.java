@@ -10,11 +10,8 @@ import dev.promptgate.policy.OrgSettings;
 import dev.promptgate.policy.RuleView;
 import dev.promptgate.policy.ServiceRule;
 import dev.promptgate.policy.SettingsView;
-import dev.promptgate.policy.filter.InvalidUrlFilterException;
-import dev.promptgate.policy.filter.UrlFilter;
 import dev.promptgate.policy.group.GroupView;
 import dev.promptgate.policy.group.PolicyGroup;
-import dev.promptgate.policy.tenant.TenantIds;
 import dev.promptgate.policy.urllist.UrlListEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,14 +23,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * Checks what bean validation cannot see in a document (URL patterns, service keys, references to groups and
  * services, duplicates) and brings it into the form an export of the same policy has: values as the services
- * store them, everything sorted. Reports every problem at once, each named by its path in the document.
+ * store them, everything sorted. Reports every problem at once, each named by its path in the document. The URL
+ * lists are {@link UrlListNormalizer}'s, the tenant restrictions {@link TenantRestrictionNormalizer}'s.
  */
 final class DocumentNormalizer {
 
@@ -52,8 +47,6 @@ final class DocumentNormalizer {
             this(builtInServices, customServicesEnabled, guidelinePublished, Map.of(), new TreeMap<>());
         }
     }
-
-    private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
 
     private final Stored stored;
     private final List<Problem.FieldError> errors = new ArrayList<>();
@@ -79,6 +72,7 @@ final class DocumentNormalizer {
         SortedMap<String, ServiceDefinition> customServices = customServices(d.customServices());
         Set<String> serviceKeys = new HashSet<>(stored.builtInServices());
         serviceKeys.addAll(customServices.keySet());
+        UrlListNormalizer lists = new UrlListNormalizer(errors, groupNames);
         return new PolicyDocument(
                 PolicyDocument.SCHEMA_VERSION,
                 settings(d.settings()),
@@ -88,26 +82,26 @@ final class DocumentNormalizer {
                 new PolicyDocument.Rules(
                         rules("rules.organization", d.rules().organization(), serviceKeys),
                         groupRules(d.rules().groups(), groupNames, serviceKeys)),
-                urlList(
+                lists.normalize(
                         "blocklist",
                         d.blocklist(),
-                        groupNames,
                         PolicyDocument.BlockEntry::pattern,
                         PolicyDocument.BlockEntry::group,
                         (e, pattern) -> new PolicyDocument.BlockEntry(
                                 pattern,
                                 e.action() == null ? UrlListEntry.BlockAction.BLOCK : e.action(),
-                                reason(e.reason()),
+                                UrlListNormalizer.reason(e.reason()),
                                 e.group())),
-                urlList(
+                lists.normalize(
                         "allowlist",
                         d.allowlist(),
-                        groupNames,
                         PolicyDocument.AllowEntry::pattern,
                         PolicyDocument.AllowEntry::group,
-                        (e, pattern) -> new PolicyDocument.AllowEntry(pattern, reason(e.reason()), e.group())),
+                        (e, pattern) -> new PolicyDocument.AllowEntry(
+                                pattern, UrlListNormalizer.reason(e.reason()), e.group())),
                 guidelines(d.guidelines()),
-                tenantRestrictions(d.tenantRestrictions(), groupNames),
+                new TenantRestrictionNormalizer(errors, stored.tenantMechanisms(), stored.tenantRestrictions())
+                        .normalize(d.tenantRestrictions(), groupNames),
                 d.dataProtection());
     }
 
@@ -213,97 +207,6 @@ final class DocumentNormalizer {
         return normalized;
     }
 
-    /**
-     * Normalizes the entries of one URL list (the blocklist or the allowlist): each pattern checked and stripped,
-     * each group known, no pattern twice within a group; sorted by pattern, then group.
-     */
-    private <T> List<T> urlList(
-            String list,
-            List<T> entries,
-            Set<String> groupNames,
-            Function<T, String> pattern,
-            Function<T, String> group,
-            BiFunction<T, String, T> normalized) {
-        List<T> result = new ArrayList<>();
-        Map<PolicyChange.Scoped, Integer> seen = new HashMap<>();
-        for (int i = 0; i < entries.size(); i++) {
-            T e = entries.get(i);
-            String path = list + "[" + i + "]";
-            result.add(normalized.apply(e, checkEntry(path, pattern.apply(e), group.apply(e), groupNames, seen, i)));
-        }
-        return sorted(result, pattern, group);
-    }
-
-    /** Checks a list entry's pattern and group, and returns the pattern as it is stored. */
-    private String checkEntry(
-            String path,
-            String rawPattern,
-            String group,
-            Set<String> groupNames,
-            Map<PolicyChange.Scoped, Integer> seen,
-            int i) {
-        String pattern = rawPattern.strip();
-        try {
-            UrlFilter.parse(pattern);
-        } catch (InvalidUrlFilterException e) {
-            error(path + ".pattern", e.getMessage());
-        }
-        if (group != null && !groupNames.contains(group)) {
-            error(path + ".group", "there is no group '" + group + "' under groups");
-        }
-        String list = path.substring(0, path.indexOf('['));
-        Integer same = seen.putIfAbsent(new PolicyChange.Scoped(group, pattern), i);
-        if (same != null) {
-            error(
-                    path + ".pattern",
-                    "'" + pattern + "' is on the " + list + " already, as " + list + "[" + same + "]"
-                            + (group == null ? "" : " for group '" + group + "'"));
-        }
-        return pattern;
-    }
-
-    /** Each restriction checked against its vendor's format; group overrides must name groups of the document. */
-    private SortedMap<String, PolicyDocument.TenantRestriction> tenantRestrictions(
-            Map<String, PolicyDocument.TenantRestriction> restrictions, Set<String> groupNames) {
-        if (restrictions == null) {
-            // Kept as stored, but without the overrides of groups this document removes (they go with the group).
-            SortedMap<String, PolicyDocument.TenantRestriction> kept = new TreeMap<>();
-            stored.tenantRestrictions().forEach((service, r) -> {
-                SortedMap<String, Boolean> groups = new TreeMap<>(r.groups());
-                groups.keySet().retainAll(groupNames);
-                kept.put(service, new PolicyDocument.TenantRestriction(r.enabled(), r.allowedIds(), groups));
-            });
-            return kept;
-        }
-        SortedMap<String, PolicyDocument.TenantRestriction> normalized = new TreeMap<>();
-        restrictions.forEach((service, r) -> {
-            String path = "tenantRestrictions." + service;
-            TenantMechanism mechanism = stored.tenantMechanisms().get(service);
-            if (mechanism == null) {
-                error(
-                        path,
-                        "the vendor of '" + service + "' documents no tenant restriction; services that have one: "
-                                + String.join(
-                                        ", ",
-                                        new TreeSet<>(stored.tenantMechanisms().keySet())));
-                return;
-            }
-            errors.addAll(TenantIds.problemsWith(mechanism, r.allowedIds(), path + ".allowedIds"));
-            SortedMap<String, Boolean> groups = new TreeMap<>();
-            if (r.groups() != null) {
-                r.groups().forEach((group, enabled) -> {
-                    if (!groupNames.contains(group)) {
-                        error(path + ".groups." + group, "no group '" + group + "' in this document");
-                    }
-                    groups.put(group, enabled);
-                });
-            }
-            normalized.put(
-                    service, new PolicyDocument.TenantRestriction(r.enabled(), List.copyOf(r.allowedIds()), groups));
-        });
-        return normalized;
-    }
-
     private PolicyDocument.Guidelines guidelines(PolicyDocument.Guidelines guidelines) {
         if (guidelines == null) {
             if (stored.guidelinePublished()) {
@@ -315,15 +218,6 @@ final class DocumentNormalizer {
             return null;
         }
         return new PolicyDocument.Guidelines(guidelines.title().strip(), guidelines.markdown());
-    }
-
-    private static String reason(String reason) {
-        return reason == null || reason.isBlank() ? null : reason.strip();
-    }
-
-    private static <T> List<T> sorted(List<T> entries, Function<T, String> pattern, Function<T, String> group) {
-        entries.sort(Comparator.comparing(pattern).thenComparing(group, NULLS_FIRST));
-        return List.copyOf(entries);
     }
 
     private void error(String field, String message) {
