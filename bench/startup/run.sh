@@ -7,6 +7,15 @@
 #
 #   bench/startup/run.sh            (after ./mvnw package -DskipTests -Dextension.skip=true)
 #   RUNS=5 MODES=external bench/startup/run.sh
+#   JAR="/elsewhere/quarkus-app/quarkus-run.jar target/quarkus-app/quarkus-run.jar" bench/startup/run.sh
+#
+# JAR may name several builds (copy a build with `cp -a`, which keeps the files' times that a class-data archive
+# checks): their starts alternate within each mode, so that a before/after shares the same load. Each JVM starts in
+# its build's directory with -jar quarkus-run.jar, as the image's run-java script starts it; when the build holds
+# an application class-data archive (app-cds.jsa, built with -Papp-cds) the JVM maps it, as the image's
+# JAVA_TOOL_OPTIONS make it do, with -Xshare:on so that an archive the JVM cannot use fails the run instead of
+# going unnoticed. CDS=0 leaves the archive out. JAVA_OPTS_1, JAVA_OPTS_2, … add options to the first, second, … build
+# only (the same build may be named twice to compare two settings).
 #
 # The JVM runs with the settings a pod of the Helm chart gets by default (see JAVA_OPTS below), unless
 # SERVER_JAVA_OPTS is set. The reference printed first is a JVM that starts and exits (java -version) with the
@@ -17,8 +26,10 @@ cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-3}
 MODES=${MODES:-external embedded}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-JAR=${JAR:-target/quarkus-app/quarkus-run.jar}   # another build to compare: JAR=/path/to/quarkus-app/quarkus-run.jar
-[ -f "$JAR" ] || { echo "Build first: ./mvnw package -DskipTests -Dextension.skip=true" >&2; exit 1; }
+read -r -a JARS <<<"${JAR:-target/quarkus-app/quarkus-run.jar}"
+for jar in "${JARS[@]}"; do
+  [ -f "$jar" ] || { echo "No $jar. Build first: ./mvnw package -DskipTests -Dextension.skip=true" >&2; exit 1; }
+done
 command -v curl >/dev/null || { echo "Needs curl" >&2; exit 1; }
 # shellcheck source=bench/chart-jvm.sh
 source bench/chart-jvm.sh
@@ -40,8 +51,22 @@ rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# Starts the server with the given environment, waits for readiness, prints "<ms> <MiB> <CPU s>", stops it.
+# The options a build's JVM gets: the chart's (or SERVER_JAVA_OPTS), and its class-data archive if it has one.
+# $1 is the build's path, $2 its number (from 1).
+jvm_options() {
+  local dir extra="JAVA_OPTS_$2"
+  dir=$(dirname "$1")
+  if [ "${CDS:-1}" = 1 ] && [ -f "$dir/app-cds.jsa" ]; then
+    echo "$JAVA_OPTS -Xshare:on -XX:SharedArchiveFile=app-cds.jsa ${!extra:-}"
+  else
+    echo "$JAVA_OPTS ${!extra:-}"
+  fi
+}
+
+# Starts build number $1 (from 0) with the given environment, waits for readiness, prints "<ms> <MiB> <CPU s>",
+# stops it.
 start_once() {
+  local b=$1 jar=${JARS[$1]}; shift
   local port management log started ready
   port=$(free_port)
   management=$(free_port)
@@ -49,7 +74,8 @@ start_once() {
   started=$(now_ms)
   env "$@" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$management" PROMPTGATE_BOOTSTRAP_TOKEN="pg_bt_startup-bench-0123456789abcdef" \
-    java $JAVA_OPTS -jar "$JAR" >"$log" 2>&1 &
+    bash -c 'cd "$1" && shift && exec java "$@" -jar quarkus-run.jar' _ "$(dirname "$jar")" $(jvm_options "$jar" $((b + 1))) \
+    >"$log" 2>&1 &
   server_pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$management/q/health/ready" 2>/dev/null; do
     if ! kill -0 "$server_pid" 2>/dev/null; then cat "$log" >&2; exit 1; fi
@@ -67,20 +93,27 @@ start_once() {
 
 measure() {
   local mode=$1; shift
-  local first times=() rss=() cpu=() ms mib sec
-  first=$(start_once "$@")
+  local first ms mib sec b i
+  local -a times rss cpu
+  first=$(start_once 0 "$@")
   echo "$mode: first start (migrates / initializes): ${first%% *} ms"
+  for b in "${!JARS[@]}"; do times[b]=""; rss[b]=""; cpu[b]=""; done
   for i in $(seq 1 "$RUNS"); do
-    read -r ms mib sec < <(start_once "$@")
-    [ -n "${sec:-}" ] || { echo "$mode: run $i failed" >&2; exit 1; }
-    times+=("$ms"); rss+=("$mib"); cpu+=("$sec")
-    echo "$mode: run $i: $ms ms to ready, RSS $mib MiB, $sec s of CPU (load $(cut -d' ' -f1 /proc/loadavg))"
+    for b in "${!JARS[@]}"; do
+      read -r ms mib sec < <(start_once "$b" "$@")
+      [ -n "${sec:-}" ] || { echo "$mode: build $((b + 1)) run $i failed" >&2; exit 1; }
+      times[b]+="$ms "; rss[b]+="$mib "; cpu[b]+="$sec "
+      echo "$mode: build $((b + 1)) run $i: $ms ms to ready, RSS $mib MiB, $sec s of CPU" \
+        "(load $(cut -d' ' -f1 /proc/loadavg))"
+    done
   done
-  echo "$mode: median $(printf '%s\n' "${times[@]}" | median) ms to ready," \
-    "RSS $(printf '%s\n' "${rss[@]}" | median) MiB, $(printf '%s\n' "${cpu[@]}" | median) s of CPU"
+  for b in "${!JARS[@]}"; do
+    echo "$mode: build $((b + 1)) median $(printf '%s\n' ${times[b]} | median) ms to ready," \
+      "RSS $(printf '%s\n' ${rss[b]} | median) MiB, $(printf '%s\n' ${cpu[b]} | median) s of CPU"
+  done
 }
 
-echo "JVM options: $JAVA_OPTS"
+for b in "${!JARS[@]}"; do echo "build $((b + 1)): ${JARS[b]} with $(jvm_options "${JARS[b]}" $((b + 1)))"; done
 echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 ref_start=$(now_ms); java $JAVA_OPTS -version >/dev/null 2>&1; echo "reference: java -version takes $(( $(now_ms) - ref_start )) ms"
 
