@@ -5,9 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -37,7 +35,7 @@ public class ConsoleBench {
 
     final String server = env("SERVER_URL", null);
     final String adminToken = env("ADMIN_TOKEN", null);
-    final String jdbcUrl = env("JDBC_URL", null);
+    final BenchDatabase db = new BenchDatabase(env("JDBC_URL", null));
     final List<String> groups = List.of(env("GROUP_NAMES", "").split(","));
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     String cookie;
@@ -49,13 +47,13 @@ public class ConsoleBench {
     void run() throws Exception {
         cookie = signIn();
         List<String> pages = pages();
-        System.out.printf("Phase 1: empty database (%,d events)%n", count("select count(*) from client_event"));
+        System.out.printf("Phase 1: empty database (%,d events)%n", db.count("select count(*) from client_event"));
         Map<String, long[]> empty = timeAll(pages);
 
         load();
         cookie = signIn(); // the first session may have gone idle during the load
 
-        System.out.printf("Phase 2: %,d events%n", count("select count(*) from client_event"));
+        System.out.printf("Phase 2: %,d events%n", db.count("select count(*) from client_event"));
         Map<String, long[]> full = timeAll(pages);
 
         System.out.println();
@@ -71,12 +69,12 @@ public class ConsoleBench {
         double overview = median(full.get("/console/"));
         double overview95 = p95(full.get("/console/"));
         System.out.printf("%nOverview at %,d events: median %.1f ms, p95 %.1f ms: %s the 300 ms target%n",
-                count("select count(*) from client_event"), overview, overview95,
+                db.count("select count(*) from client_event"), overview, overview95,
                 overview95 <= 300 ? "p95 within" : overview <= 300 ? "median within, p95 beyond" : "beyond");
     }
 
     List<String> pages() throws SQLException {
-        String group = groupId(groups.get(0));
+        String group = db.groupId(groups.get(0));
         return List.of(
                 STATIC,
                 "/console/",
@@ -117,14 +115,7 @@ public class ConsoleBench {
 
     /** INSERT … SELECT from generate_series, a million rows a statement; then acknowledgements and the rollups. */
     void load() throws Exception {
-        long tokenId;
-        try (Connection connection = connect();
-                Statement statement = connection.createStatement();
-                ResultSet r = statement.executeQuery(
-                        "select id from api_token where kind = 'ENROLLMENT' order by id desc limit 1")) {
-            r.next();
-            tokenId = r.getLong(1);
-        }
+        long tokenId = db.enrollmentTokenId();
         String groupArray = "array[" + String.join(",", groups.stream().map(g -> "'" + g.replace("'", "''") + "'").toList()) + "]";
         String sql = """
                 insert into client_event (id, occurred_at, received_at, token_id, device_id, user_hash, extension_version,
@@ -161,7 +152,7 @@ public class ConsoleBench {
                 ) e
                 """.replace("%GROUPS%", groupArray).replace("%NGROUPS%", Integer.toString(groups.size()));
         long start = System.nanoTime();
-        try (Connection connection = connect();
+        try (Connection connection = db.connect();
                 PreparedStatement insert = connection.prepareStatement(sql)) {
             for (long from = 0; from < EVENTS; from += CHUNK) {
                 long chunkStart = System.nanoTime();
@@ -178,7 +169,7 @@ public class ConsoleBench {
         System.out.printf("Loaded %,d events with INSERT … SELECT generate_series in %.0f s = %,.0f rows/s%n",
                 EVENTS, insertSeconds, EVENTS / insertSeconds);
         start = System.nanoTime();
-        try (Connection connection = connect();
+        try (Connection connection = db.connect();
                 Statement statement = connection.createStatement()) {
             statement.executeUpdate("""
                     insert into acknowledgement (guideline_version, subject, user_hash, device_id, groups, acknowledged_at, event_id)
@@ -194,12 +185,12 @@ public class ConsoleBench {
             statement.execute("insert into event_rollup_pending (day) select generate_series(current_date - 31,"
                     + " current_date + 1, interval '1 day')::date");
         }
-        while (count("select count(*) from event_rollup_pending") > 0) {
+        while (db.count("select count(*) from event_rollup_pending") > 0) {
             Thread.sleep(1000);
         }
         System.out.printf("Rollups of %,d events recomputed by the server in %.0f s%n",
-                count("select count(*) from client_event"), seconds(start));
-        try (Connection connection = connect();
+                db.count("select count(*) from client_event"), seconds(start));
+        try (Connection connection = db.connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("vacuum analyze");
         }
@@ -218,30 +209,6 @@ public class ConsoleBench {
         check(response.statusCode() == 303, "sign-in answered " + response.statusCode());
         String set = response.headers().firstValue("Set-Cookie").orElseThrow();
         return set.substring(0, set.indexOf(';'));
-    }
-
-    String groupId(String name) throws SQLException {
-        try (Connection connection = connect();
-                var statement = connection.prepareStatement("select id from policy_group where name = ?")) {
-            statement.setString(1, name);
-            try (ResultSet r = statement.executeQuery()) {
-                r.next();
-                return Long.toString(r.getLong(1));
-            }
-        }
-    }
-
-    long count(String sql) throws SQLException {
-        try (Connection connection = connect();
-                Statement statement = connection.createStatement();
-                ResultSet r = statement.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
     }
 
     static double median(long[] micros) {

@@ -22,4 +22,4 @@ api -d '{"name":"console-benchmark"}' "http://127.0.0.1:$HTTPPORT/api/v1/enrollm
 
 echo "Machine: $(nproc) CPUs, $(free -g | awk '/Mem:/{print $2}') GB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 SERVER_URL="http://127.0.0.1:$HTTPPORT" ADMIN_TOKEN=$BOOTSTRAP JDBC_URL=$JDBC_URL GROUP_NAMES=$GROUP_NAMES \
-  java -Xmx512m -cp "$DRIVER" "$ROOT/bench/console/ConsoleBench.java"
+  bench_java bench/console/ConsoleBench.java -Xmx512m

@@ -12,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -61,7 +59,7 @@ public class IngestBench {
     final String server = env("SERVER_URL", "http://127.0.0.1:8080");
     final String enrollmentToken = env("ENROLLMENT_TOKEN", null);
     final String adminToken = env("ADMIN_TOKEN", null);
-    final String jdbcUrl = env("JDBC_URL", null);
+    final BenchDatabase db = new BenchDatabase(env("JDBC_URL", null));
     final String secret = env("USER_HASH_SECRET", null);
     final int events = Integer.parseInt(env("EVENTS", "1000000"));
     final int batchSize = Integer.parseInt(env("BATCH", "100"));
@@ -74,13 +72,7 @@ public class IngestBench {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     IngestBench() throws Exception {
-        try (Connection connection = connect();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(
-                        "select id from api_token where kind = 'ENROLLMENT' order by id desc limit 1")) {
-            result.next();
-            tokenId = result.getLong(1);
-        }
+        tokenId = db.enrollmentTokenId();
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         userHashes = new String[users];
@@ -148,7 +140,7 @@ public class IngestBench {
                 events, httpSeconds, httpRate, counts[0], counts[1], counts[2]);
         System.out.println("  CPU seconds: " + httpCpu);
         System.out.printf("HTTP / COPY = %.2f%n", httpRate / copyRate);
-        check(counts[0] == events && count("select count(*) from client_event") == events, "every event stored once");
+        check(counts[0] == events && db.count("select count(*) from client_event") == events, "every event stored once");
 
         start = System.nanoTime();
         long[] resent = post(List.of(bodies.get(0).subList(0, Math.min(100, bodies.get(0).size()))));
@@ -173,22 +165,22 @@ public class IngestBench {
         }
         System.out.printf("  COPY of %,d rows: %.0f s%n", more, seconds(start));
         start = System.nanoTime();
-        try (Connection connection = connect();
+        try (Connection connection = db.connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("vacuum analyze client_event");
             statement.execute("insert into event_rollup_pending (day) select generate_series(current_date - 31,"
                     + " current_date + 1, interval '1 day')::date");
         }
-        while (count("select count(*) from event_rollup_pending") > 0) {
+        while (db.count("select count(*) from event_rollup_pending") > 0) {
             Thread.sleep(1000);
         }
         System.out.printf(
                 "  Rollups of %,d events recomputed by the server in %.0f s (vacuum analyze included)%n",
-                count("select count(*) from client_event"), seconds(start));
+                db.count("select count(*) from client_event"), seconds(start));
     }
 
     void reportLatency() throws Exception {
-        String group = groupId(groups.get(0));
+        String group = db.groupId(groups.get(0));
         List<String> paths = List.of(
                 "/api/v1/reports/usage",
                 "/api/v1/reports/usage?groupId=" + group,
@@ -203,7 +195,7 @@ public class IngestBench {
                 "/api/v1/events?userPseudonym=" + userHashes[42],
                 "/api/v1/acknowledgements?guidelineVersion=3");
         System.out.printf("Report latency over %,d events (ms, 20 runs after 3 warm-ups):%n",
-                count("select count(*) from client_event"));
+                db.count("select count(*) from client_event"));
         for (String path : paths) {
             long[] millis = new long[20];
             for (int i = -3; i < millis.length; i++) {
@@ -339,7 +331,7 @@ public class IngestBench {
             List<Future<Long>> done = new ArrayList<>();
             for (String text : texts) {
                 done.add(pool.submit(() -> {
-                    try (Connection connection = connect()) {
+                    try (Connection connection = db.connect()) {
                         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
                         Reader reader = new StringReader(text);
                         return copy.copyIn("copy client_event (" + COLUMNS + ") from stdin", reader);
@@ -437,36 +429,12 @@ public class IngestBench {
     }
 
     void emptyTables() throws SQLException {
-        try (Connection connection = connect();
+        try (Connection connection = db.connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("truncate client_event, event_rollup_pending, event_daily_count, event_active_subject,"
                     + " acknowledgement");
             statement.execute("checkpoint");
         }
-    }
-
-    String groupId(String name) throws SQLException {
-        try (Connection connection = connect();
-                var statement = connection.prepareStatement("select id from policy_group where name = ?")) {
-            statement.setString(1, name);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return Long.toString(result.getLong(1));
-            }
-        }
-    }
-
-    long count(String sql) throws SQLException {
-        try (Connection connection = connect();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
-
-    Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
     }
 
     /** CPU time so far of the server, of PostgreSQL (postmaster and backends) and of this program, from /proc. */

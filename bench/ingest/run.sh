@@ -28,4 +28,4 @@ POSTMASTER_PID=$(head -1 "$WORK/pg/postmaster.pid")
 SERVER_PID=$SERVER_PID POSTMASTER_PID=$POSTMASTER_PID \
 SERVER_URL="http://127.0.0.1:$HTTPPORT" ENROLLMENT_TOKEN=$TOKEN ADMIN_TOKEN=$BOOTSTRAP JDBC_URL=$JDBC_URL \
 USER_HASH_SECRET=$SECRET GROUP_NAMES=$GROUP_NAMES \
-  java -Xmx4g -cp "$DRIVER" "$ROOT/bench/ingest/IngestBench.java"
+  bench_java bench/ingest/IngestBench.java -Xmx4g

@@ -1,12 +1,12 @@
 # Shared by the benchmarks that run the packaged server against a throwaway PostgreSQL 15 of their own
 # (bench/console, bench/ingest): free loopback ports, the database, the server started with a bootstrap token and
-# waited for until ready, the admin API, the groups and guidelines both set up, and cleaning up on exit.
+# waited for until ready, the admin API, the groups and guidelines both set up, running the benchmark program, and
+# cleaning up on exit.
 # Source it from the repository's root after `set -euo pipefail`; it only defines things and checks the build.
 #
 # Settings a run may override: PGBIN, PGPORT, HTTPPORT, MANAGEMENTPORT, SERVER_ENV (more environment for the
 # server), SERVER_JAVA_OPTS, KEEP (keep the work directory).
 
-ROOT=$(pwd)
 JAR=target/quarkus-app/quarkus-run.jar
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 [[ -f $JAR ]] || { echo "missing $JAR: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
@@ -80,4 +80,13 @@ bench_groups_and_guidelines() {
     id=$(api -d "{\"title\":\"Guideline $v\",\"markdown\":\"# Guideline $v\"}" "http://127.0.0.1:$HTTPPORT/api/v1/guidelines" | jq -r .id)
     api -X POST -H 'If-Match: "0"' "http://127.0.0.1:$HTTPPORT/api/v1/guidelines/$id/publish" >/dev/null
   done
+}
+
+# bench_java SOURCE [JAVA OPTION...]: compiles the benchmark program SOURCE with bench/lib/BenchDatabase.java into
+# $WORK/classes and runs it with the PostgreSQL driver on its class path.
+bench_java() {
+  local source=$1
+  shift
+  javac -nowarn -d "$WORK/classes" -cp "$DRIVER" bench/lib/BenchDatabase.java "$source"
+  java "$@" -cp "$WORK/classes:$DRIVER" "$(basename "$source" .java)"
 }
