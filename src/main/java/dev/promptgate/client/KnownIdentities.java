@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.promptgate.change.DirectoryChanged;
 import dev.promptgate.change.Revisions;
 import dev.promptgate.identity.Identity;
 import dev.promptgate.identity.IdentityResolver;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -82,9 +84,22 @@ public class KnownIdentities {
         if (revisions.policy() != policyRevision || revisions.directory() != directoryRevision) {
             policyRevision = revisions.policy();
             directoryRevision = revisions.directory();
-            generation++;
-            verified.invalidateAll();
+            forget();
         }
+    }
+
+    /**
+     * A person or group changed on this replica: forget once it commits, before the writer's answer goes out, so
+     * that the person's next fetch here is resolved against the directory as it is now. Other replicas forget when
+     * the listener announces the directory revision.
+     */
+    void onCommittedDirectoryChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) DirectoryChanged change) {
+        forget();
+    }
+
+    private synchronized void forget() {
+        generation++;
+        verified.invalidateAll();
     }
 
     /** The identity of a request with these headers if it was verified lately; never blocks, never verifies. */
