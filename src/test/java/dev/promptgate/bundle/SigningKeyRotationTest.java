@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptgate.client.ClientPolicyResource;
+import dev.promptgate.testing.AdminApi;
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,13 +39,7 @@ class SigningKeyRotationTest {
                 .get("/api/v1/client/policy")
                 .header(ClientPolicyResource.SIGNATURE_HEADER));
 
-        String newKid = given().auth()
-                .oauth2(Tokens.admin())
-                .post("/api/v1/signing-keys/rotate")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("activeKeyId");
+        String newKid = AdminApi.post("/api/v1/signing-keys/rotate").path("activeKeyId");
         assertNotEquals(oldKid, newKid);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> kidOf(given().auth()

@@ -19,6 +19,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.promptgate.identity.IdentityResolver;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.Groups;
 import dev.promptgate.testing.Management;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -155,16 +156,7 @@ class ClientPolicyTest {
     @Test
     void userTokenGroupsSelectGroupRules() {
         String idp = "client-test-" + UUID.randomUUID().toString().substring(0, 8);
-        long groupId = ((Number) given().auth()
-                        .oauth2(Tokens.admin())
-                        .contentType(ContentType.JSON)
-                        .body("{\"name\": \"" + idp + "\", \"idpValue\": \"" + idp + "\", \"priority\": 50}")
-                        .post("/api/v1/groups")
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("id"))
-                .longValue();
+        long groupId = Groups.create(idp, idp, 50);
         given().auth()
                 .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
@@ -263,23 +255,10 @@ class ClientPolicyTest {
 
     @Test
     void revokedEnrollmentTokenStopsWorking() {
-        var created = given().auth()
-                .oauth2(Tokens.admin())
-                .contentType(ContentType.JSON)
-                .body("{\"name\": \"to-revoke\"}")
-                .post("/api/v1/enrollment-tokens")
-                .then()
-                .statusCode(201)
-                .extract();
+        var created = Enrollment.create("to-revoke");
         String secret = created.path("secret");
         fetch(secret).then().statusCode(200);
-        given().auth()
-                .oauth2(Tokens.admin())
-                .post(
-                        "/api/v1/enrollment-tokens/{id}/revoke",
-                        created.<Number>path("token.id").longValue())
-                .then()
-                .statusCode(200);
+        Enrollment.revoke(created);
         await().atMost(Duration.ofSeconds(5)).until(() -> fetch(secret).statusCode() == 401);
     }
 }

@@ -52,23 +52,10 @@ class EnrollmentTokenTest {
         // The replica that revokes must not wait for the change notification: the next fetch is refused. Repeated,
         // because a token cache reloaded only by the listener passes now and then on a quick machine.
         for (int i = 0; i < 20; i++) {
-            var created = given().auth()
-                    .oauth2(Tokens.admin())
-                    .contentType(ContentType.JSON)
-                    .body("{\"name\": \"revoked at once " + i + "\"}")
-                    .post("/api/v1/enrollment-tokens")
-                    .then()
-                    .statusCode(201)
-                    .extract();
+            var created = Enrollment.create("revoked at once " + i);
             String secret = created.path("secret");
             given().auth().oauth2(secret).get("/api/v1/client/policy").then().statusCode(200);
-            given().auth()
-                    .oauth2(Tokens.admin())
-                    .post(
-                            "/api/v1/enrollment-tokens/{id}/revoke",
-                            created.<Number>path("token.id").longValue())
-                    .then()
-                    .statusCode(200);
+            Enrollment.revoke(created);
             given().auth().oauth2(secret).get("/api/v1/client/policy").then().statusCode(401);
         }
     }

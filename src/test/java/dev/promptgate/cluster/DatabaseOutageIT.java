@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,14 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageIT {
 
+    @AutoClose
     static DatabaseOutage outage;
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (outage != null) {
-            outage.close();
-        }
-    }
 
     @Test
     void policyIsServedThroughAnOutageAndTheServerRecovers() throws Exception {

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,14 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class EnrollmentTokenBoundIT {
 
+    @AutoClose
     static DatabaseOutage outage;
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (outage != null) {
-            outage.close();
-        }
-    }
 
     @Test
     void cutOffReplicaStopsAcceptingCachedEnrollmentTokensAfterTheBoundAndAcceptsThemAfterRecovery() throws Exception {

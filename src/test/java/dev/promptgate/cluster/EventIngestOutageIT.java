@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,14 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class EventIngestOutageIT {
 
+    @AutoClose
     static DatabaseOutage outage;
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (outage != null) {
-            outage.close();
-        }
-    }
 
     @Test
     void batchesAreRefusedWith503WhileTheDatabaseIsDownAndTakenOnceWhenItIsBack() throws Exception {

@@ -13,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.promptgate.events.EventRollups;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.Groups;
 import dev.promptgate.testing.Guidelines;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -52,16 +52,7 @@ class ConsoleReportsTest {
     @BeforeEach
     void postTheDataSet() {
         SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
-        groupId = ((Number) given().auth()
-                        .oauth2(Tokens.admin())
-                        .contentType(ContentType.JSON)
-                        .body(Map.of("name", groupName, "idpValue", "idp-" + run, "priority", 5))
-                        .post("/api/v1/groups")
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("id"))
-                .longValue();
+        groupId = Groups.create(groupName, "idp-" + run, 5);
         admin.form()
                 .formParam("key", serviceKey)
                 .formParam("name", "Bot " + ATTACK)

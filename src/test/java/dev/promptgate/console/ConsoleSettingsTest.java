@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptgate.testing.AdminApi;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -21,13 +22,7 @@ import org.junit.jupiter.api.Test;
 class ConsoleSettingsTest {
 
     static JsonPath api(String path) {
-        return given().auth()
-                .oauth2(Tokens.admin())
-                .get(path)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        return AdminApi.read(path).jsonPath();
     }
 
     @Test

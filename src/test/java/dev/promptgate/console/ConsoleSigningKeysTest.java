@@ -1,12 +1,12 @@
 package dev.promptgate.console;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptgate.testing.AdminApi;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,13 +23,7 @@ class ConsoleSigningKeysTest {
     EntityManager em;
 
     static String activeKid() {
-        return given().auth()
-                .oauth2(Tokens.admin())
-                .get("/api/v1/signing-keys")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("activeKeyId");
+        return AdminApi.read("/api/v1/signing-keys").path("activeKeyId");
     }
 
     @Test
@@ -83,13 +77,7 @@ class ConsoleSigningKeysTest {
     }
 
     static String nextKid() {
-        return given().auth()
-                .oauth2(Tokens.admin())
-                .get("/api/v1/signing-keys")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("nextKeyId");
+        return AdminApi.read("/api/v1/signing-keys").path("nextKeyId");
     }
 
     @Test

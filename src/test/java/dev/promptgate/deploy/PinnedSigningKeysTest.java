@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.client.ClientPolicyResource;
+import dev.promptgate.testing.AdminApi;
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,26 +60,14 @@ class PinnedSigningKeysTest {
                     String.join(" ", document));
         }
 
-        JsonNode prepared = given().auth()
-                .oauth2(Tokens.admin())
-                .post("/api/v1/signing-keys/next")
-                .then()
-                .statusCode(200)
-                .extract()
-                .as(JsonNode.class);
+        JsonNode prepared = AdminApi.post("/api/v1/signing-keys/next").as(JsonNode.class);
         String active = prepared.path("activeKeyId").asText();
         String next = prepared.path("nextKeyId").asText();
         assertEquals(before.path("activeKeyId").asText(), active, "preparing does not change the signing key");
         assertNotEquals(active, next);
         assertEquals(
                 next,
-                given().auth()
-                        .oauth2(Tokens.admin())
-                        .post("/api/v1/signing-keys/next")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .path("nextKeyId"),
+                AdminApi.post("/api/v1/signing-keys/next").path("nextKeyId"),
                 "asking again keeps the prepared key");
         JsonNode pinnedBeforeRotation = pins("chrome", "linux-json");
         assertEquals(List.of(active, next), kids(pinnedBeforeRotation));
@@ -88,13 +77,7 @@ class PinnedSigningKeysTest {
         String enrollment = Enrollment.newToken("pinned-signing-keys-test");
         assertEquals(active, signerOf(enrollment), "the prepared key signs nothing yet");
 
-        String rotated = given().auth()
-                .oauth2(Tokens.admin())
-                .post("/api/v1/signing-keys/rotate")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("activeKeyId");
+        String rotated = AdminApi.post("/api/v1/signing-keys/rotate").path("activeKeyId");
         assertEquals(next, rotated, "the rotation activates the prepared key");
         await().atMost(Duration.ofSeconds(10)).until(() -> next.equals(signerOf(enrollment)));
         Response policy = given().auth().oauth2(enrollment).get("/api/v1/client/policy");
@@ -129,13 +112,7 @@ class PinnedSigningKeysTest {
     }
 
     private static JsonNode signingKeys() {
-        return given().auth()
-                .oauth2(Tokens.admin())
-                .get("/api/v1/signing-keys")
-                .then()
-                .statusCode(200)
-                .extract()
-                .as(JsonNode.class);
+        return AdminApi.read("/api/v1/signing-keys").as(JsonNode.class);
     }
 
     private static List<String> expectedKids(JsonNode keys) {

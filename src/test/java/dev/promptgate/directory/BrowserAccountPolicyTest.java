@@ -12,6 +12,7 @@ import dev.promptgate.change.Revisions;
 import dev.promptgate.identity.IdentityResolver;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.Groups;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -224,16 +225,7 @@ class BrowserAccountPolicyTest {
     /** A Promptgate group selected by this IdP value, blocking the service; its name. */
     static String blockFor(String idpValue) {
         String name = "pg-" + UUID.randomUUID();
-        long id = ((Number) given().auth()
-                        .oauth2(Tokens.admin())
-                        .contentType(ContentType.JSON)
-                        .body("{\"name\": \"" + name + "\", \"idpValue\": \"" + idpValue + "\", \"priority\": 10}")
-                        .post("/api/v1/groups")
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("id"))
-                .longValue();
+        long id = Groups.create(name, idpValue, 10);
         given().auth()
                 .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)

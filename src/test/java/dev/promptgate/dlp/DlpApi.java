@@ -1,13 +1,10 @@
 package dev.promptgate.dlp;
 
-import static io.restassured.RestAssured.given;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.identity.IdentityResolver;
+import dev.promptgate.testing.AdminApi;
 import dev.promptgate.testing.Client;
-import dev.promptgate.testing.Tokens;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.UUID;
 
@@ -19,24 +16,11 @@ final class DlpApi {
     private DlpApi() {}
 
     static ValidatableResponse send(String method, String path, String ifMatch, String body) {
-        var request = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON);
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        if (body != null) {
-            request.body(body);
-        }
-        return request.request(method, path).then();
+        return AdminApi.send(method, path, ifMatch, body);
     }
 
     static String etag(String path) {
-        return given().auth()
-                .oauth2(Tokens.admin())
-                .get(path)
-                .then()
-                .statusCode(200)
-                .extract()
-                .header("ETag");
+        return AdminApi.read(path).header("ETag");
     }
 
     /** The bundle's dlp part for a browser with this person (null: nobody signed in). */

@@ -1,5 +1,6 @@
 package dev.promptgate.policy;
 
+import static dev.promptgate.testing.AdminApi.send;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -10,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.promptgate.testing.AdminApi;
 import dev.promptgate.testing.Management;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,25 +30,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PolicyApiTest {
 
-    static ValidatableResponse send(String method, String path, String ifMatch, String body) {
-        var request = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON);
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        if (body != null) {
-            request.body(body);
-        }
-        return request.request(method, path).then();
-    }
-
     static String etagOf(String path) {
-        return given().auth()
-                .oauth2(Tokens.admin())
-                .get(path)
-                .then()
-                .statusCode(200)
-                .extract()
-                .header("ETag");
+        return AdminApi.read(path).header("ETag");
     }
 
     static long createGroup(String name, String idpValue, int priority) {

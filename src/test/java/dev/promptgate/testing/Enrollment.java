@@ -3,6 +3,8 @@ package dev.promptgate.testing;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** Enrollment tokens for tests, made through the admin API as an admin would. */
@@ -24,5 +26,28 @@ public final class Enrollment {
                 .statusCode(201)
                 .extract()
                 .path("secret");
+    }
+
+    /** Creates an enrollment token (201 expected): the answer, with its {@code secret} and its {@code token.id}. */
+    public static ExtractableResponse<Response> create(String name) {
+        return given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"" + name + "\"}")
+                .post("/api/v1/enrollment-tokens")
+                .then()
+                .statusCode(201)
+                .extract();
+    }
+
+    /** Revokes the token created in this answer (200 expected). */
+    public static void revoke(ExtractableResponse<Response> created) {
+        given().auth()
+                .oauth2(Tokens.admin())
+                .post(
+                        "/api/v1/enrollment-tokens/{id}/revoke",
+                        created.<Number>path("token.id").longValue())
+                .then()
+                .statusCode(200);
     }
 }

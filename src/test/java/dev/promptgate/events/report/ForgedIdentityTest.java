@@ -14,11 +14,11 @@ import dev.promptgate.events.UserPseudonyms;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.EventSettings;
+import dev.promptgate.testing.Groups;
 import dev.promptgate.testing.Guidelines;
 import dev.promptgate.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -120,16 +120,7 @@ class ForgedIdentityTest {
     }
 
     private long createGroup() {
-        return ((Number) given().auth()
-                        .oauth2(Tokens.admin())
-                        .contentType(ContentType.JSON)
-                        .body(Map.of("name", executives, "idpValue", "idp-" + executives, "priority", 5))
-                        .post("/api/v1/groups")
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("id"))
-                .longValue();
+        return Groups.create(executives, "idp-" + executives, 5);
     }
 
     private ValidatableResponse acknowledgements(String name, Object value) {

@@ -17,6 +17,7 @@ import dev.promptgate.events.EventRollups;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.EventSettings;
+import dev.promptgate.testing.Groups;
 import dev.promptgate.testing.Guidelines;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,16 +64,7 @@ class ReportsTest {
 
     @BeforeEach
     void postTheDataSet() {
-        groupId = ((Number) given().auth()
-                        .oauth2(Tokens.admin())
-                        .contentType(ContentType.JSON)
-                        .body(Map.of("name", groupName, "idpValue", "idp-" + groupName, "priority", 5))
-                        .post("/api/v1/groups")
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("id"))
-                .longValue();
+        groupId = Groups.create(groupName, "idp-" + groupName, 5);
         guideline = Guidelines.publishNew("Reports " + run);
         String enrollment = Enrollment.newToken("reports-test");
         Client.awaitGroup(enrollment, Tokens.person(u1, List.of("idp-" + groupName)), groupName);
