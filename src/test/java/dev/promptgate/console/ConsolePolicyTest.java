@@ -59,6 +59,17 @@ class ConsolePolicyTest {
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
     }
 
+    /** The preview page of this document (200 expected). */
+    static String previewed(SignedInConsole admin, String document) {
+        return admin.form()
+                .formParam("document", document)
+                .post("/console/policy/preview")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+    }
+
     static String unescape(String html) {
         return html.replace("&quot;", "\"")
                 .replace("&#39;", "'")
@@ -96,13 +107,7 @@ class ConsolePolicyTest {
         SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
         String host = "pac-" + UUID.randomUUID() + ".example";
         String document = withBlockedHost(exported(), host);
-        String page = admin.form()
-                .formParam("document", document)
-                .post("/console/policy/preview")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String page = previewed(admin, document);
         assertTrue(page.contains("<td class=\"diff-add\">add</td><td>blocklist</td><td><code>organization/" + host));
         assertTrue(page.contains("Apply 1 change"));
         assertFalse(blocked().contains(host), "a preview applies nothing");
@@ -126,13 +131,7 @@ class ConsolePolicyTest {
         SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
         String host = "stale-" + UUID.randomUUID() + ".example";
         String document = withBlockedHost(exported(), host);
-        String page = admin.form()
-                .formParam("document", document)
-                .post("/console/policy/preview")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String page = previewed(admin, document);
         Matcher etag = ETAG.matcher(page);
         assertTrue(etag.find());
         String group = "Meanwhile " + UUID.randomUUID();
@@ -209,13 +208,7 @@ class ConsolePolicyTest {
                 .put("name", attack)
                 .put("idpValue", "xss-" + UUID.randomUUID())
                 .put("priority", 2);
-        String html = admin.form()
-                .formParam("document", JSON.writeValueAsString(document))
-                .post("/console/policy/preview")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String html = previewed(admin, JSON.writeValueAsString(document));
         assertFalse(html.contains("<script>alert"));
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     }

@@ -13,6 +13,7 @@ import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,16 @@ import org.junit.jupiter.api.Test;
 /** The settings screen: organization, events and data protection, each saved with its version, none overwritten. */
 @QuarkusTest
 class ConsoleSettingsTest {
+
+    /** The organization form as the page fills it from these settings, with this name and acknowledgement period. */
+    static RequestSpecification organizationForm(
+            RequestSpecification request, JsonPath current, String name, Object acknowledgeEveryDays) {
+        return request.formParam("version", current.getLong("version"))
+                .formParam("organizationName", name)
+                .formParam("defaultServiceAction", current.getString("defaultServiceAction"))
+                .formParam("unknownAiAction", current.getString("unknownAiAction"))
+                .formParam("acknowledgeEveryDays", acknowledgeEveryDays);
+    }
 
     static JsonPath api(String path) {
         return AdminApi.read(path).jsonPath();
@@ -30,12 +41,7 @@ class ConsoleSettingsTest {
         SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
         JsonPath before = api("/api/v1/settings");
         String mine = "Mine " + UUID.randomUUID();
-        var form = admin.form()
-                .formParam("version", before.getLong("version"))
-                .formParam("organizationName", mine)
-                .formParam("defaultServiceAction", before.getString("defaultServiceAction"))
-                .formParam("unknownAiAction", before.getString("unknownAiAction"))
-                .formParam("acknowledgeEveryDays", before.getInt("acknowledgeEveryDays"));
+        var form = organizationForm(admin.form(), before, mine, before.getInt("acknowledgeEveryDays"));
         if (before.getBoolean("requireAcknowledgement")) {
             form.formParam("requireAcknowledgement", "true");
         }
@@ -66,12 +72,7 @@ class ConsoleSettingsTest {
                 .put("/api/v1/settings")
                 .then()
                 .statusCode(200);
-        admin.form()
-                .formParam("version", saved.getLong("version"))
-                .formParam("organizationName", "Stale " + mine)
-                .formParam("defaultServiceAction", saved.getString("defaultServiceAction"))
-                .formParam("unknownAiAction", saved.getString("unknownAiAction"))
-                .formParam("acknowledgeEveryDays", saved.getInt("acknowledgeEveryDays"))
+        organizationForm(admin.form(), saved, "Stale " + mine, saved.getInt("acknowledgeEveryDays"))
                 .post("/console/settings/organization")
                 .then()
                 .statusCode(412)
@@ -86,12 +87,7 @@ class ConsoleSettingsTest {
         SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
         String attack = "<script>alert(1)</script><img src=x onerror=alert(2)>";
         JsonPath org = api("/api/v1/settings");
-        var form = admin.form()
-                .formParam("version", org.getLong("version"))
-                .formParam("organizationName", "Acme " + attack)
-                .formParam("defaultServiceAction", org.getString("defaultServiceAction"))
-                .formParam("unknownAiAction", org.getString("unknownAiAction"))
-                .formParam("acknowledgeEveryDays", org.getInt("acknowledgeEveryDays"));
+        var form = organizationForm(admin.form(), org, "Acme " + attack, org.getInt("acknowledgeEveryDays"));
         if (org.getBoolean("requireAcknowledgement")) {
             form.formParam("requireAcknowledgement", "true");
         }
@@ -130,12 +126,7 @@ class ConsoleSettingsTest {
     void invalidInputIsRefusedWithItsReasonAndChangesNothing() {
         SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
         JsonPath before = api("/api/v1/settings");
-        admin.form()
-                .formParam("version", before.getLong("version"))
-                .formParam("organizationName", "Zero days")
-                .formParam("defaultServiceAction", before.getString("defaultServiceAction"))
-                .formParam("unknownAiAction", before.getString("unknownAiAction"))
-                .formParam("acknowledgeEveryDays", "0")
+        organizationForm(admin.form(), before, "Zero days", "0")
                 .post("/console/settings/organization")
                 .then()
                 .statusCode(400)
@@ -211,12 +202,7 @@ class ConsoleSettingsTest {
                 .statusCode(200)
                 .body(containsString(org.getString("organizationName")))
                 .body(not(containsString("Save organization settings")));
-        viewer.form()
-                .formParam("version", org.getLong("version"))
-                .formParam("organizationName", "Viewer")
-                .formParam("defaultServiceAction", org.getString("defaultServiceAction"))
-                .formParam("unknownAiAction", org.getString("unknownAiAction"))
-                .formParam("acknowledgeEveryDays", org.getInt("acknowledgeEveryDays"))
+        organizationForm(viewer.form(), org, "Viewer", org.getInt("acknowledgeEveryDays"))
                 .post("/console/settings/organization")
                 .then()
                 .statusCode(403);
@@ -239,12 +225,7 @@ class ConsoleSettingsTest {
     void changeWithoutTheCsrfTokenIsRefused() {
         SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
         JsonPath org = api("/api/v1/settings");
-        admin.request()
-                .formParam("version", org.getLong("version"))
-                .formParam("organizationName", "No CSRF")
-                .formParam("defaultServiceAction", org.getString("defaultServiceAction"))
-                .formParam("unknownAiAction", org.getString("unknownAiAction"))
-                .formParam("acknowledgeEveryDays", org.getInt("acknowledgeEveryDays"))
+        organizationForm(admin.request(), org, "No CSRF", org.getInt("acknowledgeEveryDays"))
                 .post("/console/settings/organization")
                 .then()
                 .statusCode(403);
