@@ -12,6 +12,8 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** What every console page shows about its reader (name, role, CSRF token), and the shared page responses. */
@@ -103,5 +105,26 @@ public class ConsoleUi {
     /** HTTP status for a failed change, so that tests and tools see it too. */
     public static int status(ProblemException problem) {
         return problem.problem().status();
+    }
+
+    /**
+     * A change from a form: done, back to {@code done} (post/redirect/get); refused, the page again with the
+     * refusal's status and its text as {@code error}, or, when someone else changed the same thing first, with what
+     * {@code stale} adds to it (with no {@code stale}, such a refusal is shown as any other).
+     */
+    public static Response change(
+            Runnable change, String done, Supplier<TemplateInstance> page, UnaryOperator<TemplateInstance> stale) {
+        try {
+            change.run();
+            return seeOther(done);
+        } catch (ProblemException e) {
+            TemplateInstance again = page.get();
+            return Response.status(status(e))
+                    .entity(
+                            e instanceof ProblemException.StaleVersion && stale != null
+                                    ? stale.apply(again)
+                                    : again.data("error", describe(e)))
+                    .build();
+        }
     }
 }

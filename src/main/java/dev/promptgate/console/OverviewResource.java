@@ -6,7 +6,6 @@ import dev.promptgate.bundle.BundleStore;
 import dev.promptgate.client.device.DeviceHealth;
 import dev.promptgate.events.report.CoverageReport;
 import dev.promptgate.events.report.CoverageReports;
-import dev.promptgate.events.report.NewCatalogEntry;
 import dev.promptgate.events.report.ReportFilters;
 import dev.promptgate.events.report.ShadowAiReports;
 import dev.promptgate.events.report.UsageReport;
@@ -71,7 +70,7 @@ public class OverviewResource {
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(hidden = true)
     public TemplateInstance showOverview(@QueryParam("added") String added) {
-        return render(added == null ? null : "Added " + added + " to the catalog. Set its action under Services.");
+        return render(AddToCatalog.notice(added));
     }
 
     @POST
@@ -80,15 +79,7 @@ public class OverviewResource {
     @Operation(hidden = true)
     public Response addToCatalog(@PathParam("host") String host, @RestForm String csrf) {
         ui.requireCsrf(csrf);
-        try {
-            var service = shadowAi.addToCatalog(host, new NewCatalogEntry(null, null, null, null, null));
-            return ConsoleUi.seeOther("/console/?added="
-                    + java.net.URLEncoder.encode(service.key, java.nio.charset.StandardCharsets.UTF_8));
-        } catch (ProblemException e) {
-            return Response.status(ConsoleUi.status(e))
-                    .entity(render(null).data("error", ConsoleUi.describe(e)))
-                    .build();
-        }
+        return AddToCatalog.add(shadowAi, host, "/console/", () -> render(null));
     }
 
     private TemplateInstance render(String notice) {

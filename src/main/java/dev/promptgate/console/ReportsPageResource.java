@@ -7,7 +7,6 @@ import dev.promptgate.events.AcknowledgementQuery;
 import dev.promptgate.events.EventQueries;
 import dev.promptgate.events.report.CoverageReports;
 import dev.promptgate.events.report.DlpReports;
-import dev.promptgate.events.report.NewCatalogEntry;
 import dev.promptgate.events.report.ReportFilters;
 import dev.promptgate.events.report.ShadowAiReports;
 import dev.promptgate.events.report.UsageReports;
@@ -26,8 +25,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -121,9 +118,7 @@ public class ReportsPageResource {
         ReportForm form = ReportForm.of(from, to, groupId, groups);
         return render(templates.shadowAi(), form, page -> page.data(
                         "report", shadowAi.shadowAi(form.range(filters), form.group(filters), SHADOW_AI_HOSTS))
-                .data(
-                        "notice",
-                        added == null ? null : "Added " + added + " to the catalog. Set its action under Services."));
+                .data("notice", AddToCatalog.notice(added)));
     }
 
     @POST
@@ -132,15 +127,8 @@ public class ReportsPageResource {
     @Operation(hidden = true)
     public Response addToCatalog(@PathParam("host") String host, @RestForm String csrf) {
         ui.requireCsrf(csrf);
-        try {
-            var service = shadowAi.addToCatalog(host, new NewCatalogEntry(null, null, null, null, null));
-            return ConsoleUi.seeOther(SHADOW_AI + "?added=" + URLEncoder.encode(service.key, StandardCharsets.UTF_8));
-        } catch (ProblemException e) {
-            Response page = showShadowAi(null, null, null, null);
-            return Response.status(ConsoleUi.status(e))
-                    .entity(((TemplateInstance) page.getEntity()).data("error", ConsoleUi.describe(e)))
-                    .build();
-        }
+        return AddToCatalog.add(shadowAi, host, SHADOW_AI, () ->
+                (TemplateInstance) showShadowAi(null, null, null, null).getEntity());
     }
 
     @GET

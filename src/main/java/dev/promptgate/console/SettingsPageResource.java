@@ -1,7 +1,6 @@
 package dev.promptgate.console;
 
 import dev.promptgate.api.Preconditions;
-import dev.promptgate.api.ProblemException;
 import dev.promptgate.api.Roles;
 import dev.promptgate.dlp.DlpSettingsService;
 import dev.promptgate.dlp.DlpSettingsView;
@@ -137,18 +136,8 @@ public class SettingsPageResource {
     }
 
     private Response save(String which, Runnable change, Supplier<Conflict> conflict) {
-        try {
-            change.run();
-            return ConsoleUi.seeOther(PAGE + "?saved=" + which);
-        } catch (ProblemException.StaleVersion e) {
-            return Response.status(ConsoleUi.status(e))
-                    .entity(render().data("conflict", conflict.get()))
-                    .build();
-        } catch (ProblemException e) {
-            return Response.status(ConsoleUi.status(e))
-                    .entity(render().data("error", ConsoleUi.describe(e)))
-                    .build();
-        }
+        return ConsoleUi.change(
+                change, PAGE + "?saved=" + which, this::render, page -> page.data("conflict", conflict.get()));
     }
 
     private TemplateInstance render() {

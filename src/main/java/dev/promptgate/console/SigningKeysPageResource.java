@@ -1,6 +1,5 @@
 package dev.promptgate.console;
 
-import dev.promptgate.api.ProblemException;
 import dev.promptgate.api.Roles;
 import dev.promptgate.bundle.SigningKeyService;
 import io.quarkus.qute.Location;
@@ -65,14 +64,7 @@ public class SigningKeysPageResource {
     @Operation(hidden = true)
     public Response prepareNextSigningKey(@RestForm String csrf) {
         ui.requireCsrf(csrf);
-        try {
-            keys.prepareNextKey();
-            return ConsoleUi.seeOther(PAGE + "?prepared=true");
-        } catch (ProblemException e) {
-            return Response.status(ConsoleUi.status(e))
-                    .entity(render().data("error", ConsoleUi.describe(e)))
-                    .build();
-        }
+        return ConsoleUi.change(keys::prepareNextKey, PAGE + "?prepared=true", this::render, null);
     }
 
     @POST
@@ -81,21 +73,14 @@ public class SigningKeysPageResource {
     @Operation(hidden = true)
     public Response rotateSigningKey(@RestForm String activeKid, @RestForm String csrf) {
         ui.requireCsrf(csrf);
-        try {
-            keys.rotate(activeKid);
-            return ConsoleUi.seeOther(PAGE + "?rotated=true");
-        } catch (ProblemException.StaleVersion e) {
-            return Response.status(ConsoleUi.status(e))
-                    .entity(render().data(
-                                    "error",
-                                    "The signing key was rotated by someone else since you opened this page;"
-                                            + " nothing was rotated again. The list below is the current one."))
-                    .build();
-        } catch (ProblemException e) {
-            return Response.status(ConsoleUi.status(e))
-                    .entity(render().data("error", ConsoleUi.describe(e)))
-                    .build();
-        }
+        return ConsoleUi.change(
+                () -> keys.rotate(activeKid),
+                PAGE + "?rotated=true",
+                this::render,
+                page -> page.data(
+                        "error",
+                        "The signing key was rotated by someone else since you opened this page;"
+                                + " nothing was rotated again. The list below is the current one."));
     }
 
     private TemplateInstance render() {
