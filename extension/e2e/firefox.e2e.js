@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 
-import { listAll, storedAcknowledgements, storedEvents } from './harness/admin-api.js';
+import { listAll, setAcmeGuidelinePolicy, storedAcknowledgements, storedEvents } from './harness/admin-api.js';
 import { eventually } from './harness/expect.js';
 import { serviceForHost } from './harness/fixture-pages.js';
 import { startFixtureProxy } from './harness/fixture-proxy.js';
@@ -55,15 +55,7 @@ describe('Firefox', { timeout: 300_000 }, () => {
   before(async () => {
     await server.start();
     const enrollmentToken = await server.admin.createEnrollmentToken('browser tests: firefox');
-    await server.admin.updateSettings({ organizationName: 'Acme', requireAcknowledgement: true, acknowledgeEveryDays: 90 });
-    guidelineVersion = await server.admin.publishGuideline('Using AI at Acme', '# Using AI at Acme\n\nNever enter **customer data**.\n');
-    await server.admin.setRule('chatgpt', {
-      action: 'WARN',
-      message: WARNING,
-      historyReminder: true,
-      alternative: { name: 'Acme GPT', url: 'https://gpt.acme.example/' },
-    });
-    await server.admin.setRule('gemini', { action: 'ACKNOWLEDGE' });
+    guidelineVersion = await setAcmeGuidelinePolicy(server.admin, WARNING);
     await server.admin.setRule('midjourney', {
       action: 'BLOCK',
       message: 'Image generators are not approved at Acme.',

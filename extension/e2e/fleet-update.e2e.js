@@ -15,7 +15,14 @@ import { packCrx, THROWAWAY_KEY } from '../build/crx.js';
 import { listAll } from './harness/admin-api.js';
 import { eventually } from './harness/expect.js';
 import { startFixtureServer } from './harness/fixture-server.js';
-import { installedExtension, launchManagedBrowser, removeBrowserPolicy, writeBrowserPolicy } from './harness/force-install.js';
+import {
+  deployedChromePolicies,
+  installedExtension,
+  isBlocked as isBlockedIn,
+  launchManagedBrowser,
+  removeBrowserPolicy,
+  writeBrowserPolicy,
+} from './harness/force-install.js';
 import { waitForUi } from './harness/page-ui.js';
 import { PromptgateServer } from './harness/promptgate-server.js';
 
@@ -40,11 +47,7 @@ describe('a fleet update to the version an admin uploads', { timeout: 420_000 },
     await server.admin.setRule('midjourney', { action: 'BLOCK', message: 'Image generators are not approved.' });
     offered = (await server.admin.request('GET', '/api/v1/extension/packages/current')).body;
 
-    const response = await fetch(`${server.url}/api/v1/deploy/chrome`, {
-      headers: { Authorization: `Bearer ${server.bootstrapToken}`, 'X-Promptgate-Enrollment-Token': enrollmentToken },
-    });
-    assert.equal(response.status, 200);
-    const policies = await response.json();
+    const policies = await deployedChromePolicies(server, enrollmentToken);
     // The policy refresh period sets how soon a browser hears of a new version: 30 s here (the least chrome.alarms
     // allows), 300 s by default.
     policies['3rdparty'].extensions[offered.extensionId].refreshSeconds = 30;
@@ -66,16 +69,7 @@ describe('a fleet update to the version an admin uploads', { timeout: 420_000 },
   const devices = () => listAll(server.admin, '/api/v1/devices');
 
   /** @param {string} host */
-  async function isBlocked(host) {
-    const page = await context.newPage();
-    try {
-      await page.goto(`https://${host}/`).catch(() => undefined);
-      await page.waitForURL((url) => url.protocol === 'chrome-extension:', { timeout: 5_000 }).catch(() => undefined);
-      return page.url().startsWith(`chrome-extension://${offered.extensionId}/pages/blocked.html`);
-    } finally {
-      await page.close();
-    }
-  }
+  const isBlocked = (host) => isBlockedIn(context, offered.extensionId, host);
 
   it('runs N, is offered N+1 by an upload, and the device list shows N+1 within one policy sync', async () => {
     const running = await eventually(devices, (list) => list.length === 1 && list[0].extensionVersion === offered.version, {

@@ -7,7 +7,14 @@ import { after, before, describe, it } from 'node:test';
 
 import { eventually } from './harness/expect.js';
 import { startFixtureServer } from './harness/fixture-server.js';
-import { installedExtension, launchManagedBrowser, removeBrowserPolicy, writeBrowserPolicy } from './harness/force-install.js';
+import {
+  deployedChromePolicies,
+  installedExtension,
+  isBlocked as isBlockedIn,
+  launchManagedBrowser,
+  removeBrowserPolicy,
+  writeBrowserPolicy,
+} from './harness/force-install.js';
 import { waitForUi } from './harness/page-ui.js';
 import { ARTIFACTS, PromptgateServer } from './harness/promptgate-server.js';
 
@@ -31,11 +38,7 @@ describe('force-install from the server, and update', { timeout: 420_000 }, () =
     await server.admin.setRule('midjourney', { action: 'BLOCK', message: 'Image generators are not approved.' });
     offered = (await server.admin.request('GET', '/api/v1/extension/packages/current')).body;
 
-    const response = await fetch(`${server.url}/api/v1/deploy/chrome?serverUrl=${encodeURIComponent(server.url)}`, {
-      headers: { Authorization: `Bearer ${server.bootstrapToken}`, 'X-Promptgate-Enrollment-Token': enrollmentToken },
-    });
-    assert.equal(response.status, 200);
-    const policies = await response.json();
+    const policies = await deployedChromePolicies(server, enrollmentToken, `?serverUrl=${encodeURIComponent(server.url)}`);
     assert.deepEqual(policies.ExtensionInstallForcelist, [`${offered.extensionId};${server.url}/api/v1/extension/update.xml`]);
     policies['3rdparty'].extensions[offered.extensionId].refreshSeconds = 5;
     writeBrowserPolicy(policies);
@@ -53,16 +56,7 @@ describe('force-install from the server, and update', { timeout: 420_000 }, () =
   });
 
   /** @param {string} host */
-  async function isBlocked(host) {
-    const page = await context.newPage();
-    try {
-      await page.goto(`https://${host}/`).catch(() => undefined);
-      await page.waitForURL((url) => url.protocol === 'chrome-extension:', { timeout: 5_000 }).catch(() => undefined);
-      return page.url().startsWith(`chrome-extension://${offered.extensionId}/pages/blocked.html`);
-    } finally {
-      await page.close();
-    }
-  }
+  const isBlocked = (host) => isBlockedIn(context, offered.extensionId, host);
 
   it('installs the offered CRX from the update URL alone, and blocks and warns', async () => {
     const installed = await eventually(() => installedExtension(context, offered.extensionId), (e) => e?.version === offered.version, {

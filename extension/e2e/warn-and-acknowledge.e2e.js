@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { storedAcknowledgements, storedEvents } from './harness/admin-api.js';
+import { setAcmeGuidelinePolicy, storedAcknowledgements, storedEvents } from './harness/admin-api.js';
 import { EXTENSION_ORIGIN } from './harness/chromium.js';
 import { eventually } from './harness/expect.js';
 import { serviceForHost } from './harness/fixture-pages.js';
@@ -23,15 +23,7 @@ describe('warn, acknowledge and privacy', { timeout: 240_000 }, () => {
       name: 'warn-and-acknowledge',
       hosts: ['chatgpt.com', 'chat.openai.com', 'gemini.google.com', 'bard.google.com'],
       policy: async (server) => {
-        await server.admin.updateSettings({ organizationName: 'Acme', requireAcknowledgement: true, acknowledgeEveryDays: 90 });
-        firstVersion = await server.admin.publishGuideline('Using AI at Acme', '# Using AI at Acme\n\nNever enter **customer data**.\n');
-        await server.admin.setRule('chatgpt', {
-          action: 'WARN',
-          message: MESSAGE,
-          historyReminder: true,
-          alternative: { name: 'Acme GPT', url: 'https://gpt.acme.example/' },
-        });
-        await server.admin.setRule('gemini', { action: 'ACKNOWLEDGE' });
+        firstVersion = await setAcmeGuidelinePolicy(server.admin, MESSAGE);
       },
     });
     await s.waitForPolicy((b) => b.guidelines?.version === firstVersion && b.services.some((x) => x.key === 'gemini' && x.action === 'ACKNOWLEDGE'));

@@ -82,6 +82,27 @@ const EVENTS_PATH = '/api/v1/events';
 const ACKNOWLEDGEMENTS_PATH = '/api/v1/acknowledgements';
 
 /**
+ * Acme's guideline policy as the warn-and-acknowledge suites start from it: acknowledgement of the published
+ * guideline every 90 days, a warning with a history reminder and Acme GPT as the alternative on ChatGPT, and an
+ * acknowledgement asked for on Gemini.
+ * @param {AdminApi} api
+ * @param {string} warning the ChatGPT warning's message
+ * @returns {Promise<number>} the guideline's version
+ */
+export async function setAcmeGuidelinePolicy(api, warning) {
+  await api.updateSettings({ organizationName: 'Acme', requireAcknowledgement: true, acknowledgeEveryDays: 90 });
+  const version = await api.publishGuideline('Using AI at Acme', '# Using AI at Acme\n\nNever enter **customer data**.\n');
+  await api.setRule('chatgpt', {
+    action: 'WARN',
+    message: warning,
+    historyReminder: true,
+    alternative: { name: 'Acme GPT', url: 'https://gpt.acme.example/' },
+  });
+  await api.setRule('gemini', { action: 'ACKNOWLEDGE' });
+  return version;
+}
+
+/**
  * Every page of a paged admin list.
  * @param {AdminApi} api
  * @param {string} path

@@ -2,6 +2,7 @@
 // the server's update URL (ExtensionInstallForcelist), no --load-extension. Playwright's default
 // --disable-extensions is dropped, and background networking stays on, as Chromium fetches the update manifest and
 // the CRX with it.
+import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,6 +16,21 @@ import { POLICY_FILE } from './managed-policy.js';
 export function writeBrowserPolicy(policies) {
   mkdirSync(dirname(POLICY_FILE), { recursive: true });
   writeFileSync(POLICY_FILE, JSON.stringify(policies, null, 2));
+}
+
+/**
+ * The Chrome policies the server's deployment document gives for this enrollment token (the answer must be 200).
+ * @param {{ url: string, bootstrapToken: string }} server
+ * @param {string} enrollmentToken
+ * @param {string} [query] e.g. `?serverUrl=…`
+ * @returns {Promise<any>}
+ */
+export async function deployedChromePolicies(server, enrollmentToken, query = '') {
+  const response = await fetch(`${server.url}/api/v1/deploy/chrome${query}`, {
+    headers: { Authorization: `Bearer ${server.bootstrapToken}`, 'X-Promptgate-Enrollment-Token': enrollmentToken },
+  });
+  assert.equal(response.status, 200);
+  return response.json();
 }
 
 export function removeBrowserPolicy() {
@@ -66,3 +82,19 @@ export async function installedExtension(context, extensionId) {
   }
 }
 
+/**
+ * Whether opening https://host/ in the managed browser ends on the extension's block page.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} extensionId
+ * @param {string} host
+ */
+export async function isBlocked(context, extensionId, host) {
+  const page = await context.newPage();
+  try {
+    await page.goto(`https://${host}/`).catch(() => undefined);
+    await page.waitForURL((url) => url.protocol === 'chrome-extension:', { timeout: 5_000 }).catch(() => undefined);
+    return page.url().startsWith(`chrome-extension://${extensionId}/pages/blocked.html`);
+  } finally {
+    await page.close();
+  }
+}
