@@ -16,11 +16,15 @@ public record ReportForm(String from, String to, Long groupId, List<GroupOption>
     /** A group in the filter's list; {@code selected} when the report is limited to it. */
     public record GroupOption(long id, String name, boolean selected) {}
 
-    static ReportForm of(String from, String to, Long groupId, GroupService groups) {
+    static ReportForm of(ReportQuery asked, GroupService groups) {
         List<GroupOption> options = groups.all().stream()
-                .map(g -> new GroupOption(g.id, g.name, g.id.equals(groupId)))
+                .map(g -> new GroupOption(g.id, g.name, g.id.equals(asked.groupId)))
                 .toList();
-        return new ReportForm(from == null ? "" : from.strip(), to == null ? "" : to.strip(), groupId, options);
+        return new ReportForm(
+                asked.from == null ? "" : asked.from.strip(),
+                asked.to == null ? "" : asked.to.strip(),
+                asked.groupId,
+                options);
     }
 
     /** The days asked for; 400 (a {@code ProblemException}) when they are not dates or not a valid range. */

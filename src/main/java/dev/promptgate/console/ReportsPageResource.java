@@ -17,6 +17,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -91,12 +92,8 @@ public class ReportsPageResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(hidden = true)
-    public Response showUsage(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("groupId") Long groupId,
-            @QueryParam("serviceKey") String serviceKey) {
-        ReportForm form = ReportForm.of(from, to, groupId, groups);
+    public Response showUsage(@BeanParam ReportQuery asked, @QueryParam("serviceKey") String serviceKey) {
+        ReportForm form = ReportForm.of(asked, groups);
         String service = blankToNull(serviceKey);
         return render(templates.usage(), form, page -> {
             var range = form.range(filters);
@@ -110,12 +107,8 @@ public class ReportsPageResource {
     @Path("shadow-ai")
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(hidden = true)
-    public Response showShadowAi(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("groupId") Long groupId,
-            @QueryParam("added") String added) {
-        ReportForm form = ReportForm.of(from, to, groupId, groups);
+    public Response showShadowAi(@BeanParam ReportQuery asked, @QueryParam("added") String added) {
+        ReportForm form = ReportForm.of(asked, groups);
         return render(templates.shadowAi(), form, page -> page.data(
                         "report", shadowAi.shadowAi(form.range(filters), form.group(filters), SHADOW_AI_HOSTS))
                 .data("notice", AddToCatalog.notice(added)));
@@ -128,7 +121,7 @@ public class ReportsPageResource {
     public Response addToCatalog(@PathParam("host") String host, @RestForm String csrf) {
         ui.requireCsrf(csrf);
         return AddToCatalog.add(shadowAi, host, SHADOW_AI, () ->
-                (TemplateInstance) showShadowAi(null, null, null, null).getEntity());
+                (TemplateInstance) showShadowAi(new ReportQuery(), null).getEntity());
     }
 
     @GET
@@ -136,12 +129,10 @@ public class ReportsPageResource {
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(hidden = true)
     public Response showAcknowledgements(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("groupId") Long groupId,
+            @BeanParam ReportQuery asked,
             @QueryParam("guidelineVersion") Integer guidelineVersion,
             @QueryParam("page") int pageNumber) {
-        ReportForm form = ReportForm.of(from, to, groupId, groups);
+        ReportForm form = ReportForm.of(asked, groups);
         List<Integer> versions =
                 guidelines.list(Guideline.Status.PUBLISHED, PageParams.of(0, VERSIONS)).items().stream()
                         .map(g -> g.guidelineVersion)
@@ -177,12 +168,10 @@ public class ReportsPageResource {
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(hidden = true)
     public Response showDlp(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("groupId") Long groupId,
+            @BeanParam ReportQuery asked,
             @QueryParam("serviceKey") String serviceKey,
             @QueryParam("detector") String detector) {
-        ReportForm form = ReportForm.of(from, to, groupId, groups);
+        ReportForm form = ReportForm.of(asked, groups);
         return render(
                 templates.dlp(),
                 form,
