@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptgate.testing.AdminApi;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -31,13 +32,7 @@ class ConsolePolicyTest {
     static final Pattern ETAG = Pattern.compile("name=\"etag\" value=\"([^\"]+)\"");
 
     static ObjectNode exported() throws Exception {
-        String body = given().auth()
-                .oauth2(Tokens.admin())
-                .get("/api/v1/policy?format=json")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String body = AdminApi.read("/api/v1/policy?format=json").asString();
         return (ObjectNode) JSON.readTree(body);
     }
 
@@ -81,13 +76,7 @@ class ConsolePolicyTest {
     @Test
     void exportIsTheApisDocument() {
         SignedInConsole viewer = SignedInConsole.signIn(ConsolePagesTest.viewerToken());
-        String api = given().auth()
-                .oauth2(Tokens.admin())
-                .get("/api/v1/policy?format=yaml")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String api = AdminApi.read("/api/v1/policy?format=yaml").asString();
         viewer.request()
                 .get("/console/policy/export?format=yaml")
                 .then()

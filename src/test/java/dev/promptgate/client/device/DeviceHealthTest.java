@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptgate.testing.Client;
+import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,21 +30,9 @@ class DeviceHealthTest {
     /** The browsers' enrollment token, made on first use (the server is up by then). */
     static synchronized String enrollment() {
         if (enrollment == null) {
-            enrollment = newEnrollmentToken("device-health-test");
+            enrollment = Enrollment.newToken("device-health-test");
         }
         return enrollment;
-    }
-
-    static String newEnrollmentToken(String name) {
-        return given().auth()
-                .oauth2(Tokens.admin())
-                .contentType(ContentType.JSON)
-                .body("{\"name\": \"" + name + "\"}")
-                .post("/api/v1/enrollment-tokens")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("secret");
     }
 
     static String servedPolicyVersion() {
@@ -194,7 +183,7 @@ class DeviceHealthTest {
 
     @Test
     void aRevokedEnrollmentTokenCannotReport() {
-        String revoked = newEnrollmentToken("device-health-revoked");
+        String revoked = Enrollment.newToken("device-health-revoked");
         int id = given().auth()
                 .oauth2(Tokens.admin())
                 .get("/api/v1/enrollment-tokens?size=200")

@@ -1,5 +1,6 @@
 package dev.promptgate.policy.tenant;
 
+import static dev.promptgate.testing.AdminApi.send;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -25,7 +26,6 @@ import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.ValidatableResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,17 +42,6 @@ class TenantRestrictionApiTest {
 
     static final String WORKSPACE = "3f1c2a9e-6b7d-4e21-9a0c-5d8e7f6a1b2c";
     static final String API = "/api/v1/tenant-restrictions/";
-
-    static ValidatableResponse send(String method, String path, String ifMatch, String body) {
-        var request = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON);
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        if (body != null) {
-            request.body(body);
-        }
-        return request.request(method, path).then();
-    }
 
     static JsonNode bundle(String enrollment, String userToken) throws Exception {
         var request = Client.request(enrollment);
