@@ -14,15 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { packCrx, THROWAWAY_KEY } from '../build/crx.js';
 import { listAll } from './harness/admin-api.js';
 import { eventually } from './harness/expect.js';
-import { startFixtureServer } from './harness/fixture-server.js';
-import {
-  deployedChromePolicies,
-  installedExtension,
-  isBlocked as isBlockedIn,
-  launchManagedBrowser,
-  removeBrowserPolicy,
-  writeBrowserPolicy,
-} from './harness/force-install.js';
+import { deployedChromePolicies, installedExtension, isBlocked as isBlockedIn, ManagedChromium } from './harness/force-install.js';
 import { waitForUi } from './harness/page-ui.js';
 import { PromptgateServer } from './harness/promptgate-server.js';
 
@@ -33,8 +25,7 @@ const DIST = new URL('../dist/', import.meta.url).pathname;
 describe('a fleet update to the version an admin uploads', { timeout: 420_000 }, () => {
   const server = new PromptgateServer('fleet-update');
   const workDir = mkdtempSync(join(tmpdir(), 'promptgate-update-'));
-  /** @type {Awaited<ReturnType<typeof startFixtureServer>>} */
-  let fixture;
+  const browser = new ManagedChromium();
   /** @type {import('playwright-core').BrowserContext} */
   let context;
   /** @type {{ extensionId: string, version: string }} */
@@ -50,17 +41,11 @@ describe('a fleet update to the version an admin uploads', { timeout: 420_000 },
     const policies = await deployedChromePolicies(server, enrollmentToken);
     // The policy refresh period sets how soon a browser hears of a new version: 30 s here (the least chrome.alarms
     // allows), 300 s by default.
-    policies['3rdparty'].extensions[offered.extensionId].refreshSeconds = 30;
-    writeBrowserPolicy(policies);
-    fixture = await startFixtureServer(HOSTS);
-    context = await launchManagedBrowser(fixture);
-    context.setDefaultTimeout(20_000);
+    context = await browser.start(policies, offered.extensionId, 30, HOSTS);
   });
 
   after(async () => {
-    await context?.close().catch((error) => console.error('closing the browser failed', error));
-    removeBrowserPolicy();
-    await fixture?.close();
+    await browser.stop();
     await server.stop();
     rmSync(workDir, { recursive: true, force: true });
   });

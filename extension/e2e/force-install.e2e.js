@@ -6,15 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { eventually } from './harness/expect.js';
-import { startFixtureServer } from './harness/fixture-server.js';
-import {
-  deployedChromePolicies,
-  installedExtension,
-  isBlocked as isBlockedIn,
-  launchManagedBrowser,
-  removeBrowserPolicy,
-  writeBrowserPolicy,
-} from './harness/force-install.js';
+import { deployedChromePolicies, installedExtension, isBlocked as isBlockedIn, ManagedChromium } from './harness/force-install.js';
 import { waitForUi } from './harness/page-ui.js';
 import { ARTIFACTS, PromptgateServer } from './harness/promptgate-server.js';
 
@@ -23,8 +15,7 @@ const HOSTS = ['chatgpt.com', 'www.midjourney.com'];
 
 describe('force-install from the server, and update', { timeout: 420_000 }, () => {
   const server = new PromptgateServer('force-install');
-  /** @type {Awaited<ReturnType<typeof startFixtureServer>>} */
-  let fixture;
+  const browser = new ManagedChromium();
   /** @type {import('playwright-core').BrowserContext} */
   let context;
   /** @type {{ extensionId: string, version: string }} */
@@ -40,18 +31,11 @@ describe('force-install from the server, and update', { timeout: 420_000 }, () =
 
     const policies = await deployedChromePolicies(server, enrollmentToken, `?serverUrl=${encodeURIComponent(server.url)}`);
     assert.deepEqual(policies.ExtensionInstallForcelist, [`${offered.extensionId};${server.url}/api/v1/extension/update.xml`]);
-    policies['3rdparty'].extensions[offered.extensionId].refreshSeconds = 5;
-    writeBrowserPolicy(policies);
-
-    fixture = await startFixtureServer(HOSTS);
-    context = await launchManagedBrowser(fixture);
-    context.setDefaultTimeout(20_000);
+    context = await browser.start(policies, offered.extensionId, 5, HOSTS);
   });
 
   after(async () => {
-    await context?.close().catch((error) => console.error('closing the browser failed', error));
-    removeBrowserPolicy();
-    await fixture?.close();
+    await browser.stop();
     await server.stop();
   });
 

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 import { chromiumExecutable } from './chromium.js';
+import { startFixtureServer } from './fixture-server.js';
 import { POLICY_FILE } from './managed-policy.js';
 
 /** @param {Record<string, unknown>} policies a Chromium policy document, e.g. from /api/v1/deploy/chrome */
@@ -96,5 +97,39 @@ export async function isBlocked(context, extensionId, host) {
     return page.url().startsWith(`chrome-extension://${extensionId}/pages/blocked.html`);
   } finally {
     await page.close();
+  }
+}
+
+/**
+ * A managed Chromium as the force-install suites run it: the server's Chrome policies written with the extension's
+ * policy refresh period, a fixture server for the AI hosts, and the browser on both. stop() closes the browser,
+ * removes the policy file and closes the fixture server, also after a start that failed half-way.
+ */
+export class ManagedChromium {
+  /** @type {import('playwright-core').BrowserContext | undefined} */
+  context;
+  /** @type {Awaited<ReturnType<typeof startFixtureServer>> | undefined} */
+  fixture;
+
+  /**
+   * @param {any} policies the document from /api/v1/deploy/chrome
+   * @param {string} extensionId
+   * @param {number} refreshSeconds how often the extension asks for its policy
+   * @param {string[]} hosts
+   * @returns {Promise<import('playwright-core').BrowserContext>}
+   */
+  async start(policies, extensionId, refreshSeconds, hosts) {
+    policies['3rdparty'].extensions[extensionId].refreshSeconds = refreshSeconds;
+    writeBrowserPolicy(policies);
+    this.fixture = await startFixtureServer(hosts);
+    this.context = await launchManagedBrowser(this.fixture);
+    this.context.setDefaultTimeout(20_000);
+    return this.context;
+  }
+
+  async stop() {
+    await this.context?.close().catch((error) => console.error('closing the browser failed', error));
+    removeBrowserPolicy();
+    await this.fixture?.close();
   }
 }
