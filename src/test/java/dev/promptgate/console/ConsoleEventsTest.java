@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.JsonLines;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
@@ -169,19 +169,13 @@ class ConsoleEventsTest {
                         .find(),
                 lines[1]);
 
-        String jsonl = viewer.request()
+        List<JsonNode> objects = JsonLines.read(viewer.request()
                 .queryParam("deviceId", device)
                 .queryParam("type", "blocked")
                 .queryParam("format", "jsonl")
-                .get("/console/events/export")
-                .then()
-                .statusCode(200)
-                .contentType(startsWith("application/x-ndjson"))
-                .extract()
-                .asString();
-        String[] objects = jsonl.strip().split("\n");
-        assertEquals(1, objects.length);
-        JsonNode event = new ObjectMapper().readTree(objects[0]);
+                .get("/console/events/export"));
+        assertEquals(1, objects.size());
+        JsonNode event = objects.get(0);
         assertEquals(device, event.get("deviceId").asText());
         assertEquals(shadowHost, event.get("host").asText());
     }

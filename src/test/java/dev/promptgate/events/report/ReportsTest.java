@@ -12,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptgate.events.EventRollups;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.EventSettings;
 import dev.promptgate.testing.Groups;
 import dev.promptgate.testing.Guidelines;
+import dev.promptgate.testing.JsonLines;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -277,22 +277,16 @@ class ReportsTest {
         assertTrue(lines[1].contains(",visit,chatgpt,chatgpt.com,WARN,,"), lines[1]);
         assertTrue(lines[1].endsWith(",0.1.0," + groupName + ",,,,,,,"), lines[1]);
 
-        String jsonl = given().auth()
+        List<JsonNode> objects = JsonLines.read(given().auth()
                 .oauth2(Tokens.admin())
                 .queryParam("groupId", groupId)
                 .queryParam(
                         "from", day1.atStartOfDay(ZoneOffset.UTC).toInstant().toString())
                 .queryParam("type", "acknowledged")
                 .queryParam("format", "jsonl")
-                .get("/api/v1/events/export")
-                .then()
-                .statusCode(200)
-                .contentType(startsWith("application/x-ndjson"))
-                .extract()
-                .asString();
-        String[] objects = jsonl.strip().split("\n");
-        assertEquals(2, objects.length, jsonl);
-        JsonNode first = new ObjectMapper().readTree(objects[0]);
+                .get("/api/v1/events/export"));
+        assertEquals(2, objects.size(), objects.toString());
+        JsonNode first = objects.get(0);
         assertEquals("acknowledged", first.get("type").asText());
         assertEquals(guideline, first.get("guidelineVersion").asInt());
         assertEquals(64, first.get("userPseudonym").asText().length());
