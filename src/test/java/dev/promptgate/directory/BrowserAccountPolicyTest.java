@@ -73,22 +73,14 @@ class BrowserAccountPolicyTest {
         }
 
         // Removed from the group through SCIM: the next fetch gets the organization's policy.
-        Scim.as(scim)
-                .body(Scim.body("entra/remove-members.json", Map.of("userId", person)))
-                .patch("/scim/v2/Groups/" + group)
-                .then()
-                .statusCode(200);
+        members(scim, group, "entra/remove-members.json", person);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertEquals(
                         Client.policy(enrollment).header("ETag"),
                         fetch(enrollment, email).header("ETag")));
 
         // Back in the group, then deactivated (soft-deleted): a deactivated person is nobody.
-        Scim.as(scim)
-                .body(Scim.body("entra/add-members.json", Map.of("userId", person)))
-                .patch("/scim/v2/Groups/" + group)
-                .then()
-                .statusCode(200);
+        members(scim, group, "entra/add-members.json", person);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> fetch(enrollment, email).then().body("groups", equalTo(List.of(promptgateGroup))));
         Scim.as(scim)
@@ -202,11 +194,7 @@ class BrowserAccountPolicyTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        Scim.as(scim)
-                .body(Scim.body("entra/add-members.json", Map.of("userId", person)))
-                .patch("/scim/v2/Groups/" + group)
-                .then()
-                .statusCode(200);
+        members(scim, group, "entra/add-members.json", person);
         return group;
     }
 
