@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptgate.api.Page;
 import dev.promptgate.api.PageParams;
 import dev.promptgate.api.Roles;
+import dev.promptgate.api.TimeBounds;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
@@ -37,10 +38,20 @@ public class AuditResource {
                     String entityType,
             @QueryParam("entityId") @Parameter(description = "Only this entity.") String entityId,
             @QueryParam("action") @Parameter(description = "Only this action, e.g. update.") String action,
-            @QueryParam("from") @Parameter(description = "From this instant (inclusive, ISO-8601).") Instant from,
-            @QueryParam("to") @Parameter(description = "Up to this instant (exclusive, ISO-8601).") Instant to,
+            @QueryParam("from") @Parameter(description = "From this instant (inclusive, ISO-8601, 1970 to 9999).")
+                    Instant from,
+            @QueryParam("to") @Parameter(description = "Up to this instant (exclusive, ISO-8601, 1970 to 9999).")
+                    Instant to,
             @Valid @BeanParam PageParams paging) {
-        return audit.search(new AuditLog.AuditQuery(actor, entityType, entityId, action, from, to), paging)
+        return audit.search(
+                        new AuditLog.AuditQuery(
+                                actor,
+                                entityType,
+                                entityId,
+                                action,
+                                TimeBounds.instant("from", from),
+                                TimeBounds.instant("to", to)),
+                        paging)
                 .map(AuditEntryView::of);
     }
 

@@ -1,6 +1,7 @@
 package dev.promptgate.console;
 
 import dev.promptgate.api.ProblemException;
+import dev.promptgate.api.TimeBounds;
 import dev.promptgate.events.EventFilters;
 import dev.promptgate.events.EventQuery;
 import jakarta.ws.rs.QueryParam;
@@ -82,13 +83,15 @@ public class EventForm {
             return null;
         }
         String text = value.strip();
+        Instant time;
         try {
-            return text.endsWith("Z") || text.contains("+")
+            time = text.endsWith("Z") || text.contains("+")
                     ? Instant.parse(text)
                     : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new ProblemException.InvalidInput(name, "must be a date and time such as 2026-11-28T12:00 (UTC)");
         }
+        return TimeBounds.instant(name, time);
     }
 
     private static <N> N number(String name, String value, java.util.function.Function<String, N> parse) {

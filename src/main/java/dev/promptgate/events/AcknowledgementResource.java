@@ -43,12 +43,12 @@ public class AcknowledgementResource {
             @QueryParam("groupId") @Parameter(description = "Only people who were in this group.") Long groupId,
             @QueryParam("from")
                     @Parameter(
-                            description = "Acknowledged at or after this instant (ISO-8601).",
+                            description = "Acknowledged at or after this instant (ISO-8601, 1970 to 9999).",
                             schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                     String from,
             @QueryParam("to")
                     @Parameter(
-                            description = "Acknowledged before this instant.",
+                            description = "Acknowledged before this instant (1970 to 9999).",
                             schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                     String to,
             @Valid @BeanParam PageParams paging) {

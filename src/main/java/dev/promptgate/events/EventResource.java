@@ -102,13 +102,13 @@ public class EventResource {
     public static class EventParams {
         @QueryParam("from")
         @Parameter(
-                description = "From this instant (inclusive, ISO-8601); default: a week before to.",
+                description = "From this instant (inclusive, ISO-8601, 1970 to 9999); default: a week before to.",
                 schema = @Schema(type = SchemaType.STRING, format = "date-time"))
         public String from;
 
         @QueryParam("to")
         @Parameter(
-                description = "Up to this instant (exclusive); default: a day from now.",
+                description = "Up to this instant (exclusive, 1970 to 9999); default: a day from now.",
                 schema = @Schema(type = SchemaType.STRING, format = "date-time"))
         public String to;
 

@@ -21,12 +21,30 @@ import org.junit.jupiter.api.TestFactory;
 @QuarkusTest
 class QueryParameterTest {
 
+    /**
+     * Instants and days that Java reads but that lie outside 1970 to 9999 ({@code api.TimeBounds}): once 500s from
+     * date arithmetic or from PostgreSQL, whose timestamps end in the year 294,276.
+     */
+    static final List<String> OUT_OF_RANGE = List.of(
+            "+1000000000-01-01T00:00:00Z",
+            "-1000000000-01-01T00:00:00Z",
+            "+300000-01-01T00:00:00Z",
+            "1969-12-31T23:59:59Z",
+            "+999999999-01-01",
+            "-999999999-01-01",
+            "+300000-01-01",
+            "1969-12-31");
+
     /** Values that no paging, instant or day parameter converts, nor fits in range. */
     static final Map<String, List<String>> UNCONVERTIBLE = Map.of(
             "page", List.of("abc", "2147483648", "-1", "100001"),
             "size", List.of("abc", "0", "99999999999"),
-            "from", List.of("garbage", "2026-13-45T00:00:00Z"),
-            "to", List.of("garbage"));
+            "from", concat(List.of("garbage", "2026-13-45T00:00:00Z"), OUT_OF_RANGE),
+            "to", concat(List.of("garbage"), OUT_OF_RANGE));
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
 
     @TestFactory
     Stream<DynamicTest> everyUnconvertibleQueryParameterIs400NamingIt() {

@@ -10,13 +10,13 @@ public class ReportScope {
 
     @QueryParam("from")
     @Parameter(
-            description = "First day (UTC, inclusive); default: 29 days before to.",
+            description = "First day (UTC, inclusive, 1970 to 9999); default: 29 days before to.",
             schema = @Schema(type = SchemaType.STRING, format = "date"))
     String from;
 
     @QueryParam("to")
     @Parameter(
-            description = "Last day (inclusive); default: today.",
+            description = "Last day (inclusive, 1970 to 9999); default: today.",
             schema = @Schema(type = SchemaType.STRING, format = "date"))
     String to;
 
