@@ -20,6 +20,10 @@ import java.io.IOException;
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
+    /** What a 400 says of a field that holds such text. */
+    public static final String UNSAFE_TEXT =
+            "must not contain control characters (other than tab and line breaks) or unpaired surrogates";
+
     /** A text value with a character no field of the API accepts. */
     public static final class UnsafeText extends JsonMappingException {
         UnsafeText(JsonParser parser) {

@@ -9,7 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Refuses a console form posted from another origin (including the sign-in form, against login CSRF). The CSRF
- * token of the session is checked by each change itself ({@link ConsoleUi#requireCsrf}), where the form is read.
+ * token of the session is checked by each change itself ({@link ConsoleUi#checkForm}), where the form is read.
  */
 public class ConsoleCsrfFilter {
 

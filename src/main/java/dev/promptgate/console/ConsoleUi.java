@@ -2,6 +2,7 @@ package dev.promptgate.console;
 
 import dev.promptgate.api.ProblemException;
 import dev.promptgate.api.Roles;
+import dev.promptgate.api.StrictJson;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -15,6 +16,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.core.multipart.FormData;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
 
 /** What every console page shows about its reader (name, role, CSRF token), and the shared page responses. */
 @RequestScoped
@@ -42,13 +47,29 @@ public class ConsoleUi {
     }
 
     /**
-     * Refuses a change whose form does not carry the session's CSRF token. A request signed in with a bearer token
-     * (an API client, not a browser's cookie) has no session and nothing a forged form could use.
+     * Refuses a change whose form does not carry the session's CSRF token (403), or one with a field that holds a
+     * control character other than tab and line breaks, or an unpaired surrogate (400 naming the field): the API
+     * refuses such text in its JSON bodies ({@link StrictJson}), and PostgreSQL refuses a NUL with an error that
+     * would otherwise be a 500. A request signed in with a bearer token (an API client, not a browser's cookie) has
+     * no session and nothing a forged form could use.
      */
-    public void requireCsrf(String offered) {
+    public void checkForm(String offered) {
         ConsoleSessions.Signed session = session();
         if (session != null && !ConsoleSessions.csrfMatches(session, offered)) {
             throw new ForbiddenException("The form's CSRF token is missing or wrong; reload the page");
+        }
+        ResteasyReactiveRequestContext request = CurrentRequestManager.get();
+        FormData form = request == null ? null : request.getFormData();
+        if (form == null) {
+            return;
+        }
+        for (String field : form) {
+            for (FormValue value : form.get(field)) {
+                if (!StrictJson.isSafe(field) || !value.isFileItem() && !StrictJson.isSafe(value.getValue())) {
+                    throw new ProblemException.InvalidInput(
+                            StrictJson.isSafe(field) ? field : "form", StrictJson.UNSAFE_TEXT);
+                }
+            }
         }
     }
 

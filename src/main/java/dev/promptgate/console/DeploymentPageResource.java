@@ -65,7 +65,7 @@ public class DeploymentPageResource {
             @RestForm String enrollmentToken,
             @RestForm String csrf,
             @Context UriInfo uri) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         return render(
                 browser,
                 format,

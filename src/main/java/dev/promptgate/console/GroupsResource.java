@@ -54,7 +54,7 @@ public class GroupsResource {
     @Operation(hidden = true)
     public Response createGroup(
             @RestForm String name, @RestForm String idpValue, @RestForm Integer priority, @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         try {
             groups.create(ui.valid(new GroupView.Input(name, idpValue, priority)));
             return ConsoleUi.seeOther(PAGE + "?done=created");
@@ -74,7 +74,7 @@ public class GroupsResource {
             @RestForm String idpValue,
             @RestForm Integer priority,
             @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         GroupView.Input input = new GroupView.Input(name, idpValue, priority);
         try {
             groups.update(id, Preconditions.etag(version), ui.valid(input));
@@ -91,7 +91,7 @@ public class GroupsResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
     public Response deleteGroup(@PathParam("id") long id, @RestForm long version, @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         try {
             groups.delete(id, Preconditions.etag(version));
             return ConsoleUi.seeOther(PAGE + "?done=deleted");

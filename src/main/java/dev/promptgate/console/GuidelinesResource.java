@@ -95,7 +95,7 @@ public class GuidelinesResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
     public Response createDraft(@RestForm String title, @RestForm String markdown, @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         try {
             GuidelineDraft draft = ui.valid(new GuidelineDraft(title, markdown == null ? "" : markdown));
             Guideline created = guidelines.createDraft(draft.title(), draft.markdown());
@@ -118,7 +118,7 @@ public class GuidelinesResource {
             @RestForm String markdown,
             @RestForm String intent,
             @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         GuidelineView current = GuidelineView.of(guidelines.find(id).orElseThrow(NotFoundException::new));
         String text = markdown == null ? "" : markdown;
         try {
@@ -149,7 +149,7 @@ public class GuidelinesResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
     public Response publish(@PathParam("id") long id, @RestForm long version, @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         try {
             Guideline published = guidelines.publish(id, Preconditions.etag(version));
             return ConsoleUi.seeOther(PAGE + "?published=" + published.guidelineVersion);

@@ -88,7 +88,7 @@ public class ListsResource {
             @RestForm Long groupId,
             @RestForm String testUrl,
             @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         try {
             var input = ui.valid(new UrlListEntryView.BlockInput(
                     pattern, list == UrlListEntry.Kind.ALLOWLIST ? null : action, blank(reason), groupId));
@@ -116,7 +116,7 @@ public class ListsResource {
             @PathParam("id") long id,
             @RestForm long version,
             @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         try {
             lists.delete(list, id, Preconditions.etag(version));
             return ConsoleUi.seeOther(PAGE + "?done=removed");

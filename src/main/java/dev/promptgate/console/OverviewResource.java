@@ -78,7 +78,7 @@ public class OverviewResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
     public Response addToCatalog(@PathParam("host") String host, @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         return AddToCatalog.add(shadowAi, host, "/console/", () -> render(null));
     }
 

@@ -108,7 +108,7 @@ public class PolicyPageResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
     public Response previewPolicy(@RestForm String document, @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         String text = document == null ? "" : document;
         try {
             PolicyDocument parsed = parse(text);
@@ -126,7 +126,7 @@ public class PolicyPageResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
     public Response applyPolicy(@RestForm String document, @RestForm String etag, @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         String text = document == null ? "" : document;
         try {
             PolicyDocument parsed = parse(text);

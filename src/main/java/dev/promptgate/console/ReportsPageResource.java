@@ -119,7 +119,7 @@ public class ReportsPageResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
     public Response addToCatalog(@PathParam("host") String host, @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         return AddToCatalog.add(shadowAi, host, SHADOW_AI, () ->
                 (TemplateInstance) showShadowAi(new ReportQuery(), null).getEntity());
     }

@@ -98,7 +98,7 @@ public class ServicesResource {
             @RestForm String alternativeName,
             @RestForm String alternativeUrl,
             @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         boolean hasAlternative = alternativeName != null && !alternativeName.isBlank()
                 || alternativeUrl != null && !alternativeUrl.isBlank();
         RuleView.Input input = new RuleView.Input(
@@ -123,7 +123,7 @@ public class ServicesResource {
     @Operation(hidden = true)
     public Response deleteRule(
             @PathParam("key") String key, @RestForm Long groupId, @RestForm long version, @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         try {
             rules.delete(key, groupId, Preconditions.etag(version));
             return ConsoleUi.seeOther(PAGE + "/" + key + "?done=saved");
@@ -143,7 +143,7 @@ public class ServicesResource {
             @RestForm AiService.Risk risk,
             @RestForm String hosts,
             @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         List<String> hostList = hosts == null
                 ? List.of()
                 : hosts.lines().map(String::strip).filter(h -> !h.isEmpty()).toList();

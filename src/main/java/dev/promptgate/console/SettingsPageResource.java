@@ -81,7 +81,7 @@ public class SettingsPageResource {
             @RestForm boolean requireAcknowledgement,
             @RestForm Integer acknowledgeEveryDays,
             @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         SettingsView.Input input = new SettingsView.Input(
                 organizationName == null ? null : organizationName.strip(),
                 defaultServiceAction,
@@ -106,7 +106,7 @@ public class SettingsPageResource {
             @RestForm long version,
             @RestForm EventSettingsView.UserIdentification userIdentification,
             @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         EventSettingsView.Input input = new EventSettingsView.Input(userIdentification);
         return save(
                 "events",
@@ -127,7 +127,7 @@ public class SettingsPageResource {
             @RestForm boolean unknownAiSites,
             @RestForm String justifications,
             @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         DlpSettingsView.Input input = new DlpSettingsView.Input(unknownAiSites, lines(justifications));
         return save(
                 "data-protection",

@@ -113,7 +113,7 @@ public class SignInResource {
     @Authenticated
     @Operation(hidden = true)
     public Response signOut(@RestForm String csrf, @HeaderParam(HttpHeaders.HOST) String host) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         ConsoleSessions.Signed session = ui.session();
         if (session != null) {
             sessions.close(session.id());

@@ -63,7 +63,7 @@ public class SigningKeysPageResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
     public Response prepareNextSigningKey(@RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         return ConsoleUi.change(keys::prepareNextKey, PAGE + "?prepared=true", this::render, null);
     }
 
@@ -72,7 +72,7 @@ public class SigningKeysPageResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
     public Response rotateSigningKey(@RestForm String activeKid, @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         return ConsoleUi.change(
                 () -> keys.rotate(activeKid),
                 PAGE + "?rotated=true",

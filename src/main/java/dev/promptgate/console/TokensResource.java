@@ -60,7 +60,7 @@ public class TokensResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
     public Response createEnrollmentToken(@RestForm String name, @RestForm Integer days, @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         try {
             var input = ui.valid(new NewEnrollmentToken(name, expiry(days)));
             var issued = tokens.issue(ApiToken.Kind.ENROLLMENT, input.name().strip(), Roles.CLIENT, input.expiresAt());
@@ -77,7 +77,7 @@ public class TokensResource {
     @Operation(hidden = true)
     public Response createApiToken(
             @RestForm String name, @RestForm String role, @RestForm Integer days, @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         try {
             var input = ui.valid(new NewApiToken(name, role, expiry(days == null ? 90 : days)));
             var issued = tokens.issue(ApiToken.Kind.API, input.name(), input.role(), input.expiresAt());
@@ -93,7 +93,7 @@ public class TokensResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
     public Response revokeToken(@PathParam("kind") String kind, @PathParam("id") long id, @RestForm String csrf) {
-        ui.requireCsrf(csrf);
+        ui.checkForm(csrf);
         ApiToken.Kind which = "api".equals(kind) ? ApiToken.Kind.API : ApiToken.Kind.ENROLLMENT;
         try {
             tokens.revoke(which, id);

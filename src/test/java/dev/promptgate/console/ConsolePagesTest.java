@@ -177,6 +177,41 @@ class ConsolePagesTest {
         }
     }
 
+    /**
+     * A NUL in a group's name, a guideline's Markdown, a list entry's reason or a token's name: refused with 400
+     * naming the field, as the API refuses it, and nothing stored (PostgreSQL refused the NUL with a 500 before).
+     */
+    @Test
+    void controlCharactersInAFormAreRefusedNamingTheFieldAndNothingIsStored() {
+        SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
+        String unique = UUID.randomUUID().toString();
+        record Post(String path, String field, List<String> form) {}
+        for (Post post : List.of(
+                new Post("/console/groups", "name", List.of("idpValue", "nul-" + unique, "priority", "1")),
+                new Post("/console/guidelines", "markdown", List.of("title", "nul " + unique)),
+                new Post(
+                        "/console/lists",
+                        "reason",
+                        List.of("list", "BLOCKLIST", "pattern", "nul-" + unique + ".example")),
+                new Post("/console/tokens/enrollment", "name", List.of()))) {
+            var request = admin.form().formParam(post.field(), "Fin\u0000ance " + unique);
+            for (int i = 0; i < post.form().size(); i += 2) {
+                request.formParam(post.form().get(i), post.form().get(i + 1));
+            }
+            var refused = request.post(post.path()).then().extract();
+            assertEquals(400, refused.statusCode(), post.path() + ": " + refused.asString());
+            assertEquals("application/problem+json", refused.contentType());
+            assertEquals(List.of(post.field()), refused.jsonPath().getList("errors.field"), post.path());
+        }
+        // Every write is audited in the same transaction, newest first: nothing of the refused forms is there.
+        given().auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/audit?size=200")
+                .then()
+                .statusCode(200)
+                .body(not(containsString(unique)));
+    }
+
     @Test
     void newTokenSecretIsShownOnceOnly() {
         SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
