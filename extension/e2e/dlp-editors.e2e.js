@@ -1,7 +1,9 @@
 // Data protection with no DLP configuration (the built-in defaults: payment cards and credentials on WARN), in real
 // editors from npm: a card number pasted or typed into ProseMirror, Quill, Lexical, Slate and a textarea is caught
 // before the page has it; "Remove it" edits the editor's own model, and the page's own submit handler receives only
-// the redacted text; "Send anyway" lets it through and says so in an event that holds no text.
+// the redacted text; "Send anyway" lets it through and says so in an event that holds no text. The warning is used
+// with the keyboard alone too: the focus starts on Remove it, Tab and Shift+Tab stay in the dialog, Escape cancels.
+// In a form, the submit button and a submission the page's own script starts are held the same way.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -9,7 +11,7 @@ import { storedEvents } from './harness/admin-api.js';
 import { focusEditor, modelText, modelWhere, openEditor, paste, received, sentDlpEvents, withLuhnDigit, withoutGeneratedIds } from './harness/dlp-page.js';
 import { startEditorFixtureServer } from './harness/editor-pages.js';
 import { eventually } from './harness/expect.js';
-import { clickUi, waitForUi } from './harness/page-ui.js';
+import { clickUi, focusedUi, waitForUi } from './harness/page-ui.js';
 import { startSession } from './harness/session.js';
 
 const EDITOR_HOSTS = /** @type {const} */ ({
@@ -19,6 +21,8 @@ const EDITOR_HOSTS = /** @type {const} */ ({
   slate: ['claude', 'claude.ai'],
   textarea: ['deepseek', 'chat.deepseek.com'],
 });
+/** A textarea in a form whose submit event is the page's send. */
+const FORM = /** @type {const} */ (['mistral-le-chat', 'chat.mistral.ai']);
 const CARD = withLuhnDigit('453201511283036');
 const GROUPED = CARD.replace(/(\d{4})(?=\d)/g, '$1 ');
 const MASKED = `${CARD.slice(0, 4)} •••• •••• ${CARD.slice(12)}`;
@@ -30,10 +34,10 @@ describe('data protection in real editors, with the built-in defaults', { timeou
   before(async () => {
     s = await startSession({
       name: 'dlp-editors',
-      hosts: Object.values(EDITOR_HOSTS).map(([, host]) => host),
+      hosts: [...Object.values(EDITOR_HOSTS).map(([, host]) => host), FORM[1]],
       startFixture: startEditorFixtureServer,
       policy: async (server) => {
-        for (const [key] of Object.values(EDITOR_HOSTS)) await server.admin.setRule(key, { action: 'ALLOW' });
+        for (const [key] of [...Object.values(EDITOR_HOSTS), FORM]) await server.admin.setRule(key, { action: 'ALLOW' });
       },
     });
     await s.context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -77,6 +81,75 @@ describe('data protection in real editors, with the built-in defaults', { timeou
       await page.close();
     });
   }
+
+  it('a form: its submit button and the page\'s own requestSubmit() are held, and after "Remove it" the form\'s submit handler gets only [CARD-1]', async () => {
+    const page = await openEditor(s.context, FORM[1], 'form');
+    await page.keyboard.type(`refund ${CARD} today`);
+    await page.locator('#post').click();
+    await waitForUi(page, (u) => u.parts.includes('dlp-dialog'));
+    assert.deepEqual(await received(page), [], 'the form was not submitted');
+    await clickUi(page, 'dlp-remove');
+    const sent = await eventually(() => received(page), (r) => r.length === 1, { what: 'the form to be submitted', timeoutMs: 10_000 });
+    assert.equal(sent[0], 'refund [CARD-1] today');
+
+    // The page submits the form from its own script, on pointerdown of a control that is no button.
+    await focusEditor(page);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(` and ${CARD}`);
+    await page.locator('#quick-send').click();
+    await waitForUi(page, (u) => u.parts.includes('dlp-dialog'));
+    assert.equal((await received(page)).length, 1, 'the second submission is held');
+    await clickUi(page, 'dlp-remove');
+    const again = await eventually(() => received(page), (r) => r.length === 2, { what: 'the form to be submitted again', timeoutMs: 10_000 });
+    assert.equal(again[1], 'refund [CARD-1] today and [CARD-1]');
+    await page.close();
+  });
+
+  it('the warning works with the keyboard alone: focus on Remove it, Tab and Shift+Tab stay inside, Escape cancels', async () => {
+    const page = await openEditor(s.context, 'chatgpt.com', 'prosemirror');
+    const dialogOpen = (/** @type {{ parts: string[] }} */ u) => u.parts.includes('dlp-dialog');
+    const dialogGone = (/** @type {{ parts: string[] }} */ u) => u.parts.length === 0;
+    const placeholders = async () => ((await modelText(page)).match(/\[CARD-1\]/g) ?? []).length;
+
+    await paste(page, `card ${CARD}`);
+    await waitForUi(page, dialogOpen);
+    assert.equal(await focusedUi(page), 'dlp-remove', 'the focus starts on the safe choice');
+    await page.keyboard.press('Escape');
+    await waitForUi(page, dialogGone);
+    assert.equal((await modelText(page)).trim(), '', 'Escape cancelled the paste');
+
+    await paste(page, `card ${CARD}`);
+    await waitForUi(page, dialogOpen);
+    await page.keyboard.press('Enter');
+    await modelWhere(page, (t) => /^card \[CARD-1\]\s*$/.test(t), 'Enter on the focused Remove it: the redacted paste');
+
+    await paste(page, ` then ${CARD}`);
+    await waitForUi(page, dialogOpen);
+    /** @type {(string | null)[]} */
+    const order = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await focusedUi(page));
+    }
+    assert.deepEqual(order, ['dlp-not-sensitive', 'dlp-send', 'dlp-cancel', 'dlp-remove'], 'Tab goes round the four choices and stays in the dialog');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focusedUi(page), 'dlp-cancel');
+    await page.keyboard.press('Enter');
+    await waitForUi(page, dialogGone);
+    assert.equal(await placeholders(), 1, 'Cancel chosen with the keyboard: nothing pasted');
+    assert.ok(!(await modelText(page)).includes(CARD.slice(0, 4)));
+
+    await paste(page, ` then ${CARD}`);
+    await waitForUi(page, dialogOpen);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedUi(page), 'dlp-send');
+    await page.keyboard.press(' ');
+    await modelWhere(page, (t) => t.includes(`then ${CARD}`), 'Send anyway chosen with the space bar: the paste as it was');
+    assert.equal(await placeholders(), 1);
+    assert.deepEqual(await received(page), [], 'no key of the dialog reached the page as a send');
+    await page.close();
+  });
 
   it('"Send anyway" lets the page have the text, and only ids, counts and choices reach the server', async () => {
     const page = await openEditor(s.context, 'chatgpt.com', 'prosemirror');

@@ -1,6 +1,6 @@
-// Fixture pages with real editors from npm (ProseMirror, Quill, Lexical, Slate, a textarea) and an upload page,
-// bundled with esbuild once per test file and served by the fixture server under AI host names:
-// /editor/<name> is the page, /editor/<name>.js its script.
+// Fixture pages with real editors from npm (ProseMirror, Quill, Lexical, Slate, a textarea), a textarea in a form
+// whose submit event is the page's send, and an upload page, bundled with esbuild once per test file and served by
+// the fixture server under AI host names: /editor/<name> is the page, /editor/<name>.js its script.
 import * as esbuild from 'esbuild';
 
 import { startFixtureServer } from './fixture-server.js';
@@ -10,7 +10,7 @@ const SOURCES = new URL('../fixtures/editors/', import.meta.url).pathname;
 
 /** @returns {Promise<Map<string, string>>} */
 async function bundle() {
-  const names = [...EDITORS, 'upload'];
+  const names = [...EDITORS, 'form', 'upload'];
   const result = await esbuild.build({
     entryPoints: names.map((n) => `${SOURCES}${n}.js`),
     bundle: true,
@@ -30,7 +30,11 @@ function pageHtml(name) {
   const body =
     name === 'upload'
       ? '<input id="file" type="file" multiple><div id="drop" data-fixture="drop" style="width:400px;height:120px;border:2px dashed #888">Drop files here</div>'
-      : `<div id="editor" data-fixture="prompt" style="min-height:80px;width:600px;border:1px solid #888;padding:8px">${box}</div>
+      : name === 'form'
+        ? `<form id="chat"><div id="editor" data-fixture="prompt"><textarea rows="4" cols="70" aria-label="Message"></textarea></div>
+<p><button id="post" type="submit">Post</button> <span id="quick-send" tabindex="0" style="border:1px solid #888;padding:2px 6px">Quick send</span></p></form>
+<ul id="received"></ul>`
+        : `<div id="editor" data-fixture="prompt" style="min-height:80px;width:600px;border:1px solid #888;padding:8px">${box}</div>
 <p><button id="send" type="button">Send</button></p><ul id="received"></ul>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${name} (test fixture)</title></head>

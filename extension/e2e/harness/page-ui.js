@@ -103,6 +103,28 @@ export async function clickUi(page, part) {
 }
 
 /**
+ * Which element of the extension's UI has the keyboard focus: its data-pg part, or null when the focus is elsewhere
+ * (or there is no UI). Read from the closed shadow root's own activeElement through the DevTools protocol.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<string | null>}
+ */
+export async function focusedUi(page) {
+  const { cdp, shadow } = await uiRoot(page);
+  try {
+    if (shadow === null) return null;
+    const { object } = /** @type {{ object: { objectId: string } }} */ (await cdp.send('DOM.resolveNode', { nodeId: shadow.nodeId }));
+    const { result } = /** @type {{ result: { value: string | null } }} */ (await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: 'function () { return this.activeElement?.getAttribute("data-pg") ?? null; }',
+      returnByValue: true,
+    }));
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
  * What is under the middle of the fixture's prompt box: 'prompt' when the page is usable, 'PROMPTGATE-UI' when the
  * extension covers it.
  * @param {import('playwright-core').Page} page
