@@ -8,12 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptgate.config.PromptgateConfig;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Tokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +36,15 @@ import org.junit.jupiter.api.Test;
 class DeviceHealthTest {
 
     private static String enrollment;
+
+    @Inject
+    DeviceHealth health;
+
+    @Inject
+    PromptgateConfig config;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     /** The browsers' enrollment token, made on first use (the server is up by then). */
     static synchronized String enrollment() {
@@ -215,5 +234,39 @@ class DeviceHealthTest {
                 .then()
                 .statusCode(400)
                 .body("errors.field", hasItem(containsString("outdatedThan")));
+    }
+
+    @Test
+    void browsersNotSeenForTheEventRetentionAreForgottenAndTheOthersKept() throws SQLException {
+        int retentionDays = config.events().retentionDays();
+        UUID gone = UUID.randomUUID();
+        UUID lastDay = UUID.randomUUID();
+        UUID seenNow = UUID.randomUUID();
+        for (UUID device : List.of(gone, lastDay, seenNow)) {
+            post(enrollment(), heartbeat(device, servedPolicyVersion())).statusCode(204);
+        }
+        Instant now = Instant.now();
+        lastSeen(gone, now.minus(retentionDays, ChronoUnit.DAYS).minus(1, ChronoUnit.HOURS));
+        lastSeen(lastDay, now.minus(retentionDays, ChronoUnit.DAYS).plus(1, ChronoUnit.HOURS));
+        List<String> notSeen = deviceIds("&notSeenDays=" + (retentionDays - 1));
+        assertTrue(notSeen.containsAll(List.of(gone.toString(), lastDay.toString())), "not seen for days: listed");
+        assertFalse(notSeen.contains(seenNow.toString()));
+
+        health.deleteUnseen();
+
+        List<String> kept = deviceIds("");
+        assertFalse(kept.contains(gone.toString()), "a browser not seen for the retention period is forgotten");
+        assertTrue(kept.contains(lastDay.toString()), "one seen within it is kept");
+        assertTrue(kept.contains(seenNow.toString()));
+    }
+
+    private void lastSeen(UUID device, Instant at) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement =
+                        connection.prepareStatement("update device set last_seen = ? where device_id = ?")) {
+            statement.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            statement.setObject(2, device);
+            assertEquals(1, statement.executeUpdate());
+        }
     }
 }
