@@ -67,13 +67,19 @@ public class DeviceHealth {
     public record DeviceFilter(
             Boolean stalePolicy, String outdatedThan, Boolean errors, Integer notSeenDays, String browser) {}
 
+    /**
+     * How many browsers report, how many of them enforce the current policy, and both counts per extension version
+     * and per browser (the {@code enforcingBy…} maps have the keys of the {@code by…} maps).
+     */
     public record Summary(
             long devices,
             long enforcingCurrentPolicy,
             long withSkippedRules,
             long withSyncErrors,
             Map<String, Long> byExtensionVersion,
-            Map<String, Long> byBrowser) {}
+            Map<String, Long> byBrowser,
+            Map<String, Long> enforcingByExtensionVersion,
+            Map<String, Long> enforcingByBrowser) {}
 
     public void record(long tokenId, Heartbeat beat, Served served, Instant now) {
         String skipped = DeviceRows.skipped(json, beat.skipped());
@@ -160,13 +166,17 @@ public class DeviceHealth {
                 skipped = rows.getLong(3);
                 errors = rows.getLong(4);
             }
+            DeviceRows.Counts versions = DeviceRows.counts(connection, "extension_version", currentRevision);
+            DeviceRows.Counts browsers = DeviceRows.counts(connection, "browser", currentRevision);
             return new Summary(
                     devices,
                     current,
                     skipped,
                     errors,
-                    DeviceRows.counts(connection, "extension_version"),
-                    DeviceRows.counts(connection, "browser"));
+                    versions.all(),
+                    browsers.all(),
+                    versions.enforcing(),
+                    browsers.enforcing());
         });
     }
 

@@ -75,19 +75,29 @@ final class DeviceRows {
                 instant(row, "last_seen"));
     }
 
-    /** How many browsers have each value of {@code column}, most common first. */
-    static Map<String, Long> counts(Connection connection, String column) throws SQLException {
-        Map<String, Long> counts = new LinkedHashMap<>();
+    /**
+     * How many browsers have each value of {@code column}, most common first, and how many of those enforce the
+     * current policy (every value of the first map is a key of the second, with 0 where none does).
+     */
+    static Counts counts(Connection connection, String column, Long currentRevision) throws SQLException {
+        Map<String, Long> all = new LinkedHashMap<>();
+        Map<String, Long> enforcing = new LinkedHashMap<>();
         // The column name is one of two constants, never input.
-        try (PreparedStatement statement = connection.prepareStatement(
-                        "select " + column + ", count(*) from device group by 1 order by 2 desc, 1");
+        try (PreparedStatement statement = new Sql("select " + column + ", count(*), count(*) filter (where " + CURRENT
+                                + ") from device group by 1 order by 2 desc, 1")
+                        .params(currentRevision)
+                        .prepare(connection);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                counts.put(rows.getString(1), rows.getLong(2));
+                all.put(rows.getString(1), rows.getLong(2));
+                enforcing.put(rows.getString(1), rows.getLong(3));
             }
         }
-        return counts;
+        return new Counts(all, enforcing);
     }
+
+    /** Browsers per value of a column, all of them and those enforcing the current policy. */
+    record Counts(Map<String, Long> all, Map<String, Long> enforcing) {}
 
     /** The {@code skipped} column's JSON for these rules. */
     static String skipped(ObjectMapper json, List<Heartbeat.SkippedRule> skipped) {

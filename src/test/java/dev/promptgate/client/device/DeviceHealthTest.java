@@ -2,6 +2,7 @@ package dev.promptgate.client.device;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -122,7 +123,9 @@ class DeviceHealthTest {
     @Test
     void aBrowserOnAnotherPolicyIsStaleAndOneWithSkippedRulesShowsThem() {
         UUID stale = UUID.randomUUID();
-        post(enrollment(), heartbeat(stale, "sha256:" + "0".repeat(64))).statusCode(204);
+        Map<String, Object> staleBeat = heartbeat(stale, "sha256:" + "0".repeat(64));
+        staleBeat.put("extensionVersion", "0.0.7");
+        post(enrollment(), staleBeat).statusCode(204);
         UUID skipping = UUID.randomUUID();
         Map<String, Object> beat = heartbeat(skipping, servedPolicyVersion());
         beat.put("skippedCount", 2);
@@ -139,7 +142,7 @@ class DeviceHealthTest {
         assertTrue(deviceIds("&errors=true").contains(skipping.toString()));
         assertFalse(deviceIds("&errors=true").contains(stale.toString()));
         assertTrue(deviceIds("&outdatedThan=1.4.0").contains(skipping.toString()));
-        assertFalse(deviceIds("&outdatedThan=1.4.0").contains(stale.toString()));
+        assertFalse(deviceIds("&outdatedThan=0.0.7").contains(stale.toString()));
         assertTrue(deviceIds("&browser=edge").contains(skipping.toString()));
         assertFalse(deviceIds("&notSeenDays=1").contains(skipping.toString()));
         devices("?size=200")
@@ -154,7 +157,12 @@ class DeviceHealthTest {
                 .statusCode(200)
                 .body("byBrowser.edge", greaterThanOrEqualTo(1))
                 .body("byExtensionVersion.'1.2.0'", greaterThanOrEqualTo(1))
-                .body("withSkippedRules", greaterThanOrEqualTo(1));
+                .body("withSkippedRules", greaterThanOrEqualTo(1))
+                // Of these, the ones enforcing the current policy: the stale browser is counted, not enforcing.
+                .body("enforcingByBrowser.edge", greaterThanOrEqualTo(1))
+                .body("enforcingByExtensionVersion.'1.2.0'", greaterThanOrEqualTo(1))
+                .body("byExtensionVersion.'0.0.7'", equalTo(1))
+                .body("enforcingByExtensionVersion.'0.0.7'", equalTo(0));
         String csv = given().auth()
                 .oauth2(Tokens.viewer())
                 .get("/api/v1/devices/export?errors=true")
