@@ -6,6 +6,7 @@ import dev.promptgate.api.PageParams;
 import dev.promptgate.config.PromptgateConfig;
 import dev.promptgate.db.Database;
 import dev.promptgate.db.Sql;
+import dev.promptgate.events.EventQueries.ExportFormat;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -180,17 +181,28 @@ public class DeviceHealth {
         });
     }
 
-    /** Every browser matching the filter as CSV, one row per browser, formulas neutralized. */
-    public void export(DeviceFilter filter, Long currentRevision, OutputStream out) {
+    /**
+     * Every browser matching the filter, most recently seen first, one per row: as CSV (formulas neutralized) or as
+     * JSON Lines (each line the object the list shows).
+     */
+    public void export(DeviceFilter filter, Long currentRevision, ExportFormat format, OutputStream out) {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         database.call(connection -> {
             Sql query = DeviceRows.where(new Sql("select * from device"), filter, currentRevision)
                     .append(" order by last_seen desc");
             try (PreparedStatement statement = query.prepare(connection);
                     ResultSet rows = statement.executeQuery()) {
-                DeviceCsv.writeHeader(writer);
+                if (format == ExportFormat.csv) {
+                    DeviceCsv.writeHeader(writer);
+                }
                 while (rows.next()) {
-                    DeviceCsv.writeRow(writer, DeviceRows.view(rows, currentRevision, json));
+                    DeviceView device = DeviceRows.view(rows, currentRevision, json);
+                    if (format == ExportFormat.csv) {
+                        DeviceCsv.writeRow(writer, device);
+                    } else {
+                        writer.write(json.writeValueAsString(device));
+                        writer.write('\n');
+                    }
                 }
                 writer.flush();
             } catch (IOException e) {

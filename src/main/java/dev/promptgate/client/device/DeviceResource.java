@@ -4,12 +4,16 @@ import dev.promptgate.api.Page;
 import dev.promptgate.api.PageParams;
 import dev.promptgate.api.Roles;
 import dev.promptgate.bundle.BundleStore;
+import dev.promptgate.events.EventQueries.ExportFormat;
+import dev.promptgate.events.EventResource;
+import dev.promptgate.events.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -91,14 +96,24 @@ public class DeviceResource {
 
     @GET
     @Path("export")
-    @Produces("text/csv")
+    @Produces({"text/csv", EventResource.JSON_LINES})
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
-    @Operation(summary = "Export the browsers matching the filters as CSV")
-    public Response exportDevices(@Valid @BeanParam Filters filters) {
+    @Operation(
+            summary = "Export the browsers matching the filters as CSV or JSON Lines, most recently seen first",
+            description = "Same filters as the list. In JSON Lines each line is the object the list shows.")
+    @APIResponse(responseCode = "200", description = "The browsers, as text/csv or application/x-ndjson")
+    public Response exportDevices(
+            @Valid @BeanParam Filters filters,
+            @QueryParam("format")
+                    @DefaultValue("csv")
+                    @Parameter(description = "csv (with a header line) or jsonl (one JSON object per line)")
+                    String formatName) {
+        var format = QueryParams.oneOf("format", formatName, ExportFormat.class);
         Long revision = bundles.revision().orElse(null);
-        StreamingOutput body = out -> devices.export(filters.filter(), revision, out);
-        return Response.ok(body, "text/csv; charset=utf-8")
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=promptgate-devices.csv")
+        StreamingOutput body = out -> devices.export(filters.filter(), revision, format, out);
+        String type = format == ExportFormat.csv ? "text/csv; charset=utf-8" : EventResource.JSON_LINES;
+        return Response.ok(body, type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=promptgate-devices." + format)
                 .build();
     }
 }

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptgate.config.PromptgateConfig;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.JsonLines;
 import dev.promptgate.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,8 +29,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -266,6 +270,48 @@ class DeviceHealthTest {
         assertFalse(kept.contains(gone.toString()), "a browser not seen for the retention period is forgotten");
         assertTrue(kept.contains(lastDay.toString()), "one seen within it is kept");
         assertTrue(kept.contains(seenNow.toString()));
+    }
+
+    @Test
+    void theExportIsAlsoJsonLinesWithTheListsObjects() throws Exception {
+        UUID device = UUID.randomUUID();
+        Map<String, Object> beat = heartbeat(device, servedPolicyVersion());
+        beat.put("skippedCount", 1);
+        beat.put("skipped", List.of(Map.of("pattern", "jsonl.example/p?id=1", "reason", "over the regex rule budget")));
+        beat.put("browser", "firefox");
+        post(enrollment(), beat).statusCode(204);
+
+        List<JsonNode> exported = JsonLines.read(given().auth()
+                .oauth2(Tokens.viewer())
+                .queryParam("format", "jsonl")
+                .queryParam("browser", "firefox")
+                .get("/api/v1/devices/export"));
+        JsonNode row = exported.stream()
+                .filter(d -> d.get("deviceId").asText().equals(device.toString()))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(exported.stream().allMatch(d -> d.get("browser").asText().equals("firefox")), "filtered");
+        assertEquals(1, row.get("skippedCount").asInt());
+        assertEquals(
+                "jsonl.example/p?id=1", row.get("skipped").get(0).get("pattern").asText());
+        assertEquals(true, row.get("policyCurrent").asBoolean());
+        Map<String, Object> listed =
+                devices("?size=200&browser=firefox").extract().path("items.find { it.deviceId == '" + device + "' }");
+        assertEquals(listed.keySet(), fieldNames(row), "the same fields as the list");
+
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .queryParam("format", "xml")
+                .get("/api/v1/devices/export")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("format"));
+    }
+
+    private static Set<String> fieldNames(JsonNode object) {
+        Set<String> names = new HashSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private void lastSeen(UUID device, Instant at) throws SQLException {
