@@ -1,7 +1,8 @@
 // A fleet update in Chromium: the browser runs version N, force-installed from the server's update URL by enterprise
 // policy alone; an admin uploads version N+1 (same key) through the API; the next policy answer names N+1, the
 // extension asks the browser for an update check (chrome.runtime.requestUpdateCheck) and restarts into the update,
-// and the device list shows N+1. Enforcement is checked on the first pages loaded after the update.
+// and the device list shows N+1. Throughout the update a tab keeps opening a blocked site, which must never be
+// contacted; the block and the warning are checked again on the first pages after it.
 // Chromium runs with its default update schedule (every five hours): only the extension's own request brings the
 // update within the test's time. Then the server rotates its signing key without a prepared next key, and the browser,
 // whose keys come from the deployment document, refuses the policy signed with the key it was not given.
@@ -56,6 +57,9 @@ describe('a fleet update to the version an admin uploads', { timeout: 420_000 },
   /** @param {string} host */
   const isBlocked = (host) => isBlockedIn(context, offered.extensionId, host);
 
+  /** How many requests for the blocked site reached the fixture server. */
+  const midjourneyRequests = () => browser.fixture?.requests.filter((r) => r.host === 'www.midjourney.com').length ?? 0;
+
   it('runs N, is offered N+1 by an upload, and the device list shows N+1 within one policy sync', async () => {
     const running = await eventually(devices, (list) => list.length === 1 && list[0].extensionVersion === offered.version, {
       timeoutMs: 90_000,
@@ -66,32 +70,56 @@ describe('a fleet update to the version an admin uploads', { timeout: 420_000 },
     const next = `${offered.version}.1`;
     const packed = await packCrx({ source: DIST, keyPath: THROWAWAY_KEY, crxPath: join(workDir, 'next.crx'), version: next });
     assert.equal(packed.id, offered.extensionId, 'the next version is signed with the same key');
+    // From before the upload until the new version has reported, a tab keeps opening the blocked site: across the
+    // update (download, restart into N+1, the new version's first sync) no load may reach it.
+    const contactedBefore = midjourneyRequests();
+    let probing = true;
+    let probes = 0;
+    const probe = (async () => {
+      while (probing) {
+        await isBlocked('www.midjourney.com').catch(() => false);
+        probes += 1;
+      }
+    })();
     const uploadedAt = Date.now();
-    const upload = await fetch(`${server.url}/api/v1/extension/packages`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${server.bootstrapToken}`, 'Content-Type': 'application/x-chrome-extension' },
-      body: readFileSync(packed.crxPath),
-    });
-    assert.equal(upload.status, 201, await upload.text());
-
-    const updated = await eventually(devices, (list) => list.length === 1 && list[0].extensionVersion === next, {
-      timeoutMs: 150_000,
-      what: `the device list to show version ${next}`,
-    });
+    /** @type {number | undefined} */
+    let installedAfter;
+    try {
+      const upload = await fetch(`${server.url}/api/v1/extension/packages`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${server.bootstrapToken}`, 'Content-Type': 'application/x-chrome-extension' },
+        body: readFileSync(packed.crxPath),
+      });
+      assert.equal(upload.status, 201, await upload.text());
+      const installed = await eventually(() => installedExtension(context, offered.extensionId), (e) => e?.version === next, {
+        timeoutMs: 150_000,
+        what: `Chromium to install ${next}`,
+      });
+      assert.equal(installed?.location, 'EXTERNAL_POLICY_DOWNLOAD');
+      installedAfter = (Date.now() - uploadedAt) / 1000;
+      await eventually(devices, (list) => list.length === 1 && list[0].extensionVersion === next, {
+        timeoutMs: 60_000,
+        what: `the device list to show version ${next}`,
+      });
+    } finally {
+      probing = false;
+      await probe;
+    }
     const seconds = (Date.now() - uploadedAt) / 1000;
-    console.log(`upload of ${next} to the device list showing it: ${seconds.toFixed(1)} s`);
-    assert.equal(updated[0].policyVersion, running[0].policyVersion, 'the updated extension enforces the same policy');
-    const installed = await installedExtension(context, offered.extensionId);
-    assert.equal(installed?.version, next);
-    assert.equal(installed?.location, 'EXTERNAL_POLICY_DOWNLOAD');
+    console.log(`upload of ${next}: installed after ${installedAfter?.toFixed(1)} s, in the device list after ${seconds.toFixed(1)} s; the blocked site opened ${probes} times meanwhile`);
+    assert.ok(probes >= 10, `the blocked site was opened throughout the update (${probes} times)`);
+    assert.equal(midjourneyRequests(), contactedBefore, 'no load of the blocked site reached it during the update');
 
-    // The first pages loaded after the update: the block rule and the warning are in force without a new sync.
+    // The first pages loaded after the update: the block and the warning are in force.
+    const [updated] = await devices();
+    assert.equal(updated.policyVersion, running[0].policyVersion, 'the updated extension enforces the same policy');
     assert.equal(await isBlocked('www.midjourney.com'), true, 'the block is in force right after the update');
     const page = await context.newPage();
     await page.goto('https://chatgpt.com/');
     const ui = await waitForUi(page, (u) => u.parts.includes('banner'));
     assert.ok(ui.text.includes(MESSAGE), ui.text);
     await page.close();
+    assert.equal(midjourneyRequests(), contactedBefore, 'nor after it');
   });
 
   it('trusts only the signing keys its policy pins: a rotation to a key not prepared is refused', async () => {
