@@ -79,6 +79,21 @@ public abstract sealed class ProblemException extends RuntimeException {
         }
     }
 
+    /**
+     * 401: a policy session handle that no longer holds (expired, or the policy or directory changed since it was
+     * issued); the browser sends its user token again and gets a new one.
+     */
+    public static final class SessionExpired extends ProblemException {
+        public SessionExpired() {
+            super(Problem.of(
+                    "session-expired",
+                    "Session handle expired",
+                    401,
+                    "The X-Promptgate-Session handle has expired or the policy or directory changed since it was"
+                            + " issued; send the user token in X-Promptgate-User-Token again"));
+        }
+    }
+
     /** 400: the server is missing a setting this request needs; the detail says which and how to set it. */
     public static final class NotConfigured extends ProblemException {
         public NotConfigured(String detail) {

@@ -116,6 +116,58 @@ public class BundleStore {
     }
 
     /**
+     * The Promptgate groups these IdP values select, in the policy revision compiled now; empty before the first
+     * compile. Never blocks.
+     */
+    public Optional<GroupSelection> select(Set<String> idpGroups) {
+        Snapshot current = snapshot;
+        return current == null
+                ? Optional.empty()
+                : Optional.of(new GroupSelection(current.revision(), current.groupSet(idpGroups)));
+    }
+
+    /** The bundle of a selection made in the policy revision compiled now, if compiled; never blocks. */
+    public Optional<CompiledBundle> compiled(GroupSelection selection) {
+        Snapshot current = snapshot;
+        return current == null || current.revision() != selection.revision()
+                ? Optional.empty()
+                : Optional.ofNullable(current.bundles().get(selection.groupIds()));
+    }
+
+    /**
+     * The bundle of a selection made in the policy revision compiled now, compiled on a worker thread if need be; a
+     * null item when the policy revision has moved since (the selection may no longer hold).
+     */
+    public Uni<CompiledBundle> bundleFor(GroupSelection selection) {
+        Optional<CompiledBundle> cached = compiled(selection);
+        if (cached.isPresent()) {
+            return Uni.createFrom().item(cached.get());
+        }
+        return Uni.createFrom()
+                .item(() -> {
+                    Snapshot current = snapshot;
+                    if (current == null || current.revision() != selection.revision()) {
+                        return null;
+                    }
+                    Set<Long> ids = Set.copyOf(selection.groupIds());
+                    return current.bundles().computeIfAbsent(ids, set -> compiler.compile(current.idpValuesOf(set)));
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * The Promptgate groups a person's IdP values selected, and the policy revision in which they did.
+     *
+     * @param revision the policy revision of the compile the selection was made against
+     * @param groupIds the ids of the selected groups
+     */
+    public record GroupSelection(long revision, Set<Long> groupIds) {
+        public GroupSelection {
+            groupIds = Set.copyOf(groupIds);
+        }
+    }
+
+    /**
      * The names of the Promptgate groups these IdP group values select, sorted: what events and reports record of a
      * verified person's groups. Never blocks; empty before the first compile.
      */

@@ -1,10 +1,10 @@
 package dev.promptgate.client;
 
+import dev.promptgate.api.ProblemException;
 import dev.promptgate.api.Roles;
 import dev.promptgate.bundle.BundleStore;
 import dev.promptgate.bundle.CompiledBundle;
 import dev.promptgate.deploy.OfferedVersion;
-import dev.promptgate.identity.Identity;
 import dev.promptgate.identity.IdentityResolver;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -44,14 +44,24 @@ public class ClientPolicyResource {
     /** A Chrome extension version: one to four dot-separated integers. */
     private static final String VERSION_PATTERN = "^[0-9]{1,5}(\\.[0-9]{1,5}){0,3}$";
 
+    private static final String SESSION = "A policy session handle for this person, to send in "
+            + PolicySessions.HEADER + " instead of the user token on later policy fetches until it is refused with"
+            + " 401 session-expired; given only for a verified user token";
+
+    /** A handle: digits, dots, hyphens and base64url. */
+    private static final String SESSION_PATTERN = "^[0-9.-]+[A-Za-z0-9_-]+$";
+
     private final BundleStore bundles;
     private final KnownIdentities identities;
     private final OfferedVersion offeredVersion;
+    private final PolicySessions sessions;
 
-    ClientPolicyResource(BundleStore bundles, KnownIdentities identities, OfferedVersion offeredVersion) {
+    ClientPolicyResource(
+            BundleStore bundles, KnownIdentities identities, OfferedVersion offeredVersion, PolicySessions sessions) {
         this.bundles = bundles;
         this.identities = identities;
         this.offeredVersion = offeredVersion;
+        this.sessions = sessions;
     }
 
     @GET
@@ -62,19 +72,37 @@ public class ClientPolicyResource {
     @APIResponse(
             responseCode = "200",
             description = "The bundle; see docs/policy-bundle.schema.json",
-            headers =
-                    @Header(
-                            name = OfferedVersion.HEADER,
-                            description = OFFERED_VERSION,
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 23, pattern = VERSION_PATTERN)))
+            headers = {
+                @Header(
+                        name = OfferedVersion.HEADER,
+                        description = OFFERED_VERSION,
+                        schema = @Schema(type = SchemaType.STRING, maxLength = 23, pattern = VERSION_PATTERN)),
+                @Header(
+                        name = PolicySessions.HEADER,
+                        description = SESSION,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.STRING,
+                                        maxLength = PolicySessions.MAX_LENGTH,
+                                        pattern = SESSION_PATTERN))
+            })
     @APIResponse(
             responseCode = "304",
             description = "Unchanged since the ETag in If-None-Match",
-            headers =
-                    @Header(
-                            name = OfferedVersion.HEADER,
-                            description = OFFERED_VERSION,
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 23, pattern = VERSION_PATTERN)))
+            headers = {
+                @Header(
+                        name = OfferedVersion.HEADER,
+                        description = OFFERED_VERSION,
+                        schema = @Schema(type = SchemaType.STRING, maxLength = 23, pattern = VERSION_PATTERN)),
+                @Header(
+                        name = PolicySessions.HEADER,
+                        description = SESSION,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.STRING,
+                                        maxLength = PolicySessions.MAX_LENGTH,
+                                        pattern = SESSION_PATTERN))
+            })
     public Uni<Response> getClientPolicy(
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
@@ -85,16 +113,35 @@ public class ClientPolicyResource {
                     @Parameter(
                             description = "The managed browser profile's e-mail; when the directory knows the person,"
                                     + " their directory groups select group rules.")
-                    String browserAccount) {
+                    String browserAccount,
+            @HeaderParam(PolicySessions.HEADER)
+                    @Parameter(
+                            description = "A policy session handle this server gave for the user's token, sent instead"
+                                    + " of the token; ignored when a user token is sent.",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = PolicySessions.MAX_LENGTH))
+                    String session) {
         boolean gzip = PolicyResponses.wantsGzip(acceptEncoding);
-        return identities
-                .resolve(userToken, browserAccount)
-                .map(Identity::groups)
-                .chain(bundles::bundleFor)
-                .map(bundle -> respond(bundle, ifNoneMatch, gzip));
+        if (userToken == null && session != null) {
+            return sessions.verify(session)
+                    .map(bundles::bundleFor)
+                    .orElseGet(() -> Uni.createFrom().nullItem())
+                    .map(bundle -> {
+                        if (bundle == null) {
+                            throw new ProblemException.SessionExpired();
+                        }
+                        return respond(bundle, ifNoneMatch, gzip, null);
+                    });
+        }
+        return identities.resolveVerification(userToken, browserAccount).chain(verified -> bundles.bundleFor(
+                        verified.identity().groups())
+                .map(bundle -> respond(
+                        bundle,
+                        ifNoneMatch,
+                        gzip,
+                        userToken == null ? null : sessions.issue(verified).orElse(null))));
     }
 
-    private Response respond(CompiledBundle bundle, String ifNoneMatch, boolean gzip) {
+    private Response respond(CompiledBundle bundle, String ifNoneMatch, boolean gzip, String handOut) {
         Response.ResponseBuilder response = bundle.matches(ifNoneMatch)
                 ? Response.notModified()
                 : Response.ok(gzip ? bundle.gzipped() : bundle.bytes(), MediaType.APPLICATION_JSON_TYPE);
@@ -106,6 +153,7 @@ public class ClientPolicyResource {
                 .header(HttpHeaders.VARY, PolicyResponses.VARY)
                 .header(SIGNATURE_HEADER, bundle.signature())
                 .header(OfferedVersion.HEADER, offeredVersion.current().orElse(null))
+                .header(PolicySessions.HEADER, handOut)
                 .build();
     }
 }

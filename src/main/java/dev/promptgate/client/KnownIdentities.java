@@ -6,9 +6,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.promptgate.change.DirectoryChanged;
+import dev.promptgate.change.DistributionState;
 import dev.promptgate.change.Revisions;
 import dev.promptgate.identity.Identity;
 import dev.promptgate.identity.IdentityResolver;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,6 +23,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * The identities {@link IdentityResolver} verified lately, in memory, keyed by the SHA-256 of the header that named
@@ -44,19 +48,38 @@ public class KnownIdentities {
     static final long MAX_ENTRIES = 200_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(KnownIdentities.class);
 
-    private record Entry(Identity identity, long ttlNanos) {}
+    /**
+     * An identity verified lately, with what a policy session handle issued for it is bound to.
+     *
+     * @param identity who the request named
+     * @param directoryRevision the directory revision in force when the verification began
+     * @param expiresAtMillis when the verified token expires; for a browser account or nobody, {@link #LONGEST} from
+     *     the verification
+     */
+    public record Verified(Identity identity, long directoryRevision, long expiresAtMillis) {}
+
+    private record Entry(Verified verified, long ttlNanos) {}
 
     private final IdentityResolver resolver;
+    private final DistributionState state;
     private final Cache<Key, Entry> verified;
     private volatile long policyRevision = -1;
-    private volatile long directoryRevision = -1;
+    private volatile long announcedDirectoryRevision = -1;
+
+    /**
+     * The newest directory revision this replica knows of: announced by the listener, or read right after a
+     * directory write committed here. Only grows.
+     */
+    private final AtomicLong directoryRevision = new AtomicLong(-1);
 
     /** Moves whenever the entries are dropped, so that a resolution begun before it keeps nothing. */
     private volatile long generation;
 
-    KnownIdentities(IdentityResolver resolver) {
+    KnownIdentities(IdentityResolver resolver, DistributionState state) {
         this.resolver = resolver;
+        this.state = state;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(MAX_ENTRIES)
                 .expireAfter(new Expiry<Key, Entry>() {
@@ -81,9 +104,10 @@ public class KnownIdentities {
 
     /** The listener announced the committed revisions: a moved policy or directory revision may mean other groups. */
     void onRevisions(@Observes Revisions revisions) {
-        if (revisions.policy() != policyRevision || revisions.directory() != directoryRevision) {
+        if (revisions.policy() != policyRevision || revisions.directory() != announcedDirectoryRevision) {
             policyRevision = revisions.policy();
-            directoryRevision = revisions.directory();
+            announcedDirectoryRevision = revisions.directory();
+            directoryRevision.accumulateAndGet(revisions.directory(), Math::max);
             forget();
         }
     }
@@ -94,7 +118,20 @@ public class KnownIdentities {
      * the listener announces the directory revision.
      */
     void onCommittedDirectoryChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) DirectoryChanged change) {
+        try {
+            // The revision this write moved to, so that session handles issued before it stop counting here at once.
+            long committed = QuarkusTransaction.requiringNew()
+                    .call(() -> state.revisions().directory());
+            directoryRevision.accumulateAndGet(committed, Math::max);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not read the directory revision after a directory change: %s", e.toString());
+        }
         forget();
+    }
+
+    /** The newest directory revision this replica knows of; policy session handles are bound to it. */
+    public long directoryRevision() {
+        return directoryRevision.get();
     }
 
     private synchronized void forget() {
@@ -104,11 +141,16 @@ public class KnownIdentities {
 
     /** The identity of a request with these headers if it was verified lately; never blocks, never verifies. */
     public Optional<Identity> cached(String userToken, String browserAccount) {
+        return cachedVerification(userToken, browserAccount).map(Verified::identity);
+    }
+
+    /** {@link #cached}, with what the verification is bound to; nobody named is verified as of now. */
+    public Optional<Verified> cachedVerification(String userToken, String browserAccount) {
         if (IdentityResolver.anonymous(userToken, browserAccount)) {
-            return Optional.of(Identity.NONE);
+            return Optional.of(nobody());
         }
         Entry entry = verified.getIfPresent(key(userToken, browserAccount));
-        return entry == null ? Optional.empty() : Optional.of(entry.identity());
+        return entry == null ? Optional.empty() : Optional.of(entry.verified());
     }
 
     /**
@@ -116,22 +158,45 @@ public class KnownIdentities {
      * IdentityResolver} (a refused user token fails with 401) and kept.
      */
     public Uni<Identity> resolve(String userToken, String browserAccount) {
+        return resolveVerification(userToken, browserAccount).map(Verified::identity);
+    }
+
+    /** {@link #resolve}, with what the verification is bound to. */
+    public Uni<Verified> resolveVerification(String userToken, String browserAccount) {
         if (IdentityResolver.anonymous(userToken, browserAccount)) {
-            return Uni.createFrom().item(Identity.NONE);
+            return Uni.createFrom().item(nobody());
         }
         Key key = key(userToken, browserAccount);
         Entry entry = verified.getIfPresent(key);
         if (entry != null) {
-            return Uni.createFrom().item(entry.identity());
+            return Uni.createFrom().item(entry.verified());
         }
         long before = generation;
-        return resolver.resolve(userToken, browserAccount).invoke(identity -> {
+        long directoryBefore = directoryRevision.get();
+        return resolver.resolve(userToken, browserAccount).map(identity -> {
             long ttl = ttlNanos(userToken);
+            Verified verification = new Verified(
+                    identity,
+                    directoryBefore,
+                    System.currentTimeMillis() + Duration.ofNanos(ttl).toMillis());
             // Resolved against groups that changed meanwhile: serve it this once, keep nothing.
             if (ttl > 0 && before == generation) {
-                verified.put(key, new Entry(identity, ttl));
+                verified.put(key, new Entry(verification, ttl));
             }
+            return verification;
         });
+    }
+
+    private Verified nobody() {
+        return new Verified(Identity.NONE, directoryRevision.get(), System.currentTimeMillis() + LONGEST.toMillis());
+    }
+
+    /** When a verified user token expires; {@link #LONGEST} from now for anything without an expiry. */
+    static long expiresAtMillis(String userToken) {
+        Long expiresAt = userToken == null || userToken.isBlank() ? null : expiry(userToken.strip());
+        return expiresAt == null
+                ? System.currentTimeMillis() + LONGEST.toMillis()
+                : Duration.ofSeconds(expiresAt).toMillis();
     }
 
     /** How long an identity verified now may be kept: until its token expires, and at most {@link #LONGEST}. */

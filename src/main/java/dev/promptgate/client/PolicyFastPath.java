@@ -17,8 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The policy fetch as nearly every browser makes it: a live enrollment token, no person named or one verified lately
- * ({@link KnownIdentities}), a bundle already compiled for their groups. Answered on the event loop straight from memory, without the per-request work of the REST layer
+ * The policy fetch as nearly every browser makes it: a live enrollment token, no person named, one verified lately
+ * ({@link KnownIdentities}) or a policy session handle that holds ({@link PolicySessions}), a bundle already compiled
+ * for their groups. Answered on the event loop straight from memory, without the per-request work of the REST layer
  * (docs/adr/0008-policy-distribution.md). Anything else, including every request it cannot authenticate, goes
  * on to {@link ClientPolicyResource}, which declares and enforces the full contract.
  */
@@ -32,16 +33,19 @@ public class PolicyFastPath {
     private final BundleStore bundles;
     private final KnownIdentities identities;
     private final OfferedVersion offeredVersion;
+    private final PolicySessions sessions;
 
     PolicyFastPath(
             EnrollmentTokenCache tokens,
             BundleStore bundles,
             KnownIdentities identities,
-            OfferedVersion offeredVersion) {
+            OfferedVersion offeredVersion,
+            PolicySessions sessions) {
         this.tokens = tokens;
         this.bundles = bundles;
         this.identities = identities;
         this.offeredVersion = offeredVersion;
+        this.sessions = sessions;
     }
 
     /**
@@ -60,23 +64,37 @@ public class PolicyFastPath {
         HttpServerRequest request = context.request();
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         CompiledBundle bundle = null;
+        String handOut = null;
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String secret = authorization.substring(BEARER.length()).trim();
             if (TokenSecrets.isPromptgateToken(secret)
                     && tokens.authenticate(secret) instanceof EnrollmentTokenCache.Answer.Known) {
-                // A person named by a header is served here only when verified lately; the resource verifies the
-                // others (and refuses a bad user token), and their next fetch comes here.
-                bundle = identities
-                        .cached(
-                                request.getHeader(IdentityResolver.USER_TOKEN_HEADER),
-                                request.getHeader(IdentityResolver.BROWSER_ACCOUNT_HEADER))
-                        .flatMap(identity -> bundles.compiled(identity.groups()))
-                        .orElse(null);
+                String userToken = request.getHeader(IdentityResolver.USER_TOKEN_HEADER);
+                String session = request.getHeader(PolicySessions.HEADER);
+                if (userToken == null && session != null) {
+                    // A handle that does not hold any more is refused by the resource, which says so.
+                    bundle = sessions.verify(session).flatMap(bundles::compiled).orElse(null);
+                } else {
+                    // A person named by a header is served here only when verified lately; the resource verifies
+                    // the others (and refuses a bad user token), and their next fetch comes here.
+                    var verified = identities.cachedVerification(
+                            userToken, request.getHeader(IdentityResolver.BROWSER_ACCOUNT_HEADER));
+                    if (verified.isPresent()) {
+                        bundle = bundles.compiled(verified.get().identity().groups())
+                                .orElse(null);
+                        handOut = userToken == null
+                                ? null
+                                : sessions.issue(verified.get()).orElse(null);
+                    }
+                }
             }
         }
         if (bundle == null) {
             context.next();
             return;
+        }
+        if (handOut != null) {
+            context.response().putHeader(PolicySessions.HEADER, handOut);
         }
         respond(request, context.response(), bundle);
     }

@@ -9,8 +9,8 @@ final class PolicyResponses {
     /** The response header carrying the detached JWS over the body's bytes. */
     static final String SIGNATURE_HEADER = "X-Promptgate-Signature";
 
-    static final String VARY =
-            "Accept-Encoding, " + IdentityResolver.USER_TOKEN_HEADER + ", " + IdentityResolver.BROWSER_ACCOUNT_HEADER;
+    static final String VARY = "Accept-Encoding, " + IdentityResolver.USER_TOKEN_HEADER + ", "
+            + IdentityResolver.BROWSER_ACCOUNT_HEADER + ", " + PolicySessions.HEADER;
 
     private PolicyResponses() {}
 

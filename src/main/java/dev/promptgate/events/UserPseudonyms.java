@@ -52,6 +52,17 @@ public class UserPseudonyms {
         return HexFormat.of().formatHex(mac.doFinal(canonical(user).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * A key for another purpose derived from the same server secret (HMAC-SHA256 of the purpose's name), so that
+     * every replica derives the same one and no second secret has to be kept. Null before the secret is loaded.
+     */
+    public byte[] derivedKey(String purpose) {
+        if (key == null) {
+            return null;
+        }
+        return macs.get().doFinal(("promptgate derived key: " + purpose).getBytes(StandardCharsets.UTF_8));
+    }
+
     static String canonical(String user) {
         String stripped = user.strip();
         return stripped.indexOf('@') >= 0 ? stripped.toLowerCase(Locale.ROOT) : stripped;

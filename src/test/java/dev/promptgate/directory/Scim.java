@@ -12,14 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** SCIM requests as an identity provider makes them, with the recorded request bodies of src/test/resources/scim. */
-final class Scim {
+public final class Scim {
 
-    static final String JSON = "application/scim+json";
+    public static final String JSON = "application/scim+json";
 
     private Scim() {}
 
     /** A new SCIM token's secret, made through the admin API. */
-    static String newToken(String name) {
+    public static String newToken(String name) {
         return given().auth()
                 .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
@@ -31,12 +31,12 @@ final class Scim {
                 .path("secret");
     }
 
-    static RequestSpecification as(String token) {
+    public static RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(JSON).accept(JSON);
     }
 
     /** A recorded request body with its placeholders filled in. */
-    static String body(String fixture, Map<String, String> values) {
+    public static String body(String fixture, Map<String, String> values) {
         try (InputStream in = Scim.class.getResourceAsStream("/scim/" + fixture)) {
             if (in == null) {
                 throw new IllegalArgumentException("No fixture " + fixture);

@@ -1,0 +1,261 @@
+package dev.promptgate.client;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.promptgate.directory.Scim;
+import dev.promptgate.identity.IdentityResolver;
+import dev.promptgate.testing.Client;
+import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.Groups;
+import dev.promptgate.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.jwt.build.Jwt;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Policy session handles (ADR 33): a browser that sent a verified user token gets a short handle, and its later
+ * policy fetches with the handle alone get the same person's policy, until the handle expires, the policy or the
+ * directory changes, or it is tampered with; then 401 session-expired, and the token again.
+ */
+@QuarkusTest
+class PolicySessionTest {
+
+    static final String SERVICE = "perplexity";
+
+    String enrollment;
+
+    @BeforeEach
+    void enroll() {
+        enrollment = Enrollment.newToken("policy-session-test");
+    }
+
+    @Test
+    void aVerifiedTokenGetsAHandleThatSelectsTheSamePolicy() {
+        String idpGroup = "sessions-" + UUID.randomUUID();
+        String group = blockFor(idpGroup);
+        String token = Tokens.person("pat-" + UUID.randomUUID() + "@example.com", List.of(idpGroup));
+        awaitBlocked(token);
+
+        // Paired until no announcement of an earlier test's write came between the two.
+        Response[] pair = new Response[2];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            pair[0] = withToken(token);
+            String given = pair[0].header(PolicySessions.HEADER);
+            pair[1] = given == null ? null : withHandle(given);
+            return pair[1] != null && pair[1].statusCode() == 200;
+        });
+        Response byToken = pair[0];
+        byToken.then().statusCode(200).body("groups", equalTo(List.of(group)));
+        String handle = byToken.header(PolicySessions.HEADER);
+        assertNotNull(handle, "a verified user token gets a handle");
+        assertTrue(handle.length() < 100, "a handle is short: " + handle.length() + " characters");
+        assertTrue(token.length() > 5 * handle.length(), "the token it stands for is " + token.length());
+
+        Response byHandle = pair[1];
+        byHandle.then()
+                .statusCode(200)
+                .body("groups", equalTo(List.of(group)))
+                .body("services.find { it.key == '" + SERVICE + "' }.action", equalTo("BLOCK"));
+        assertEquals(byToken.header("ETag"), byHandle.header("ETag"));
+        assertArrayEquals(byToken.asByteArray(), byHandle.asByteArray());
+        assertEquals(byToken.header(ClientPolicyResource.SIGNATURE_HEADER), byHandle.header("X-Promptgate-Signature"));
+        assertNull(byHandle.header(PolicySessions.HEADER), "a handle is not handed out again for a handle");
+
+        Client.request(enrollment)
+                .header(PolicySessions.HEADER, handle)
+                .header("If-None-Match", byToken.header("ETag"))
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(304);
+    }
+
+    @Test
+    void nobodyNamedGetsNoHandle() {
+        Response org = Client.policy(enrollment);
+        org.then().statusCode(200);
+        assertNull(org.header(PolicySessions.HEADER));
+    }
+
+    @Test
+    void aTamperedOrMadeUpHandleIsRefused() {
+        String idpGroup = "tamper-" + UUID.randomUUID();
+        blockFor(idpGroup);
+        String token = Tokens.person("tam-" + UUID.randomUUID() + "@example.com", List.of(idpGroup));
+        awaitBlocked(token);
+        String handle = workingHandle(token);
+        String[] parts = handle.split("\\.");
+        // Another person's groups, a later expiry, another revision: each breaks the signature.
+        String otherGroups = String.join(".", parts[0], parts[1], parts[2], parts[3], "1-2-3", parts[5]);
+        String later = String.join(".", parts[0], "9" + parts[1], parts[2], parts[3], parts[4], parts[5]);
+        String noGroups = String.join(".", parts[0], parts[1], parts[2], parts[3], "", parts[5]);
+        for (String bad :
+                List.of(otherGroups, later, noGroups, "1.2.3.4..AAAAAAAAAAAAAAAAAAAAAA", "x", "a".repeat(5000))) {
+            assertSessionExpired(withHandle(bad));
+        }
+        withHandle(handle).then().statusCode(200);
+    }
+
+    @Test
+    void aHandleIsNoSubstituteForTheEnrollmentToken() {
+        String token = Tokens.person("enr-" + UUID.randomUUID() + "@example.com", List.of());
+        String handle = workingHandle(token);
+        given().header(PolicySessions.HEADER, handle)
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(401);
+        Client.request("pg_et_" + "x".repeat(40))
+                .header(PolicySessions.HEADER, handle)
+                .get("/api/v1/client/policy")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    void aHandleEndsWhenThePolicyChanges() {
+        String token = Tokens.person("pol-" + UUID.randomUUID() + "@example.com", List.of());
+        String handle = workingHandle(token);
+        blockFor("policy-change-" + UUID.randomUUID());
+        // The change reaches this replica's bundles when the listener announces it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> withHandle(handle).statusCode() == 401);
+        assertSessionExpired(withHandle(handle));
+        String renewed = workingHandle(token);
+        assertTrue(!renewed.equals(handle), "the renewed handle is bound to the new policy revision");
+    }
+
+    @Test
+    void aDirectoryChangeEndsTheHandlesOnTheReplicaThatTookItAtOnce() {
+        String scim = Scim.newToken("policy-session-directory");
+        String email = "dir-" + UUID.randomUUID() + "@example.com";
+        String person = Scim.as(scim)
+                .body(Scim.body(
+                        "entra/create-user.json",
+                        Map.of("externalId", UUID.randomUUID().toString(), "userName", email, "email", email)))
+                .post("/scim/v2/Users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String directoryGroup = "SessionDir-" + UUID.randomUUID();
+        String group = Scim.as(scim)
+                .body(Scim.body("okta/create-group.json", Map.of("displayName", directoryGroup)))
+                .post("/scim/v2/Groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        members(scim, group, "entra/add-members.json", person);
+        String promptgateGroup = blockFor(directoryGroup);
+        // The token names no group: the directory's membership decides.
+        String token = Tokens.person(email, List.of());
+        awaitBlocked(token);
+
+        for (int i = 0; i < 5; i++) {
+            String handle = workingHandle(token);
+            withHandle(handle).then().statusCode(200).body("groups", equalTo(List.of(promptgateGroup)));
+            members(scim, group, "entra/remove-members.json", person);
+            // No waiting: the handle stops counting here when the write commits, before the SCIM answer.
+            assertSessionExpired(withHandle(handle));
+            Response removed = withToken(token);
+            removed.then().statusCode(200).body("groups", equalTo(List.of()));
+            members(scim, group, "entra/add-members.json", person);
+            String outside = removed.header(PolicySessions.HEADER);
+            if (outside != null) {
+                assertSessionExpired(withHandle(outside));
+            }
+        }
+    }
+
+    @Test
+    void aHandleDoesNotOutliveItsToken() {
+        String token = Jwt.issuer(Tokens.ISSUER)
+                .audience(Tokens.AUDIENCE)
+                .subject("brief-" + UUID.randomUUID())
+                .claim("email", "brief-" + UUID.randomUUID() + "@example.com")
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(8))
+                .jws()
+                .keyId("1")
+                .sign("privateKey.jwk");
+        long tokenExpiry = Instant.now().plusSeconds(8).getEpochSecond();
+        String handle = workingHandle(token);
+        long expiresAt = Long.parseLong(handle.split("\\.")[1]);
+        assertTrue(expiresAt <= tokenExpiry, "the handle expires at " + expiresAt + ", the token at " + tokenExpiry);
+        await().atMost(Duration.ofSeconds(30)).until(() -> withHandle(handle).statusCode() == 401);
+        assertSessionExpired(withHandle(handle));
+    }
+
+    /** Waits until this person's policy has the group rule blockFor made (the last write of a test's setup). */
+    private void awaitBlocked(String token) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> withToken(token)
+                .then()
+                .statusCode(200)
+                .body("services.find { it.key == '" + SERVICE + "' }.action", equalTo("BLOCK")));
+    }
+
+    /**
+     * A handle for this token that the next fetch accepts: asked for again if the announcement of an earlier test's
+     * change came between the two (the handle is then refused, as it should be).
+     */
+    private String workingHandle(String token) {
+        String[] handle = new String[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            handle[0] = withToken(token).header(PolicySessions.HEADER);
+            return handle[0] != null && withHandle(handle[0]).statusCode() == 200;
+        });
+        return handle[0];
+    }
+
+    private static void assertSessionExpired(Response response) {
+        response.then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://promptgate.dev/problems/session-expired"));
+    }
+
+    private Response withToken(String token) {
+        return Client.request(enrollment)
+                .header(IdentityResolver.USER_TOKEN_HEADER, token)
+                .get("/api/v1/client/policy");
+    }
+
+    private Response withHandle(String handle) {
+        return Client.request(enrollment).header(PolicySessions.HEADER, handle).get("/api/v1/client/policy");
+    }
+
+    private static void members(String scim, String group, String request, String person) {
+        Scim.as(scim)
+                .body(Scim.body(request, Map.of("userId", person)))
+                .patch("/scim/v2/Groups/" + group)
+                .then()
+                .statusCode(200);
+    }
+
+    /** A Promptgate group selected by this IdP value, blocking the service; its name. */
+    private static String blockFor(String idpValue) {
+        String name = "pg-" + UUID.randomUUID();
+        long id = Groups.create(name, idpValue, 10);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"action\": \"BLOCK\", \"message\": \"Not for this group\"}")
+                .put("/api/v1/rules/groups/" + id + "/" + SERVICE)
+                .then()
+                .statusCode(201);
+        return name;
+    }
+}
