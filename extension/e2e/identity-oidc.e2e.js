@@ -34,6 +34,7 @@ describe('identity oidc: people sign in through the extension', { timeout: 480_0
   const browsers = [];
   let guidelineVersion = 0;
   let financeId = 0;
+  let enrollmentToken = '';
 
   before(async () => {
     keycloak = await Keycloak.start();
@@ -59,7 +60,7 @@ describe('identity oidc: people sign in through the extension', { timeout: 480_0
     await server.admin.setRule('claude', { action: 'ALLOW' });
     await server.admin.request('PUT', '/api/v1/tenant-restrictions/claude', { body: { enabled: false, allowedIds: [CLAUDE_ORG] } });
     await server.admin.request('PUT', `/api/v1/tenant-restrictions/claude/groups/${financeId}`, { body: { enabled: true } });
-    const enrollmentToken = await server.admin.createEnrollmentToken('browser tests: identity oidc');
+    enrollmentToken = await server.admin.createEnrollmentToken('browser tests: identity oidc');
     fixture = await startFixtureServer(['chatgpt.com', 'gemini.google.com', 'claude.ai']);
     writeManagedConfig({
       serverUrl: server.url,
@@ -138,6 +139,12 @@ describe('identity oidc: people sign in through the extension', { timeout: 480_0
   }
 
   /** @param {BrowserContext} context */
+  async function policySession(context) {
+    const worker = context.serviceWorkers().filter((w) => w.url().startsWith(EXTENSION_ORIGIN)).at(-1);
+    return worker?.evaluate(async () => /** @type {any} */ (await chrome.storage.session.get('policySession')).policySession ?? '');
+  }
+
+  /** @param {BrowserContext} context */
   async function acceptGuidelinesOnGemini(context) {
     const page = await context.newPage();
     await page.goto('https://gemini.google.com/app');
@@ -156,6 +163,13 @@ describe('identity oidc: people sign in through the extension', { timeout: 480_0
     assert.match(await fiona.signInPage.locator('[data-pg="sign-in-identity"]').innerText(), /^Fiona Finance \(fiona@acme\.example\), signed in with 127\.0\.0\.1:\d+$/);
     const bundle = await policyOf(fiona.context, (b) => b.groups.includes('Finance'), "Fiona's policy, with the Finance group");
     assert.deepEqual(bundle.groups, ['Finance']);
+    // The server's answer to her token gave a policy session handle, which her next fetches send instead.
+    const handle = await eventually(() => policySession(fiona.context), (h) => typeof h === 'string' && h !== '', { what: 'a policy session handle' });
+    const answered = await fetch(`${server.url}/api/v1/client/policy`, {
+      headers: { Authorization: `Bearer ${enrollmentToken}`, 'X-Promptgate-Session': handle },
+    });
+    assert.equal(answered.status, 200);
+    assert.deepEqual((await answered.json()).groups, ['Finance']);
     const page = await fiona.context.newPage();
     await page.goto('https://chatgpt.com/');
     await page.waitForURL((url) => url.href.startsWith(`${BLOCKED_PAGE}#`));

@@ -34,7 +34,7 @@ globalThis.chrome = /** @type {any} */ ({
   runtime: { getURL: (/** @type {string} */ path) => `chrome-extension://test/${path}` },
 });
 
-const { identityHeaders, identityStatus } = await import('../src/background/identity.js');
+const { dropPolicySession, forgetSession, identityHeaders, identityStatus, notePolicySession, policyIdentity } = await import('../src/background/identity.js');
 const { loadConfig } = await import('../src/background/config-source.js');
 
 const BASE = { serverUrl: 'https://promptgate.example', enrollmentToken: 'pg_et_x' };
@@ -82,5 +82,55 @@ describe('identity modes in the service worker', () => {
 
     session = { oidcSession: { ...person, issuer: 'https://old-idp.example' } };
     assert.equal((await identityStatus()).known, false);
+  });
+});
+
+describe('policy session handles', () => {
+  const TOKEN = { 'X-Promptgate-User-Token': 'at-1' };
+  const inSeconds = (/** @type {number} */ seconds) => Math.floor(Date.now() / 1000) + seconds;
+  const handle = (/** @type {number} */ expiry) => `1.${expiry}.41.7.3-9.AbCdEfGhIjKlMnOpQrStUv`;
+
+  beforeEach(() => {
+    session = {};
+  });
+
+  it('a policy fetch sends the handle the server gave for the token instead of the token', async () => {
+    assert.deepEqual(await policyIdentity(TOKEN), TOKEN);
+    const given = handle(inSeconds(600));
+    await notePolicySession(TOKEN, given);
+    assert.deepEqual(await policyIdentity(TOKEN), { 'X-Promptgate-Session': given });
+  });
+
+  it('sends the token again once the handle nears its expiry, or after it was dropped', async () => {
+    await notePolicySession(TOKEN, handle(inSeconds(20)));
+    assert.deepEqual(await policyIdentity(TOKEN), TOKEN);
+    await notePolicySession(TOKEN, handle(inSeconds(600)));
+    await dropPolicySession();
+    assert.deepEqual(await policyIdentity(TOKEN), TOKEN);
+  });
+
+  it('keeps a handle only for a request that sent the token, and only a well-formed one', async () => {
+    await notePolicySession({}, handle(inSeconds(600)));
+    await notePolicySession({ 'X-Promptgate-Session': 'old' }, handle(inSeconds(600)));
+    await notePolicySession(TOKEN, null);
+    await notePolicySession(TOKEN, '1.soon.41.7.3.AbCd');
+    await notePolicySession(TOKEN, `${handle(inSeconds(600))}\r\nX-Injected: 1`);
+    await notePolicySession(TOKEN, `1.${inSeconds(600)}.${'9'.repeat(3000)}.x`);
+    assert.equal(session.policySession, undefined);
+    assert.deepEqual(await policyIdentity(TOKEN), TOKEN);
+  });
+
+  it('never replaces anything but a user token: nobody and browser accounts are sent as they are', async () => {
+    await notePolicySession(TOKEN, handle(inSeconds(600)));
+    assert.deepEqual(await policyIdentity({}), {});
+    const account = { 'X-Promptgate-Browser-Account': 'pat@acme.example' };
+    assert.deepEqual(await policyIdentity(account), account);
+  });
+
+  it('a forgotten sign-in drops the handle with the token', async () => {
+    await notePolicySession(TOKEN, handle(inSeconds(600)));
+    await forgetSession();
+    assert.equal(session.policySession, '');
+    assert.deepEqual(await policyIdentity(TOKEN), TOKEN);
   });
 });

@@ -10,6 +10,10 @@ import { readSession, updateSession } from './storage.js';
 export const RENEW_ALARM = 'identity-renew';
 export const USER_TOKEN_HEADER = 'X-Promptgate-User-Token';
 export const BROWSER_ACCOUNT_HEADER = 'X-Promptgate-Browser-Account';
+export const SESSION_HEADER = 'X-Promptgate-Session';
+
+/** A handle is dropped this long before the expiry it names, so that it is not refused in flight. */
+const SESSION_MARGIN_SECONDS = 30;
 
 /** @typedef {import('../lib/oidc-flow.js').OidcSession} OidcSession */
 
@@ -47,6 +51,46 @@ export async function identityHeaders(config) {
     return email === '' ? null : { [BROWSER_ACCOUNT_HEADER]: email };
   }
   return {};
+}
+
+/**
+ * The headers for a policy fetch: the server's session handle instead of the user token while the server's last answer
+ * for this sign-in gave one that has not expired (a handle is about fifty bytes, a token about a kilobyte, and the
+ * policy is fetched every few minutes). Events always carry the token.
+ * @param {Record<string, string>} identity what identityHeaders gave
+ * @returns {Promise<Record<string, string>>}
+ */
+export async function policyIdentity(identity) {
+  if (!(USER_TOKEN_HEADER in identity)) return identity;
+  const handle = await readSession('policySession');
+  if (handle === '' || Date.now() / 1000 >= sessionExpiry(handle) - SESSION_MARGIN_SECONDS) return identity;
+  return { [SESSION_HEADER]: handle };
+}
+
+/**
+ * Keeps the handle the server gave for the user token it was sent (an answer to anything else gives none).
+ * @param {Record<string, string>} sent the identity headers of the request
+ * @param {string | null} handle the answer's X-Promptgate-Session
+ */
+export async function notePolicySession(sent, handle) {
+  if (!(USER_TOKEN_HEADER in sent) || handle === null) return;
+  // Only the expiry is read here; the server checks the rest, and a handle it refuses is dropped.
+  if (!/^[0-9A-Za-z._-]{1,2048}$/.test(handle) || !Number.isFinite(sessionExpiry(handle))) return;
+  await updateSession('policySession', () => handle);
+}
+
+/** Drops the handle: the server refused it, or the sign-in it stood for changed. */
+export async function dropPolicySession() {
+  await updateSession('policySession', () => '');
+}
+
+/**
+ * The expiry a handle names (its second dot-separated part, epoch seconds); NaN for anything else.
+ * @param {string} handle
+ */
+function sessionExpiry(handle) {
+  const part = handle.split('.')[1] ?? '';
+  return /^[0-9]{1,12}$/.test(part) ? Number(part) : NaN;
 }
 
 /**
@@ -130,6 +174,7 @@ export async function signInInteractively() {
 /** Forgets the session, e.g. after the server refused its token; the next request renews it. */
 export async function forgetSession() {
   await updateSession('oidcSession', () => null);
+  await dropPolicySession();
   await chrome.alarms.clear(RENEW_ALARM);
 }
 
@@ -157,6 +202,8 @@ export async function identityStatus() {
 async function keep(session) {
   const previous = await readSession('oidcSession');
   await updateSession('oidcSession', () => session);
+  // A new token may name other groups: the next policy fetch sends it, and gets a handle for it.
+  await dropPolicySession();
   await updateSession('silentSignInAfter', () => 0);
   await chrome.alarms.create(RENEW_ALARM, { when: renewalTime(session) });
   if (previous === null || previous.subject !== session.subject) onSignedIn();

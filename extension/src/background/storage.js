@@ -46,6 +46,7 @@
  * @property {Record<string, number>} ownBlocks tabs and frames the extension sent to the block page, by 'tabId url'
  * @property {Record<string, number>} claimedMatches redirect-rule matches already recorded as blocks
  * @property {import('../lib/oidc-flow.js').OidcSession | null} oidcSession the signed-in person's tokens (identity oidc)
+ * @property {string} policySession the server's policy session handle for the signed-in person's token, '' when none
  * @property {boolean} signInAsked whether the sign-in page was opened this browser session
  * @property {number} silentSignInAfter no silent sign-in before this time (the provider said it needs the person)
  * @property {string} heartbeatSent what the last heartbeat the server accepted said (see heartbeat.js)
@@ -76,6 +77,7 @@ const SESSION_DEFAULTS = {
   ownBlocks: () => ({}),
   claimedMatches: () => ({}),
   oidcSession: () => null,
+  policySession: () => '',
   signInAsked: () => false,
   silentSignInAfter: () => 0,
   heartbeatSent: () => '',

@@ -11,7 +11,7 @@ import { currentPolicy, storePolicy } from './policy-store.js';
 import { applyEnforcement } from './enforcement.js';
 import { flushEvents, recordEvent } from './event-log.js';
 import { reportHealth } from './heartbeat.js';
-import { forgetSession, identityHeaders, USER_TOKEN_HEADER } from './identity.js';
+import { dropPolicySession, forgetSession, identityHeaders, notePolicySession, policyIdentity, SESSION_HEADER, USER_TOKEN_HEADER } from './identity.js';
 import { forgetPinnedKeys, trustedKeys } from './signing-keys.js';
 import { readLocal, updateLocal } from './storage.js';
 import { noteOfferedVersion, OFFERED_VERSION_HEADER } from './updates.js';
@@ -87,15 +87,21 @@ async function fetchPolicy(config, identity) {
   await currentPolicy();
   const stored = await readLocal('policy');
   if (stored !== null && stored.serverUrl !== config.serverUrl && config.signingKeys.length === 0) await forgetPinnedKeys();
-  /** @type {Record<string, string>} */
-  const headers = { ...identity, Authorization: `Bearer ${config.enrollmentToken}`, Accept: 'application/json' };
-  if (stored !== null && stored.serverUrl === config.serverUrl && stored.etag !== '') headers['If-None-Match'] = stored.etag;
-  const response = await fetch(`${config.serverUrl}/api/v1/client/policy`, { headers, cache: 'no-store', credentials: 'omit' });
+  const etag = stored !== null && stored.serverUrl === config.serverUrl ? stored.etag : '';
+  let sent = await policyIdentity(identity);
+  let response = await requestPolicy(config, sent, etag);
+  if (response.status === 401 && SESSION_HEADER in sent) {
+    // The handle no longer holds (expired, or the policy or directory changed): the token, once, gets a new one.
+    await dropPolicySession();
+    sent = identity;
+    response = await requestPolicy(config, sent, etag);
+  }
   if (response.ok || response.status === 304) {
     void noteOfferedVersion(response.headers.get(OFFERED_VERSION_HEADER)).catch((error) => console.warn('update check failed', error));
+    await notePolicySession(sent, response.headers.get(SESSION_HEADER));
   }
   if (response.status === 304) return;
-  if (response.status === 401 && USER_TOKEN_HEADER in identity) {
+  if (response.status === 401 && USER_TOKEN_HEADER in sent) {
     // An expired or revoked sign-in: the next attempt renews it.
     await forgetSession();
     throw new Error('the server refused the sign-in token (HTTP 401)');
@@ -132,4 +138,16 @@ async function fetchPolicy(config, identity) {
     await applyEnforcement();
     await recordEvent({ type: 'policy_applied' });
   }
+}
+
+/**
+ * @param {import('../lib/config.js').ExtensionConfig} config
+ * @param {Record<string, string>} identity the identity headers to send
+ * @param {string} etag the stored bundle's ETag, '' for none
+ */
+function requestPolicy(config, identity, etag) {
+  /** @type {Record<string, string>} */
+  const headers = { ...identity, Authorization: `Bearer ${config.enrollmentToken}`, Accept: 'application/json' };
+  if (etag !== '') headers['If-None-Match'] = etag;
+  return fetch(`${config.serverUrl}/api/v1/client/policy`, { headers, cache: 'no-store', credentials: 'omit' });
 }
