@@ -1,6 +1,7 @@
--- wrk script for the policy-fetch benchmark: every request as the next person of a list, with the person's access
--- token and, for 304s, their bundle's ETag. A line without a token is a browser that names nobody (the
--- organization-only path), sent through this same script so that both cost the load generator the same.
+-- wrk script for the policy-fetch benchmark: every request as the next person of a list, with the header that names
+-- the person (their policy session handle, or their access token) and, for 304s, their bundle's ETag. A line with no
+-- header is a browser that names nobody (the organization-only path), sent through this same script so that both cost
+-- the load generator the same. Lines: header name, tab, value, tab, ETag.
 --   wrk -s people.lua URL -- LIST ENROLLMENT_TOKEN [304]
 local requests = {}
 local next_request = 0
@@ -10,9 +11,9 @@ function init(args)
   local enrollment = args[2]
   local conditional = args[3] == "304"
   for line in io.lines(args[1]) do
-    local token, etag = line:match("^([^\t]*)\t(.*)$")
+    local name, value, etag = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
     local headers = { ["Authorization"] = "Bearer " .. enrollment }
-    if token ~= "" then headers["X-Promptgate-User-Token"] = token end
+    if name ~= "" then headers[name] = value end
     if conditional then headers["If-None-Match"] = etag end
     requests[#requests + 1] = wrk.format("GET", nil, headers)
   end

@@ -4,8 +4,12 @@
   people.py keys DIR                     writes DIR/public.b64 (the public key, base64 DER, for quarkus.oidc.public-key)
   people.py tokens DIR N GROUPS ISSUER   writes DIR/tokens.txt: one RS256 token per line for N people, each in one of
                                          GROUPS groups (g00, g01, ...) and every fourth also in one of the first ten
-  people.py etags DIR URL ENROLLMENT     fetches each person's policy once and writes DIR/people.txt: token, a tab,
-                                         the ETag of their bundle; prints how many distinct bundles they got
+  people.py etags DIR URL ENROLLMENT [SEND]
+                                         fetches each person's policy once with their token and writes DIR/people.txt:
+                                         the header to send on later fetches, a tab, its value, a tab, the ETag of
+                                         their bundle. SEND "handle" (the default): the policy session handle the
+                                         server gave for the token, as the extension sends it; "token": the token
+                                         again. Prints how many distinct bundles they got
 """
 import http.client
 import urllib.parse
@@ -56,7 +60,7 @@ def tokens(directory: str, people: int, groups: int, issuer: str) -> None:
             out.write(f"{signing_input}.{b64url(signature)}\n")
 
 
-def etags(directory: str, url: str, enrollment: str) -> None:
+def etags(directory: str, url: str, enrollment: str, send: str) -> None:
     target = urllib.parse.urlsplit(url)
     connection = http.client.HTTPConnection(target.hostname, target.port)
     seen = set()
@@ -71,7 +75,13 @@ def etags(directory: str, url: str, enrollment: str) -> None:
                 raise SystemExit(f"policy fetch with a person's token answered {response.status}")
             etag = response.getheader("ETag")
             seen.add(etag)
-            out.write(f"{token}\t{etag}\n")
+            if send == "token":
+                out.write(f"X-Promptgate-User-Token\t{token}\t{etag}\n")
+            else:
+                handle = response.getheader("X-Promptgate-Session")
+                if not handle:
+                    raise SystemExit("the server gave no policy session handle for a verified token")
+                out.write(f"X-Promptgate-Session\t{handle}\t{etag}\n")
     print(len(seen))
 
 
@@ -81,4 +91,4 @@ if __name__ == "__main__":
     elif sys.argv[1] == "tokens":
         tokens(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
     else:
-        etags(sys.argv[2], sys.argv[3], sys.argv[4])
+        etags(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] if len(sys.argv) > 5 else "handle")

@@ -2,13 +2,17 @@
 # Policy-fetch benchmark: Promptgate's GET /api/v1/client/policy against nginx serving the same bytes with an
 # ETag, both on loopback, measured in alternation by wrk at 64 and 256 connections, for 200 and 304 answers.
 # Prints req/s, p99 latency and the ratio to nginx, and the server's resident memory. Then the same fetch as
-# 10,000 people in 50 groups, each request with the next person's OIDC access token (RS256, verified by the server),
-# against the organization-only path measured in the same run through the same wrk script. Not a test.
+# 10,000 people in 50 groups: each person's first fetch sends their OIDC access token (RS256, verified by the server)
+# and gets a policy session handle, and each measured request is the next person's fetch with that handle, as the
+# extension makes it between token renewals; against the organization-only path measured in the same run through
+# the same wrk script. Not a test.
 #
 #   bench/policy-fetch/run.sh            (after ./mvnw package -DskipTests)
 #   DURATION=20s bench/policy-fetch/run.sh
 #   CHART_JVM=1 bench/policy-fetch/run.sh   (under the Helm chart's default JVM settings)
 #   PEOPLE=0 bench/policy-fetch/run.sh       (skip the people case; needs python3 with cryptography otherwise)
+#   PEOPLE_SEND=token bench/policy-fetch/run.sh   (people send their token on every fetch instead of the policy
+#                                                  session handle the server gave for it, as the extension does)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # CHART_JVM=1: run the server with the Helm chart's default JVM settings (bench/chart-jvm.sh), as a pod would.
@@ -21,6 +25,7 @@ fi
 DURATION=${DURATION:-10s}
 PEOPLE=${PEOPLE:-10000}
 PEOPLE_GROUPS=${PEOPLE_GROUPS:-50}
+PEOPLE_SEND=${PEOPLE_SEND:-handle}
 ROUNDS=${ROUNDS:-3}
 ISSUER=https://idp.bench.example
 WARMUP=${WARMUP:-15s}
@@ -153,7 +158,8 @@ for kind in 200 304; do
 done
 if [ "$PEOPLE" -gt 0 ]; then
   echo
-  echo "People: $PEOPLE people in $PEOPLE_GROUPS groups, a rule per group; each request is the next person's token"
+  echo "People: $PEOPLE people in $PEOPLE_GROUPS groups, a rule per group; each request is the next person's" \
+    "$([ "$PEOPLE_SEND" = token ] && echo "token" || echo "policy session handle, given for their token")"
   for i in $(seq 0 $((PEOPLE_GROUPS - 1))); do
     g=$(printf 'g%02d' "$i")
     gid=$(curl -fs -X POST -H "$AUTH" -H 'Content-Type: application/json' \
@@ -166,9 +172,9 @@ if [ "$PEOPLE" -gt 0 ]; then
   sleep 2
   curl -fs -H "Authorization: Bearer $ENROLL" -D "$work/org-headers" -o /dev/null "$API/client/policy"
   ORG_ETAG=$(awk -F': ' 'tolower($1)=="etag"{print $2}' "$work/org-headers" | tr -d '\r')
-  printf '\t%s\n' "$ORG_ETAG" >"$work/org.txt"
+  printf '\t\t%s\n' "$ORG_ETAG" >"$work/org.txt"
   start=$(date +%s.%N)
-  bundles=$(python3 bench/policy-fetch/people.py etags "$work" "$API/client/policy" "$ENROLL")
+  bundles=$(python3 bench/policy-fetch/people.py etags "$work" "$API/client/policy" "$ENROLL" "$PEOPLE_SEND")
   echo "First fetch of every person (verifies each token once): $bundles distinct bundles," \
     "$(python3 -c "print(round(($(date +%s.%N) - $start), 1))") s for $PEOPLE people one after another"
   lua=bench/policy-fetch/people.lua
