@@ -215,25 +215,36 @@ class ConsolePagesTest {
     @Test
     void newTokenSecretIsShownOnceOnly() {
         SignedInConsole admin = SignedInConsole.signIn(Tokens.BOOTSTRAP);
-        String html = admin.form()
+        String enrollment = issuedSecret(admin.form()
                 .formParam("name", "once " + UUID.randomUUID())
                 .formParam("days", "0")
-                .post("/console/tokens/enrollment")
-                .then()
+                .post("/console/tokens/enrollment"));
+        String api = issuedSecret(admin.form()
+                .formParam("name", "once " + UUID.randomUUID())
+                .formParam("role", "viewer")
+                .formParam("days", "30")
+                .post("/console/tokens/api"));
+        for (String page : PAGES) {
+            admin.request()
+                    .get(page)
+                    .then()
+                    .body(not(containsString(enrollment)))
+                    .body(not(containsString(api)));
+        }
+        given().auth().oauth2(enrollment).get("/api/v1/client/policy").then().statusCode(200);
+        given().auth().oauth2(api).get("/api/v1/groups").then().statusCode(200);
+    }
+
+    /** The secret on the page that created a token, which no cache may keep. */
+    private static String issuedSecret(io.restassured.response.Response created) {
+        String html = created.then()
                 .statusCode(200)
                 .header("Cache-Control", containsString("no-store"))
                 .extract()
                 .asString();
         Matcher secret = Pattern.compile("id=\"issued-secret\">(pg_[^<]+)<").matcher(html);
         assertTrue(secret.find(), "the new secret is on the page that created it");
-        for (String page : PAGES) {
-            admin.request().get(page).then().body(not(containsString(secret.group(1))));
-        }
-        given().auth()
-                .oauth2(secret.group(1))
-                .get("/api/v1/client/policy")
-                .then()
-                .statusCode(200);
+        return secret.group(1);
     }
 
     @Test
