@@ -2,7 +2,8 @@
 // browsers send them are rolled up, and each report screen shows what the report API answers; an admin adds a
 // shadow-AI site to the catalog with the keyboard; the explorer filters with the keyboard and its CSV and JSON Lines
 // downloads are the API's export of the same selection; a viewer finds no change control and has the change refused;
-// hostile service and group names stay text; axe finds no serious or critical violation on any of these screens.
+// hostile service and group names stay text; axe finds no serious or critical violation on any of these screens, nor
+// on them with their data at 200 % zoom in dark mode, where none scrolls sideways.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 
 import { chromiumExecutable } from './harness/chromium.js';
+import { ZOOMED_200, assertZoomedAndDark } from './harness/console-walk.js';
 import { PromptgateServer } from './harness/promptgate-server.js';
 import { HOSTILE, SHADOW_HOSTS, reportData } from './harness/report-data.js';
 
@@ -158,5 +160,21 @@ describe('console reports and events explorer', { timeout: 300_000 }, () => {
     const service = await server.admin.request('GET', `/api/v1/services/${SHADOW_HOSTS[1].replaceAll('.', '-')}`, { expect: [404] });
     assert.equal(service.status, 404);
     await page.context().close();
+  });
+
+  it('the report screens and the explorer, with their data, reflow at 200 % zoom and pass axe in dark mode', async () => {
+    const context = await browser.newContext(ZOOMED_200);
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/sign-in`);
+    await page.getByLabel('Admin or viewer API token, or the bootstrap token').fill(server.bootstrapToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    for (const path of ['/console/', '/console/reports', '/console/reports/shadow-ai', `/console/reports/acknowledgements?guidelineVersion=${data.guidelineVersion}`,
+      '/console/reports/dlp', '/console/events', '/console/audit']) {
+      await assertZoomedAndDark(page, `${server.url}${path}`);
+      await assertAccessibleAndInert(page, `${path} at 200 % zoom`);
+    }
+    await context.close();
   });
 });

@@ -2,15 +2,15 @@
 // no configured bootstrap token, prints its bootstrap token once, and an admin signs in with it and does the same
 // walk as the single sign-on e2e (console.e2e.js), each result checked through the REST API. Then the screens for
 // signing keys, settings and policy as code: rotate the key, change a setting, import a document after its dry run;
-// a viewer finds none of their change controls and has their changes refused; sign-out ends the session. axe checks
-// every screen.
+// every screen at 200 % zoom (no sideways scrolling, a visible focus) and in dark mode (axe); a viewer finds none of
+// their change controls and has their changes refused; sign-out ends the session. axe checks every screen.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
 import { chromiumExecutable } from './harness/chromium.js';
-import { adminWalk, assertAccessible } from './harness/console-walk.js';
+import { ZOOMED_200, adminWalk, assertAccessible, assertZoomedAndDark } from './harness/console-walk.js';
 import { PromptgateServer } from './harness/promptgate-server.js';
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -124,6 +124,23 @@ describe('admin console on the embedded default, signed in with the printed boot
     await page.getByText('Applied 1 change.').waitFor();
     assert.ok((await listed()).includes('chat.from-git.example'));
     await page.context().close();
+  });
+
+  it('every screen reflows at 200 % zoom with a visible focus, and follows dark mode with no accessibility violation', async () => {
+    const context = await browser.newContext(ZOOMED_200);
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    await signInWithToken(page, server.bootstrapToken);
+    const draft = (await server.admin.request('POST', '/api/v1/guidelines', { body: { title: 'Zoomed draft', markdown: 'A **draft**.' } })).body;
+    const screens = ['/console/', '/console/services', '/console/services/chatgpt', '/console/guidelines', `/console/guidelines/${draft.id}`,
+      '/console/lists?url=https%3A%2F%2Fchatgpt.com%2F', '/console/groups', '/console/tokens',
+      '/console/deployment', '/console/deployment?browser=firefox', '/console/reports', '/console/reports/shadow-ai',
+      '/console/reports/acknowledgements', '/console/reports/dlp', '/console/events', '/console/audit', '/console/signing-keys',
+      '/console/settings', '/console/policy'];
+    for (const path of screens) {
+      await assertZoomedAndDark(page, `${server.url}${path}`);
+    }
+    await context.close();
   });
 
   it('a viewer finds no change control on the new screens and a change is refused; sign-out ends the session', async () => {

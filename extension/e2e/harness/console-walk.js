@@ -18,6 +18,35 @@ export async function assertAccessible(page, screen) {
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${screen}: accessibility violations`);
 }
 
+/** 200 % zoom of a 1280 x 900 window: a 640 x 450 CSS-pixel viewport at twice the pixel density. */
+export const ZOOMED_200 = { viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 };
+
+/**
+ * Opens the screen in a page of a ZOOMED_200 context: it must not scroll sideways, the first controls reached by Tab
+ * must each show the focus outline, and in dark mode it must take the dark colours and pass axe.
+ * @param {Page} page @param {string} url
+ */
+export async function assertZoomedAndDark(page, url) {
+  const path = new URL(url).pathname;
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(url);
+  await page.locator('h1').waitFor();
+  const width = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+  assert.ok(width.content <= width.viewport, `${path} scrolls sideways at 200 % zoom: ${width.content} > ${width.viewport} CSS pixels`);
+  for (let presses = 0; presses < 8; presses++) {
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const element = /** @type {HTMLElement} */ (document.activeElement);
+      const style = getComputedStyle(element);
+      return { what: `${element.tagName} ${element.textContent?.trim().slice(0, 30)}`, outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    });
+    assert.ok(focus.outline !== 'none' && focus.width >= 2, `${path}: the focus on ${focus.what} is not visible`);
+  }
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(13, 17, 23)', `${path} follows dark mode`);
+  await assertAccessible(page, `${path} in dark mode at 200 % zoom`);
+}
+
 /**
  * The walk, from the overview of a signed-in admin's page.
  * @param {Page} page @param {PromptgateServer} server @param {RegExp} actor how the audit log names the admin
