@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.promptgate.api.EndpointSecurityTest.Operation;
+import dev.promptgate.security.ApiToken;
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Tokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
@@ -40,8 +42,8 @@ class AuthorizationMatrixTest {
     static final String TABLE_PATH = "src/test/resources/" + TABLE;
 
     /** Callers whose credential proves nobody: refused with 401 wherever they are not allowed. */
-    static final Set<String> UNAUTHENTICATED =
-            Set.of("anonymous", "made-up", "expired", "revoked", "revoked-enrollment", "oidc-other-audience");
+    static final Set<String> UNAUTHENTICATED = Set.of(
+            "anonymous", "made-up", "expired", "expired-api", "revoked", "revoked-enrollment", "oidc-other-audience");
 
     /** Every kind of caller, by the name the table uses, with its credential (null: no Authorization header). */
     private static final Map<String, String> callers = new LinkedHashMap<>();
@@ -54,6 +56,7 @@ class AuthorizationMatrixTest {
         callers.put("anonymous", null);
         callers.put("made-up", "pg_at_madeup0000000000000000000000000000000000000");
         callers.put("expired", Tokens.expired());
+        callers.put("expired-api", expired(created("/api/v1/api-tokens", apiTokenBody("matrix-expired", "admin"))));
         callers.put("revoked", revoked("/api/v1/api-tokens", apiTokenBody("matrix-revoked", "admin")));
         callers.put("revoked-enrollment", revoked("/api/v1/enrollment-tokens", "{\"name\": \"matrix-revoked\"}"));
         callers.put("enrollment", Enrollment.newToken("matrix-enrollment"));
@@ -187,6 +190,14 @@ class AuthorizationMatrixTest {
                 .post(path + "/" + token.id() + "/revoke")
                 .then()
                 .statusCode(200);
+        return token.secret();
+    }
+
+    /** The token's secret, once its expiry has passed: set in the database, since the API takes future ones only. */
+    private static String expired(Created token) {
+        QuarkusTransaction.requiringNew()
+                .run(() -> ApiToken.update(
+                        "expiresAt = ?1 where id = ?2", Instant.now().minusSeconds(1), token.id()));
         return token.secret();
     }
 
