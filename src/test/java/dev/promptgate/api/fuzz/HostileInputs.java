@@ -13,8 +13,9 @@ import java.util.UUID;
 
 /**
  * Hostile values for an API, drawn from one seeded {@link Random} so that a run can be repeated exactly: wrong
- * types, huge and negative numbers, long strings and strings with control characters or lone surrogates, deep
- * nesting, duplicate and unknown keys, bytes that are not UTF-8, and bodies that are not what the content type says.
+ * types, huge and negative numbers, instants and days beyond the database's calendar, long strings and strings with
+ * control characters or lone surrogates, deep nesting, duplicate and unknown keys, bytes that are not UTF-8, and
+ * bodies that are not what the content type says.
  * Each value is written as raw JSON text (or raw bytes), never through a serializer that would tidy it up.
  */
 public final class HostileInputs {
@@ -76,7 +77,14 @@ public final class HostileInputs {
         "*",
         "*://*/*",
         "..",
-        "/"
+        "/",
+        // Instants and days that Java reads but PostgreSQL's timestamps (up to the year 294,276) and date arithmetic
+        // do not: as a from or to filter they were 500s.
+        "+1000000000-01-01T00:00:00Z",
+        "-1000000000-01-01T00:00:00Z",
+        "+300000-01-01T00:00:00Z",
+        "+999999999-12-31",
+        "-999999999-01-01"
     };
 
     private final Random random;
