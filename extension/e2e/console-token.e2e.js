@@ -132,7 +132,11 @@ describe('admin console on the embedded default, signed in with the printed boot
     const page = await context.newPage();
     await signInWithToken(page, server.bootstrapToken);
     const draft = (await server.admin.request('POST', '/api/v1/guidelines', { body: { title: 'Zoomed draft', markdown: 'A **draft**.' } })).body;
-    const screens = ['/console/', '/console/services', '/console/services/chatgpt', '/console/guidelines', `/console/guidelines/${draft.id}`,
+    await server.admin.request('PUT', '/api/v1/services/zoomed-assistant', {
+      body: { name: 'Zoomed assistant', vendor: 'Acme', category: 'TEXT', risk: 'LOW', hosts: ['assistant.zoomed.example'], inputSelectors: [],
+        dataPolicy: { trainsOnInputsByDefault: false, historySteps: [] } },
+    });
+    const screens = ['/console/', '/console/services', '/console/services/chatgpt', '/console/services/zoomed-assistant', '/console/guidelines', `/console/guidelines/${draft.id}`,
       '/console/lists?url=https%3A%2F%2Fchatgpt.com%2F', '/console/groups', '/console/tokens',
       '/console/deployment', '/console/deployment?browser=firefox', '/console/reports', '/console/reports/shadow-ai',
       '/console/reports/acknowledgements', '/console/reports/dlp', '/console/events', '/console/audit', '/console/signing-keys',

@@ -73,7 +73,12 @@ public class ServicesResource {
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(hidden = true)
     public TemplateInstance showServices(@QueryParam("done") String done) {
-        return renderList().data("notice", "created".equals(done) ? "Custom service added." : null);
+        return renderList()
+                .data(
+                        "notice",
+                        "created".equals(done)
+                                ? "Custom service added."
+                                : "deleted".equals(done) ? "Custom service deleted." : null);
     }
 
     @GET
@@ -81,7 +86,10 @@ public class ServicesResource {
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     @Operation(hidden = true)
     public TemplateInstance showService(@PathParam("key") String key, @QueryParam("done") String done) {
-        return renderDetail(key).data("notice", "saved".equals(done) ? "Rule saved." : null);
+        return renderDetail(key)
+                .data(
+                        "notice",
+                        "saved".equals(done) ? "Rule saved." : "updated".equals(done) ? "Service saved." : null);
     }
 
     @POST
@@ -144,9 +152,7 @@ public class ServicesResource {
             @RestForm String hosts,
             @RestForm String csrf) {
         ui.checkForm(csrf);
-        List<String> hostList = hosts == null
-                ? List.of()
-                : hosts.lines().map(String::strip).filter(h -> !h.isEmpty()).toList();
+        List<String> hostList = lines(hosts);
         var definition = new ServiceDefinition(
                 name,
                 vendor,
@@ -170,6 +176,121 @@ public class ServicesResource {
                     .entity(renderList().data("error", ConsoleUi.describe(e)))
                     .build();
         }
+    }
+
+    /**
+     * Replaces a custom service's definition: what it is, its hosts and its data-policy facts, with the version the
+     * page showed (If-Match). The facts the form does not show (history steps, settings page, sources) are kept.
+     */
+    @POST
+    @Path("{key}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(hidden = true)
+    public Response updateCustomService(
+            @PathParam("key") String key,
+            @RestForm long version,
+            @RestForm String name,
+            @RestForm String vendor,
+            @RestForm AiService.Category category,
+            @RestForm AiService.Risk risk,
+            @RestForm String hosts,
+            @RestForm boolean trainsOnInputsByDefault,
+            @RestForm String retention,
+            @RestForm String businessOffering,
+            @RestForm String reviewedOn,
+            @RestForm String csrf) {
+        ui.checkForm(csrf);
+        AiService current = requireCustom(key);
+        ServiceDefinition now = ServiceDefinition.of(current);
+        try {
+            ServiceDefinition.DataPolicy facts = now.dataPolicy();
+            var definition = new ServiceDefinition(
+                    name,
+                    vendor,
+                    category,
+                    risk,
+                    lines(hosts),
+                    now.inputSelectors(),
+                    new ServiceDefinition.DataPolicy(
+                            trainsOnInputsByDefault,
+                            blank(retention),
+                            facts.historySteps(),
+                            facts.settingsUrl(),
+                            facts.ephemeralMode(),
+                            blank(businessOffering),
+                            date(reviewedOn),
+                            facts.sources()),
+                    null);
+            try {
+                catalog.save(key, Preconditions.etag(version), ui.valid(definition));
+                return ConsoleUi.seeOther(PAGE + "/" + key + "?done=updated");
+            } catch (ProblemException.StaleVersion e) {
+                ServiceDefinition theirs = ServiceDefinition.of(requireCustom(key));
+                return failed(key, e, Conflict.of("The service", fields(definition), fields(theirs), PAGE + "/" + key));
+            }
+        } catch (ProblemException e) {
+            return failed(key, e, null);
+        }
+    }
+
+    /** Deletes a custom service and its rules, with the version the page showed. */
+    @POST
+    @Path("{key}/delete")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(hidden = true)
+    public Response deleteCustomService(@PathParam("key") String key, @RestForm long version, @RestForm String csrf) {
+        ui.checkForm(csrf);
+        requireCustom(key);
+        try {
+            catalog.delete(key, Preconditions.etag(version));
+            return ConsoleUi.seeOther(PAGE + "?done=deleted");
+        } catch (ProblemException e) {
+            return failed(key, e, null);
+        }
+    }
+
+    private AiService requireCustom(String key) {
+        AiService service =
+                catalog.find(key).orElseThrow(() -> new jakarta.ws.rs.NotFoundException("No AI service '" + key + "'"));
+        if (service.builtIn) {
+            throw new jakarta.ws.rs.NotFoundException("'" + key + "' is a built-in service, not a custom one");
+        }
+        return service;
+    }
+
+    private static List<String> lines(String text) {
+        return text == null
+                ? List.of()
+                : text.lines().map(String::strip).filter(h -> !h.isEmpty()).toList();
+    }
+
+    private static String blank(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static java.time.LocalDate date(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ProblemException.InvalidInput("reviewedOn", "must be a date (YYYY-MM-DD)");
+        }
+    }
+
+    private static Map<String, String> fields(ServiceDefinition d) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("Name", d.name());
+        fields.put("Vendor", d.vendor());
+        fields.put("Category", String.valueOf(d.category()));
+        fields.put("Risk", String.valueOf(d.risk()));
+        fields.put("Hosts", String.join(" ", d.hosts()));
+        fields.put("Trains on inputs by default", String.valueOf(d.dataPolicy().trainsOnInputsByDefault()));
+        fields.put("Retention", d.dataPolicy().retention());
+        fields.put("Business offering", d.dataPolicy().businessOffering());
+        fields.put("Facts reviewed on", String.valueOf(d.dataPolicy().reviewedOn()));
+        return fields;
     }
 
     private TemplateInstance renderList() {
@@ -198,7 +319,9 @@ public class ServicesResource {
         return ui.page(detail, "services")
                 .data("service", AiServiceView.of(service))
                 .data("forms", forms)
-                .data("actions", Action.values());
+                .data("actions", Action.values())
+                .data("categories", AiService.Category.values())
+                .data("risks", AiService.Risk.values());
     }
 
     private Response failed(String key, ProblemException e, Conflict conflict) {
