@@ -1,5 +1,7 @@
 package dev.promptgate.client;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.promptgate.bundle.BundleStore;
 import dev.promptgate.bundle.BundleStore.GroupSelection;
 import dev.promptgate.events.UserPseudonyms;
@@ -58,6 +60,17 @@ public class PolicySessions {
     private final KnownIdentities identities;
     private final UserPseudonyms secrets;
     private volatile SecretKeySpec key;
+
+    /**
+     * Handles whose signature verified lately, by their text, so that a browser's every fetch does not compute the
+     * MAC again; only what verified is kept, and whether it still holds is checked on every fetch.
+     */
+    private final Cache<String, Signed> verified = Caffeine.newBuilder()
+            .maximumSize(KnownIdentities.MAX_ENTRIES)
+            .expireAfterWrite(LONGEST)
+            .executor(Runnable::run)
+            .build();
+
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     PolicySessions(BundleStore bundles, KnownIdentities identities, UserPseudonyms secrets) {
@@ -101,49 +114,61 @@ public class PolicySessions {
         if (handle == null || handle.length() > MAX_LENGTH) {
             return Optional.empty();
         }
+        Signed known = verified.getIfPresent(handle);
+        if (known == null) {
+            known = read(handle);
+            if (known == null) {
+                return Optional.empty();
+            }
+            verified.put(handle, known);
+        }
+        Optional<Long> policyRevision = bundles.revision();
+        if (known.expiresAt() <= System.currentTimeMillis() / 1000
+                || known.directoryRevision() != identities.directoryRevision()
+                || policyRevision.isEmpty()
+                || policyRevision.get() != known.selection().revision()) {
+            return Optional.empty();
+        }
+        return Optional.of(known.selection());
+    }
+
+    /** What a handle whose signature verified says. */
+    private record Signed(long expiresAt, long directoryRevision, GroupSelection selection) {}
+
+    /** The parts of a handle whose signature verifies; null for anything else. */
+    private Signed read(String handle) {
         int lastDot = handle.lastIndexOf('.');
         if (lastDot < 0) {
-            return Optional.empty();
+            return null;
         }
         String payload = handle.substring(0, lastDot);
         byte[] given;
         try {
             given = Base64.getUrlDecoder().decode(handle.substring(lastDot + 1));
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return null;
         }
         if (given.length != MAC_BYTES || !MessageDigest.isEqual(given, mac(payload))) {
-            return Optional.empty();
+            return null;
         }
         // Signed by a replica of this organization: its parts are as it wrote them.
         String[] parts = payload.split("\\.", -1);
         if (parts.length != 5 || !VERSION.equals(parts[0])) {
-            return Optional.empty();
+            return null;
         }
-        long expiresAt;
-        long policyRevision;
-        long directoryRevision;
-        TreeSet<Long> ids;
         try {
-            expiresAt = Long.parseLong(parts[1]);
-            policyRevision = Long.parseLong(parts[2]);
-            directoryRevision = Long.parseLong(parts[3]);
-            ids = parts[4].isEmpty()
+            TreeSet<Long> ids = parts[4].isEmpty()
                     ? new TreeSet<>()
                     : Arrays.stream(parts[4].split("-"))
                             .map(Long::valueOf)
                             .collect(Collectors.toCollection(TreeSet::new));
+            return new Signed(
+                    Long.parseLong(parts[1]),
+                    Long.parseLong(parts[3]),
+                    new GroupSelection(Long.parseLong(parts[2]), ids));
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            return null;
         }
-        if (expiresAt <= System.currentTimeMillis() / 1000
-                || directoryRevision != identities.directoryRevision()
-                || bundles.revision()
-                        .filter(current -> current == policyRevision)
-                        .isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new GroupSelection(policyRevision, ids));
     }
 
     private byte[] mac(String payload) {
