@@ -2,14 +2,16 @@ package dev.promptgate.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Every {@code promptgate.*} setting; each can be given as an environment variable (PROMPTGATE_…). */
+/**
+ * Every {@code promptgate.*} setting; each can be given as an environment variable (PROMPTGATE_…). The bounds
+ * the settings' comments state are checked by {@link ConfigBounds} when the server starts, not with Bean
+ * Validation annotations: one such annotation on a mapping makes Quarkus build validation metadata for every
+ * configuration class of every extension on each start (docs/performance.md, "Startup and memory").
+ */
 @ConfigMapping(prefix = "promptgate")
 public interface PromptgateConfig {
 
@@ -222,8 +224,6 @@ public interface PromptgateConfig {
          * acknowledgements are kept at least as long as the organization's acknowledge-every-days.
          */
         @WithDefault("90")
-        @Min(1)
-        @Max(3650)
         int retentionDays();
 
         /**
@@ -231,12 +231,10 @@ public interface PromptgateConfig {
          * e.g. from a Secret. Required in production: without it a key is generated once and kept in the database,
          * next to the pseudonyms it protects. Changing it changes every pseudonym from then on.
          */
-        Optional<@Size(min = 32) String> userHashSecret();
+        Optional<String> userHashSecret();
 
         /** The most events one POST may carry; a larger batch is refused with 413. */
         @WithDefault("500")
-        @Min(1)
-        @Max(10000)
         int maxBatch();
 
         /**
@@ -244,7 +242,6 @@ public interface PromptgateConfig {
          * bursts of up to a third of it; beyond it 429 with Retry-After for that browser alone. 0: no limit.
          */
         @WithDefault("60")
-        @Min(0)
         int deviceBatchesPerMinute();
 
         /**
@@ -252,7 +249,6 @@ public interface PromptgateConfig {
          * browsers together, in bursts of up to a third of it. 0: no limit.
          */
         @WithDefault("120")
-        @Min(0)
         int personBatchesPerMinute();
 
         /**
@@ -261,13 +257,10 @@ public interface PromptgateConfig {
          * see docs/events-and-reports.md for the arithmetic. 0: no limit.
          */
         @WithDefault("300000")
-        @Min(0)
         int tokenEventsPerMinute();
 
         /** Days of partitions created ahead of today (at least 2, as events may be up to a day in the future). */
         @WithDefault("7")
-        @Min(2)
-        @Max(60)
         int partitionsAhead();
 
         /**
@@ -282,8 +275,6 @@ public interface PromptgateConfig {
          * statement, by whichever writer is free.
          */
         @WithDefault("2")
-        @Min(1)
-        @Max(32)
         int writers();
     }
 }
