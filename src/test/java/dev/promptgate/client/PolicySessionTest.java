@@ -16,13 +16,11 @@ import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Groups;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,24 +139,9 @@ class PolicySessionTest {
     void aDirectoryChangeEndsTheHandlesOnTheReplicaThatTookItAtOnce() {
         String scim = Scim.newToken("policy-session-directory");
         String email = "dir-" + UUID.randomUUID() + "@example.com";
-        String person = Scim.as(scim)
-                .body(Scim.body(
-                        "entra/create-user.json",
-                        Map.of("externalId", UUID.randomUUID().toString(), "userName", email, "email", email)))
-                .post("/scim/v2/Users")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String person = Scim.createUser(scim, email);
         String directoryGroup = "SessionDir-" + UUID.randomUUID();
-        String group = Scim.as(scim)
-                .body(Scim.body("okta/create-group.json", Map.of("displayName", directoryGroup)))
-                .post("/scim/v2/Groups")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        members(scim, group, "entra/add-members.json", person);
+        String group = Scim.createGroupWith(scim, directoryGroup, person);
         String promptgateGroup = blockFor(directoryGroup);
         // The token names no group: the directory's membership decides.
         String token = Tokens.person(email, List.of());
@@ -167,12 +150,12 @@ class PolicySessionTest {
         for (int i = 0; i < 5; i++) {
             String handle = workingHandle(token);
             withHandle(handle).then().statusCode(200).body("groups", equalTo(List.of(promptgateGroup)));
-            members(scim, group, "entra/remove-members.json", person);
+            Scim.members(scim, group, "entra/remove-members.json", person);
             // No waiting: the handle stops counting here when the write commits, before the SCIM answer.
             assertSessionExpired(withHandle(handle));
             Response removed = withToken(token);
             removed.then().statusCode(200).body("groups", equalTo(List.of()));
-            members(scim, group, "entra/add-members.json", person);
+            Scim.members(scim, group, "entra/add-members.json", person);
             String outside = removed.header(PolicySessions.HEADER);
             if (outside != null) {
                 assertSessionExpired(withHandle(outside));
@@ -237,25 +220,8 @@ class PolicySessionTest {
         return Client.request(enrollment).header(PolicySessions.HEADER, handle).get("/api/v1/client/policy");
     }
 
-    private static void members(String scim, String group, String request, String person) {
-        Scim.as(scim)
-                .body(Scim.body(request, Map.of("userId", person)))
-                .patch("/scim/v2/Groups/" + group)
-                .then()
-                .statusCode(200);
-    }
-
     /** A Promptgate group selected by this IdP value, blocking the service; its name. */
     private static String blockFor(String idpValue) {
-        String name = "pg-" + UUID.randomUUID();
-        long id = Groups.create(name, idpValue, 10);
-        given().auth()
-                .oauth2(Tokens.admin())
-                .contentType(ContentType.JSON)
-                .body("{\"action\": \"BLOCK\", \"message\": \"Not for this group\"}")
-                .put("/api/v1/rules/groups/" + id + "/" + SERVICE)
-                .then()
-                .statusCode(201);
-        return name;
+        return Groups.blocking(idpValue, SERVICE);
     }
 }

@@ -14,15 +14,14 @@ import dev.promptgate.events.EventRollups;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Guidelines;
+import dev.promptgate.testing.Heartbeats;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,32 +79,7 @@ class ConsoleScreensTest {
     }
 
     private static void heartbeat(String enrollment, UUID device, String policyVersion) {
-        Map<String, Object> beat = new HashMap<>(Map.of(
-                "deviceId",
-                device.toString(),
-                "extensionVersion",
-                "1.4.0",
-                "browser",
-                "chrome",
-                "browserVersion",
-                "156.0.8078.114",
-                "identityMode",
-                "none",
-                "skippedCount",
-                0,
-                "skipped",
-                List.of(),
-                "tenantRestrictionRules",
-                0,
-                "policyVersion",
-                policyVersion));
-        given().auth()
-                .oauth2(enrollment)
-                .contentType(ContentType.JSON)
-                .body(beat)
-                .post("/api/v1/client/heartbeat")
-                .then()
-                .statusCode(204);
+        Heartbeats.post(enrollment, Heartbeats.of(device, policyVersion)).statusCode(204);
     }
 
     @Test

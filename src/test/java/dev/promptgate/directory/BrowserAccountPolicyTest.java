@@ -13,9 +13,7 @@ import dev.promptgate.identity.IdentityResolver;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
 import dev.promptgate.testing.Groups;
-import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -47,10 +45,10 @@ class BrowserAccountPolicyTest {
         String enrollment = Enrollment.newToken("browser-account-test");
         String email = "fin-" + UUID.randomUUID() + "@example.com";
         String other = "other-" + UUID.randomUUID() + "@example.com";
-        String person = create(scim, email);
-        create(scim, other);
+        String person = Scim.createUser(scim, email);
+        Scim.createUser(scim, other);
         String groupName = "Finance-" + UUID.randomUUID();
-        String group = groupWith(scim, groupName, person);
+        String group = Scim.createGroupWith(scim, groupName, person);
         // The Promptgate group names the directory group by its display name, as it names an OIDC groups-claim value.
         String promptgateGroup = blockFor(groupName);
 
@@ -73,14 +71,14 @@ class BrowserAccountPolicyTest {
         }
 
         // Removed from the group through SCIM: the next fetch gets the organization's policy.
-        members(scim, group, "entra/remove-members.json", person);
+        Scim.members(scim, group, "entra/remove-members.json", person);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertEquals(
                         Client.policy(enrollment).header("ETag"),
                         fetch(enrollment, email).header("ETag")));
 
         // Back in the group, then deactivated (soft-deleted): a deactivated person is nobody.
-        members(scim, group, "entra/add-members.json", person);
+        Scim.members(scim, group, "entra/add-members.json", person);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> fetch(enrollment, email).then().body("groups", equalTo(List.of(promptgateGroup))));
         Scim.as(scim)
@@ -101,7 +99,7 @@ class BrowserAccountPolicyTest {
         String scim = Scim.newToken("directory-revision-test");
         String enrollment = Enrollment.newToken("directory-revision-test");
         String email = "moved-" + UUID.randomUUID() + "@example.com";
-        String person = create(scim, email);
+        String person = Scim.createUser(scim, email);
         String groupName = "Moved-" + UUID.randomUUID();
         String promptgateGroup = blockFor(groupName);
         await().atMost(Duration.ofSeconds(10))
@@ -111,7 +109,7 @@ class BrowserAccountPolicyTest {
         String organizations = Client.policy(enrollment).header("ETag");
         Revisions before = state.revisions();
 
-        groupWith(scim, groupName, person);
+        Scim.createGroupWith(scim, groupName, person);
         Revisions after = state.revisions();
         assertEquals(before.policy(), after.policy(), "the directory does not move the policy revision");
         assertEquals(before.directory() + 2, after.directory(), "each directory write moves its own revision");
@@ -138,9 +136,9 @@ class BrowserAccountPolicyTest {
         String scim = Scim.newToken("directory-at-once-test");
         String enrollment = Enrollment.newToken("directory-at-once-test");
         String email = "at-once-" + UUID.randomUUID() + "@example.com";
-        String person = create(scim, email);
+        String person = Scim.createUser(scim, email);
         String groupName = "AtOnce-" + UUID.randomUUID();
-        String group = groupWith(scim, groupName, person);
+        String group = Scim.createGroupWith(scim, groupName, person);
         String promptgateGroup = blockFor(groupName);
         // The group and its rule are a policy change, which this replica compiles when the listener announces it.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> fetch(enrollment, email)
@@ -149,19 +147,11 @@ class BrowserAccountPolicyTest {
                 .body("groups", equalTo(List.of(promptgateGroup))));
         // Repeated, because identities forgotten only when the listener hears of the write pass now and then.
         for (int i = 0; i < 10; i++) {
-            members(scim, group, "entra/remove-members.json", person);
+            Scim.members(scim, group, "entra/remove-members.json", person);
             fetch(enrollment, email).then().statusCode(200).body("groups", equalTo(List.of()));
-            members(scim, group, "entra/add-members.json", person);
+            Scim.members(scim, group, "entra/add-members.json", person);
             fetch(enrollment, email).then().statusCode(200).body("groups", equalTo(List.of(promptgateGroup)));
         }
-    }
-
-    private static void members(String scim, String group, String request, String person) {
-        Scim.as(scim)
-                .body(Scim.body(request, Map.of("userId", person)))
-                .patch("/scim/v2/Groups/" + group)
-                .then()
-                .statusCode(200);
     }
 
     @Test
@@ -169,8 +159,8 @@ class BrowserAccountPolicyTest {
         String scim = Scim.newToken("browser-account-id-test");
         String enrollment = Enrollment.newToken("browser-account-id-test");
         String email = "byid-" + UUID.randomUUID() + "@example.com";
-        String person = create(scim, email);
-        blockFor(groupWith(scim, "ById-" + UUID.randomUUID(), person));
+        String person = Scim.createUser(scim, email);
+        blockFor(Scim.createGroupWith(scim, "ById-" + UUID.randomUUID(), person));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> fetch(enrollment, email)
                 .then()
                 .statusCode(200)
@@ -185,43 +175,9 @@ class BrowserAccountPolicyTest {
                 .statusCode(401);
     }
 
-    /** A directory group provisioned with this display name, then this person added to it (two SCIM writes); its id. */
-    static String groupWith(String scim, String displayName, String person) {
-        String group = Scim.as(scim)
-                .body(Scim.body("okta/create-group.json", Map.of("displayName", displayName)))
-                .post("/scim/v2/Groups")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        members(scim, group, "entra/add-members.json", person);
-        return group;
-    }
-
-    static String create(String scim, String email) {
-        return Scim.as(scim)
-                .body(Scim.body(
-                        "entra/create-user.json",
-                        Map.of("externalId", UUID.randomUUID().toString(), "userName", email, "email", email)))
-                .post("/scim/v2/Users")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-    }
-
     /** A Promptgate group selected by this IdP value, blocking the service; its name. */
     static String blockFor(String idpValue) {
-        String name = "pg-" + UUID.randomUUID();
-        long id = Groups.create(name, idpValue, 10);
-        given().auth()
-                .oauth2(Tokens.admin())
-                .contentType(ContentType.JSON)
-                .body("{\"action\": \"BLOCK\", \"message\": \"Not for this group\"}")
-                .put("/api/v1/rules/groups/" + id + "/" + SERVICE)
-                .then()
-                .statusCode(201);
-        return name;
+        return Groups.blocking(idpValue, SERVICE);
     }
 
     static Response fetch(String enrollment, String email) {

@@ -53,4 +53,42 @@ public final class Scim {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A person provisioned with this e-mail as user name and primary address, as Entra ID sends it; their id. */
+    public static String createUser(String scim, String email) {
+        return as(scim).body(body(
+                        "entra/create-user.json",
+                        Map.of(
+                                "externalId",
+                                java.util.UUID.randomUUID().toString(),
+                                "userName",
+                                email,
+                                "email",
+                                email)))
+                .post("/scim/v2/Users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** A directory group provisioned with this display name, then this person added to it (two SCIM writes); its id. */
+    public static String createGroupWith(String scim, String displayName, String person) {
+        String group = as(scim).body(body("okta/create-group.json", Map.of("displayName", displayName)))
+                .post("/scim/v2/Groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        members(scim, group, "entra/add-members.json", person);
+        return group;
+    }
+
+    /** A change of a group's members with one of the recorded PATCH bodies, naming this person. */
+    public static void members(String scim, String group, String request, String person) {
+        as(scim).body(body(request, Map.of("userId", person)))
+                .patch("/scim/v2/Groups/" + group)
+                .then()
+                .statusCode(200);
+    }
 }

@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptgate.config.PromptgateConfig;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
+import dev.promptgate.testing.Heartbeats;
 import dev.promptgate.testing.JsonLines;
 import dev.promptgate.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -28,7 +28,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,35 +63,11 @@ class DeviceHealthTest {
     }
 
     static Map<String, Object> heartbeat(UUID device, String policyVersion) {
-        Map<String, Object> beat = new HashMap<>(Map.of(
-                "deviceId",
-                device.toString(),
-                "extensionVersion",
-                "1.4.0",
-                "browser",
-                "chrome",
-                "browserVersion",
-                "156.0.8078.114",
-                "identityMode",
-                "none",
-                "skippedCount",
-                0,
-                "skipped",
-                List.of(),
-                "tenantRestrictionRules",
-                0));
-        if (policyVersion != null) {
-            beat.put("policyVersion", policyVersion);
-        }
-        return beat;
+        return Heartbeats.of(device, policyVersion);
     }
 
     static ValidatableResponse post(String bearer, Object body) {
-        var request = given().contentType(ContentType.JSON).body(body);
-        if (bearer != null) {
-            request.auth().oauth2(bearer);
-        }
-        return request.post("/api/v1/client/heartbeat").then();
+        return Heartbeats.post(bearer, body);
     }
 
     static ValidatableResponse devices(String query) {
