@@ -34,6 +34,18 @@ const CHATGPT_STEPS = serviceForHost('chatgpt.com')?.dataPolicy.historySteps ?? 
 const BLOCKED_PAGE = `${EXTENSION_ORIGIN}/pages/blocked.html`;
 
 /**
+ * Opens an extension page (the block page, which web pages may open) in `page` by way of a web page: Firefox refuses
+ * to navigate a tab to a moz-extension: address over WebDriver BiDi. The page then has the extension's APIs.
+ * @param {import('puppeteer-core').Page} page
+ */
+async function openExtensionPage(page) {
+  await navigate(page, 'https://chatgpt.com/');
+  await eventually(() => locationOf(page), (href) => href.startsWith('https://chatgpt.com/'), { what: 'a web page to leave from' });
+  await evaluateIn(page, `(setTimeout(() => { location.href = ${JSON.stringify(BLOCKED_PAGE)}; }, 0), null)`);
+  await eventually(() => locationOf(page), (href) => href.startsWith(BLOCKED_PAGE), { what: 'the extension page' });
+}
+
+/**
  * The text typed into the fixture's prompt box.
  * @param {import('puppeteer-core').Page} page
  */
@@ -123,7 +135,7 @@ describe('Firefox', { timeout: 300_000 }, () => {
     // Kept where the background decides the next page's view: dismissed for this browser session (storage.session)
     // and the reminder done (storage.local), read from an extension page.
     const extensionPage = await browser.newPage();
-    await navigate(extensionPage, `${EXTENSION_ORIGIN}/pages/options.html`);
+    await openExtensionPage(extensionPage);
     const kept = await eventually(
       () => evaluateIn(extensionPage, "Promise.all([browser.storage.session.get('dismissed'), browser.storage.local.get('reminders')])"),
       ([session, local]) => session.dismissed?.chatgpt === true && local.reminders?.chatgpt?.remindAfter !== undefined,
@@ -210,23 +222,35 @@ describe('Firefox', { timeout: 300_000 }, () => {
     await waitForUi(page, (u) => u.parts.includes('banner'));
   });
 
-  it('without that preference, Firefox withholds site access: nothing is enforced and the extension cannot reach the server', async () => {
-    // The same document without its Preferences entry, and a profile that turns the preference off: no host
-    // permission, and the extension's requests to the server are then cross-origin requests the server does not
-    // allow, so it can neither fetch the policy nor report itself.
+  it('without that preference, Firefox 140 withheld site access (nothing enforced, the server unreachable); Firefox 153 grants it', async () => {
+    // The same document without its Preferences entry, and a profile that turns the preference off. Firefox 140 then
+    // granted no host permission, and the extension's requests to the server were cross-origin requests the server
+    // does not allow, so it could neither fetch the policy nor report itself. Firefox 153 grants a policy-installed
+    // extension its site access all the same; the document keeps locking the preference on for older versions.
     await browser.close();
     const { Preferences, ...withoutPreferences } = deployed;
     assert.ok(Preferences !== undefined);
     writeFirefoxPolicies(withoutPreferences);
     browser = await launchFirefox({ proxyPort: proxy.port, prefs: { 'extensions.originControls.grantByDefault': false } });
+    const major = Number(/([0-9]+)\./.exec(await browser.version())?.[1] ?? 0);
     const extensionPage = await browser.newPage();
-    await navigate(extensionPage, `${EXTENSION_ORIGIN}/pages/options.html`);
+    await openExtensionPage(extensionPage);
     const state = await eventually(
       () => evaluateIn(extensionPage, "Promise.all([browser.permissions.getAll(), browser.storage.local.get(['sync', 'policy', 'deviceId'])])"),
-      ([, local]) => (local.sync?.failures ?? 0) >= 1,
+      ([, local]) => (local.sync?.failures ?? 0) >= 1 || local.sync?.lastSuccessAt !== undefined,
       { what: 'the third Firefox to have tried to fetch the policy' },
     );
     const [granted, local] = state;
+    if (major >= 153) {
+      assert.deepEqual(granted.origins, ['<all_urls>'], `Firefox ${major} grants site access without the preference`);
+      assert.ok(local.policy !== undefined && local.policy !== null, 'the policy was fetched');
+      await eventually(
+        () => listAll(server.admin, '/api/v1/devices'),
+        (list) => list.some((d) => d.deviceId === local.deviceId),
+        { what: 'the third Firefox in the device list' },
+      );
+      return;
+    }
     assert.deepEqual(granted.origins, [], 'no host permission granted');
     assert.match(local.sync.lastError, /NetworkError/);
     assert.equal(local.policy ?? null, null, 'no policy fetched');
