@@ -4,28 +4,20 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.promptgate.testing.Client;
+import dev.promptgate.testing.ConfiguredServer;
 import dev.promptgate.testing.Enrollment;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A change whose NOTIFY never arrived is still picked up by the periodic version check. */
 @QuarkusTest
-@TestProfile(MissedNotificationTest.FastCheck.class)
+@TestProfile(ConfiguredServer.class) // its version check runs every second
 class MissedNotificationTest {
-
-    public static class FastCheck implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("promptgate.bundle.version-check-interval", "1s");
-        }
-    }
 
     @Inject
     EntityManager em;

@@ -1,28 +1,16 @@
 package dev.promptgate.bundle;
 
+import static dev.promptgate.testing.TestKeys.ecKeyPair;
+import static dev.promptgate.testing.TestKeys.pem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** The configured signing key: a PEM with the private key and its public key, checked to belong together. */
 class SigningKeyPemTest {
-
-    static KeyPair ecKeyPair() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
-    }
-
-    static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type
-                + "-----\n";
-    }
 
     @Test
     void readsAPrivateKeyFollowedByItsPublicKey() throws Exception {

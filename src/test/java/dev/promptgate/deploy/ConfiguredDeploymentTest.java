@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptgate.testing.ConfiguredServer;
 import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,31 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /** Documents from a server with its public URL, pinned signing keys and its own extension coordinates set. */
 @QuarkusTest
-@TestProfile(ConfiguredDeploymentTest.Configured.class)
+@TestProfile(ConfiguredServer.class)
 class ConfiguredDeploymentTest {
 
-    static final String EDGE_ID = "bcdefghijklmnopabcdefghijklmnopa";
-    static final String EDGE_STORE = "https://edge.microsoft.com/extensionwebstorebase/v1/crx";
-    static final String JWK = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"k1\","
-            + "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
-            + "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\",\"use\":\"sig\",\"alg\":\"ES256\"}";
-
-    public static class Configured implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "promptgate.public-url",
-                    "https://promptgate.example.com/",
-                    "promptgate.extension.edge-id",
-                    EDGE_ID,
-                    "promptgate.extension.edge-update-url",
-                    EDGE_STORE,
-                    "promptgate.extension.firefox-install-url",
-                    "https://downloads.example.com/promptgate.xpi",
-                    "promptgate.extension.signing-keys",
-                    "{\"keys\":[" + JWK + "]}");
-        }
-    }
+    static final String EDGE_ID = ConfiguredServer.EDGE_ID;
+    static final String EDGE_STORE = ConfiguredServer.EDGE_STORE;
+    static final String JWK = ConfiguredServer.PINNED_JWK;
 
     @Test
     void serverUrlDefaultsToTheConfiguredPublicUrl() {
