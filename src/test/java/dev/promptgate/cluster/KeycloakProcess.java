@@ -4,12 +4,10 @@ import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -37,8 +35,8 @@ final class KeycloakProcess implements AutoCloseable {
             throw new IllegalStateException(
                     "No Keycloak in " + home + ": the pre-integration-test phase unpacks it (mvn verify)");
         }
-        // A fresh development database each run, holding just the realm below.
-        deleteTree(home.resolve("data/h2"));
+        // An in-memory database holding just the realm below; the same build options as the browser tests' Keycloak,
+        // so that neither start has to rebuild Keycloak for the other's.
         Path imports = Files.createDirectories(home.resolve("data/import"));
         try (InputStream realm = KeycloakProcess.class.getResourceAsStream("/keycloak/acme-realm.json")) {
             Files.copy(realm, imports.resolve("acme-realm.json"), StandardCopyOption.REPLACE_EXISTING);
@@ -48,6 +46,7 @@ final class KeycloakProcess implements AutoCloseable {
                 "bash",
                 home.resolve("bin/kc.sh").toString(),
                 "start-dev",
+                "--db=dev-mem",
                 "--http-host=127.0.0.1",
                 "--http-port=" + port,
                 "--http-management-port=" + ServerProcess.freePort(),
@@ -125,19 +124,6 @@ final class KeycloakProcess implements AutoCloseable {
             }
         } catch (Exception e) {
             all.forEach(ProcessHandle::destroyForcibly);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
