@@ -87,7 +87,7 @@ class BootstrapTokenIT {
         String configured = "pg_bt_short-lived-bootstrap-token-0123456789";
         ServerProcess server = start(
                 "bootstrap-expiring",
-                Map.of("PROMPTGATE_BOOTSTRAP_TOKEN", configured, "PROMPTGATE_BOOTSTRAP_LIFETIME", "30s"));
+                Map.of("PROMPTGATE_BOOTSTRAP_TOKEN", configured, "PROMPTGATE_BOOTSTRAP_LIFETIME", "15s"));
         assertEquals(200, status(server, configured));
         await("the bootstrap token expires")
                 .atMost(Duration.ofSeconds(90))

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * callers allowed to call it, for a bounded time: the server answers none of it with a 5xx, and every error is a
  * problem detail that shows nothing of the server's insides.
  *
- * <p>Seeded and repeatable: {@code -Dfuzz.seed=N} repeats a run, {@code -Dfuzz.seconds=S} runs longer (default 40).
+ * <p>Seeded and repeatable: {@code -Dfuzz.seed=N} repeats a run, {@code -Dfuzz.seconds=S} runs longer (default 25).
  * It runs on a database of its own, since hostile input that happens to be valid changes what it reaches.
  */
 @QuarkusTest
@@ -72,7 +72,7 @@ class OpenApiFuzzTest {
     }
 
     private static final long SEED = Long.getLong("fuzz.seed", 15);
-    private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("fuzz.seconds", 40));
+    private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("fuzz.seconds", 25));
     private static final HttpClient HTTP = newClient();
 
     @TestHTTPResource("/")
