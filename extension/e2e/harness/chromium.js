@@ -84,7 +84,9 @@ export async function serviceWorkerRunning(context) {
 }
 
 /**
- * Stops the extension's service worker, as Chrome does when it has been idle; resolves once it is gone.
+ * Stops the extension's service worker, as Chrome does when it has been idle; resolves once it was seen stopped. An
+ * open page or a storage change may start it again at once, so the proof is the stop itself: the DevTools protocol
+ * reporting the worker's version stopped, or the worker gone from the targets.
  * @param {import('playwright-core').BrowserContext} context
  */
 export async function stopServiceWorker(context) {
@@ -92,12 +94,26 @@ export async function stopServiceWorker(context) {
   const page = await context.newPage();
   try {
     const cdp = await context.newCDPSession(page);
+    /** @type {Promise<boolean>} */
+    const reportedStopped = new Promise((resolve) => {
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((v) => v.scriptURL.startsWith(EXTENSION_ORIGIN) && v.status !== 'redundant' && v.runningStatus === 'stopped')) resolve(true);
+      });
+    });
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    await cdp.detach();
+    /** @type {Promise<boolean>} */
+    const seenGone = (async () => {
+      for (let i = 0; i < 50; i++) {
+        if (!(await serviceWorkerRunning(context))) return true;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return false;
+    })();
+    const stopped = await Promise.race([reportedStopped, seenGone]);
+    await cdp.detach().catch(() => {});
+    if (!stopped) throw new Error('the extension service worker did not stop');
   } finally {
     await page.close();
   }
-  for (let i = 0; i < 50 && (await serviceWorkerRunning(context)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  if (await serviceWorkerRunning(context)) throw new Error('the extension service worker did not stop');
 }

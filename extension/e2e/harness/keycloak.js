@@ -1,7 +1,11 @@
 // A real Keycloak (kc.sh start-dev, in-memory database) on a free loopback port: the identity provider people sign in
 // with. The Maven build unpacks it to target/keycloak before the integration tests (as for KeycloakIT); KEYCLOAK_HOME
 // points elsewhere. The realm is created through Keycloak's admin API from e2e/fixtures/keycloak-realm.json.
+//
+// A whole run (e2e/run.js) starts one Keycloak and names it in PROMPTGATE_E2E_KEYCLOAK_URL: each suite then gets a
+// realm of its own in it, removed when the suite ends, instead of a Keycloak of its own.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -22,16 +26,46 @@ function keycloakHome() {
   return home;
 }
 
+/** The environment variable by which a run hands its Keycloak to the suites. */
+export const SHARED_KEYCLOAK = 'PROMPTGATE_E2E_KEYCLOAK_URL';
+
 export class Keycloak {
-  /** @param {number} port @param {import('node:child_process').ChildProcess} child */
-  constructor(port, child) {
+  /**
+   * @param {number} port
+   * @param {import('node:child_process').ChildProcess | null} child null: a Keycloak the run started, shared
+   * @param {string} realm
+   */
+  constructor(port, child, realm) {
     this.port = port;
     this.child = child;
-    this.realm = /** @type {{ realm: string }} */ (JSON.parse(readFileSync(REALM_FILE, 'utf8'))).realm;
+    this.realm = realm;
   }
 
-  /** Starts Keycloak, waits until it answers, and creates the test realm. */
-  static async start() {
+  /**
+   * The test realm in a Keycloak: the run's shared one (a realm of this suite's own), or one this suite starts.
+   * @param {{ shared?: boolean }} [options] shared: false starts a Keycloak of the suite's own in any case
+   */
+  static async start({ shared = true } = {}) {
+    const realm = /** @type {{ realm: string }} */ (JSON.parse(readFileSync(REALM_FILE, 'utf8')));
+    const sharedUrl = process.env[SHARED_KEYCLOAK];
+    const keycloak = shared && sharedUrl
+      ? new Keycloak(Number(new URL(sharedUrl).port), null, `${realm.realm}-${randomBytes(4).toString('hex')}`)
+      : await Keycloak.launch(realm.realm);
+    try {
+      await keycloak.ready();
+      await keycloak.adminRequest('POST', '/admin/realms', JSON.stringify({ ...realm, realm: keycloak.realm }));
+    } catch (error) {
+      if (keycloak.child !== null) await keycloak.stop();
+      throw error;
+    }
+    return keycloak;
+  }
+
+  /**
+   * Starts a Keycloak process without waiting for it (see ready()).
+   * @param {string} [realm] the realm this instance stands for
+   */
+  static async launch(realm = 'master') {
     const home = keycloakHome();
     const port = await freePort();
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -44,15 +78,7 @@ export class Keycloak {
     });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    const keycloak = new Keycloak(port, child);
-    try {
-      await keycloak.#waitReady();
-      await keycloak.adminRequest('POST', '/admin/realms', readFileSync(REALM_FILE, 'utf8'));
-    } catch (error) {
-      await keycloak.stop();
-      throw error;
-    }
-    return keycloak;
+    return new Keycloak(port, child, realm);
   }
 
   get url() {
@@ -64,10 +90,11 @@ export class Keycloak {
     return `${this.url}/realms/${this.realm}`;
   }
 
-  async #waitReady() {
+  /** Waits until Keycloak answers. */
+  async ready() {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`Keycloak exited with ${this.child.exitCode}; see ${join(ARTIFACTS, 'keycloak.log')}`);
+      if (this.child !== null && this.child.exitCode !== null) throw new Error(`Keycloak exited with ${this.child.exitCode}; see ${join(ARTIFACTS, 'keycloak.log')}`);
       try {
         if ((await fetch(`${this.url}/realms/master/.well-known/openid-configuration`)).ok) return;
       } catch {
@@ -99,9 +126,13 @@ export class Keycloak {
     return text === '' ? null : JSON.parse(text);
   }
 
-  /** Stops Keycloak and the JVM kc.sh started. */
+  /** Stops Keycloak and the JVM kc.sh started; in a shared Keycloak, removes this suite's realm. */
   async stop() {
     const child = this.child;
+    if (child === null) {
+      await this.adminRequest('DELETE', `/admin/realms/${this.realm}`);
+      return;
+    }
     if (child.exitCode !== null || child.pid === undefined) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     process.kill(-child.pid, 'SIGTERM');
