@@ -10,7 +10,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,7 +150,7 @@ public class BundleStore {
                         return null;
                     }
                     Set<Long> ids = Set.copyOf(selection.groupIds());
-                    return current.bundles().computeIfAbsent(ids, set -> compiler.compile(current.idpValuesOf(set)));
+                    return current.bundles().computeIfAbsent(ids, set -> compile(current, set));
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
@@ -190,7 +190,7 @@ public class BundleStore {
             throw new IllegalStateException("Bundles are not compiled yet");
         }
         Set<Long> groupSet = current.groupSet(idpGroups);
-        return current.bundles().computeIfAbsent(groupSet, ids -> compiler.compile(current.idpValuesOf(ids)));
+        return current.bundles().computeIfAbsent(groupSet, ids -> compile(current, ids));
     }
 
     /**
@@ -206,7 +206,8 @@ public class BundleStore {
         keys.load();
         Map<String, Long> groupIds = groupIdsByIdpValue();
         Map<String, String> groupNames = groupNamesByIdpValue();
-        Set<Set<Long>> groupSets = new HashSet<>();
+        // The organization's first: the others share its bytes where they are the same.
+        Set<Set<Long>> groupSets = new LinkedHashSet<>();
         groupSets.add(Set.of());
         if (previous != null) {
             groupSets.addAll(previous.bundles().keySet());
@@ -216,12 +217,22 @@ public class BundleStore {
             // Groups that no longer exist drop out of the set; what is left may already be compiled.
             Set<Long> stillThere = new TreeSet<>(groupSet);
             stillThere.retainAll(groupIds.values());
-            next.bundles().computeIfAbsent(stillThere, ids -> compiler.compile(next.idpValuesOf(ids)));
+            next.bundles().computeIfAbsent(stillThere, ids -> compile(next, ids));
         }
         snapshot = next;
         LOG.debugf(
                 "Policy revision %d: %d bundles compiled",
                 revision, next.bundles().size());
+    }
+
+    /**
+     * The bundle of a group set in this snapshot; one for groups reads what it shares with the organization bundle
+     * from that bundle's bytes, once the organization bundle is compiled (it is compiled first).
+     */
+    private CompiledBundle compile(Snapshot in, Set<Long> groupIds) {
+        CompiledBundle bundle = compiler.compile(in.idpValuesOf(groupIds));
+        CompiledBundle organization = groupIds.isEmpty() ? null : in.bundles().get(Set.of());
+        return organization == null ? bundle : bundle.sharingWith(organization);
     }
 
     public Optional<Long> revision() {

@@ -113,9 +113,11 @@ public class PolicyFastPath {
             response.setStatusCode(304).end();
             return;
         }
-        byte[] body = gzip ? bundle.gzipped() : bundle.bytes();
         response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                // A fresh wrapper each time: no copy, and concurrent writes never share reader indexes.
-                .end(Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(body))));
+                // A fresh view each time: no copy, and concurrent writes never share reader indexes.
+                .end(Buffer.buffer(
+                        gzip
+                                ? Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bundle.gzipped()))
+                                : bundle.body().duplicate()));
     }
 }
