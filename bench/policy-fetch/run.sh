@@ -13,6 +13,10 @@
 #   PEOPLE=0 bench/policy-fetch/run.sh       (skip the people case; needs python3 with cryptography otherwise)
 #   PEOPLE_SEND=token bench/policy-fetch/run.sh   (people send their token on every fetch instead of the policy
 #                                                  session handle the server gave for it, as the extension does)
+#   SERVER_CPUS=1 LOAD_CPUS=0 bench/policy-fetch/run.sh   (the servers on one core, wrk on the other, so that the
+#                                                  scheduler's placement stops moving the figures; needs taskset)
+#   NGINX=0 bench/policy-fetch/run.sh        (skip the comparison with nginx: the people case only)
+#   KINDS=200 bench/policy-fetch/run.sh      (the people case's answers to measure: 200, 304 or both)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # CHART_JVM=1: run the server with the Helm chart's default JVM settings (bench/chart-jvm.sh), as a pod would.
@@ -30,6 +34,12 @@ ROUNDS=${ROUNDS:-3}
 ISSUER=https://idp.bench.example
 WARMUP=${WARMUP:-15s}
 THREADS=${THREADS:-2}
+NGINX=${NGINX:-1}
+KINDS=${KINDS:-200 304}
+# Pinning: the servers (Promptgate with its PostgreSQL, nginx) on SERVER_CPUS, the load generator on LOAD_CPUS.
+on_server_cpus=(); on_load_cpus=()
+[ -n "${SERVER_CPUS:-}" ] && on_server_cpus=(taskset -c "$SERVER_CPUS")
+[ -n "${LOAD_CPUS:-}" ] && on_load_cpus=(taskset -c "$LOAD_CPUS")
 JAR=target/quarkus-app/quarkus-run.jar
 [ -f "$JAR" ] || { echo "Build first: ./mvnw package -DskipTests" >&2; exit 1; }
 for tool in nginx wrk curl; do
@@ -68,7 +78,7 @@ env "${OIDC_ENV[@]}" \
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$APP_PORT PROMPTGATE_BOOTSTRAP_TOKEN=$BOOTSTRAP \
   QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
   PROMPTGATE_EMBEDDED_DATABASE_DATA_DIR="$work/pg" QUARKUS_LOG_LEVEL=WARN \
-  java ${SERVER_JAVA_OPTS:-} -jar "$JAR" >"$work/server.log" 2>&1 &
+  "${on_server_cpus[@]}" java ${SERVER_JAVA_OPTS:-} -jar "$JAR" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
@@ -116,16 +126,18 @@ http {
 }
 CONF
 mkdir -p "$work/tmp"
-nginx -c "$work/nginx.conf"
-sleep 1
-NGINX_ETAG=$(curl -fsI "http://127.0.0.1:$NGINX_PORT/policy.json" | awk -F': ' 'tolower($1)=="etag"{print $2}' | tr -d '\r')
+if [ "$NGINX" = 1 ]; then
+  "${on_server_cpus[@]}" nginx -c "$work/nginx.conf"
+  sleep 1
+  NGINX_ETAG=$(curl -fsI "http://127.0.0.1:$NGINX_PORT/policy.json" | awk -F': ' 'tolower($1)=="etag"{print $2}' | tr -d '\r')
+fi
 
 # wrk prints "Requests/sec: N" and, with --latency, " 99%  X.XXms"
 measure() { # url connections extra-header...
   local url=$1 conns=$2; shift 2
   local args=()
   for h in "$@"; do args+=(-H "$h"); done
-  wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency "${args[@]}" "$url" >"$work/wrk.out"
+  "${on_load_cpus[@]}" wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency "${args[@]}" "$url" >"$work/wrk.out"
   local rps p99
   rps=$(awk '/Requests\/sec/{print $2}' "$work/wrk.out")
   p99=$(awk '$1=="99%"{print $2}' "$work/wrk.out")
@@ -136,11 +148,12 @@ to_ms() { python3 -c "import sys,re; v=sys.argv[1]; n=float(re.sub('[a-z]','',v)
 # Warm up the JVM before measuring, both answers: its JIT compiler needs far more than a few seconds of load to
 # settle (docs/performance.md), and a server in production has long been warm.
 for _ in 1 2; do
-  wrk -t"$THREADS" -c256 -d"$WARMUP" -H "Authorization: Bearer $ENROLL" "$API/client/policy" >/dev/null
-  wrk -t"$THREADS" -c256 -d"$WARMUP" -H "Authorization: Bearer $ENROLL" -H "If-None-Match: $APP_ETAG" \
+  "${on_load_cpus[@]}" wrk -t"$THREADS" -c256 -d"$WARMUP" -H "Authorization: Bearer $ENROLL" "$API/client/policy" >/dev/null
+  "${on_load_cpus[@]}" wrk -t"$THREADS" -c256 -d"$WARMUP" -H "Authorization: Bearer $ENROLL" -H "If-None-Match: $APP_ETAG" \
     "$API/client/policy" >/dev/null
 done
 
+if [ "$NGINX" = 1 ]; then
 printf '\n%-6s %5s | %12s %9s | %12s %9s | %6s\n' answer conns "promptgate/s" "p99 ms" "nginx/s" "p99 ms" ratio
 for kind in 200 304; do
   for conns in 64 256; do
@@ -156,6 +169,7 @@ for kind in 200 304; do
       "$ngx_rps" "$(to_ms "$ngx_p99")" "${ratio}x"
   done
 done
+fi
 if [ "$PEOPLE" -gt 0 ]; then
   echo
   echo "People: $PEOPLE people in $PEOPLE_GROUPS groups, a rule per group; each request is the next person's" \
@@ -179,11 +193,11 @@ if [ "$PEOPLE" -gt 0 ]; then
     "$(python3 -c "print(round(($(date +%s.%N) - $start), 1))") s for $PEOPLE people one after another"
   lua=bench/policy-fetch/people.lua
   for _ in 1 2; do
-    wrk -t"$THREADS" -c256 -d"$WARMUP" -s "$lua" "$API/client/policy" -- "$work/people.txt" "$ENROLL" >/dev/null
-    wrk -t"$THREADS" -c256 -d"$WARMUP" -s "$lua" "$API/client/policy" -- "$work/people.txt" "$ENROLL" 304 >/dev/null
+    "${on_load_cpus[@]}" wrk -t"$THREADS" -c256 -d"$WARMUP" -s "$lua" "$API/client/policy" -- "$work/people.txt" "$ENROLL" >/dev/null
+    "${on_load_cpus[@]}" wrk -t"$THREADS" -c256 -d"$WARMUP" -s "$lua" "$API/client/policy" -- "$work/people.txt" "$ENROLL" 304 >/dev/null
   done
   scripted() { # list conns kind
-    wrk -t"$THREADS" -c"$2" -d"$DURATION" --latency -s "$lua" "$API/client/policy" -- "$1" "$ENROLL" "$3" \
+    "${on_load_cpus[@]}" wrk -t"$THREADS" -c"$2" -d"$DURATION" --latency -s "$lua" "$API/client/policy" -- "$1" "$ENROLL" "$3" \
       >"$work/wrk.out"
     if grep -q 'Non-2xx or 3xx' "$work/wrk.out"; then
       echo "Refused answers during the run:" >&2; cat "$work/wrk.out" >&2; exit 1
@@ -194,7 +208,7 @@ if [ "$PEOPLE" -gt 0 ]; then
   # made one after the other, and the median of the rounds is the figure to read.
   printf '\n%-6s %5s %5s | %12s %9s | %12s %9s | %6s\n' answer conns round "people/s" "p99 ms" "org-only/s" \
     "p99 ms" ratio
-  for kind in 200 304; do
+  for kind in $KINDS; do
     for conns in 64 256; do
       ratios=()
       for round in $(seq 1 "$ROUNDS"); do
