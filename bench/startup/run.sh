@@ -15,7 +15,8 @@
 # an application class-data archive (app-cds.jsa, built with -Papp-cds) the JVM maps it, as the image's
 # JAVA_TOOL_OPTIONS make it do, with -Xshare:on so that an archive the JVM cannot use fails the run instead of
 # going unnoticed. CDS=0 leaves the archive out. JAVA_OPTS_1, JAVA_OPTS_2, … add options to the first, second, … build
-# only (the same build may be named twice to compare two settings).
+# only (the same build may be named twice to compare two settings). PER_THREAD=1 also prints, for each start, the CPU
+# seconds each kind of thread (main, C2 and C1 compilers, collector, …) used until ready.
 #
 # The JVM runs with the settings a pod of the Helm chart gets by default (see JAVA_OPTS below), unless
 # SERVER_JAVA_OPTS is set. The reference printed first is a JVM that starts and exits (java -version) with the
@@ -49,6 +50,17 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now_ms() { date +%s%3N; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+# CPU seconds per kind of thread (numbers stripped from the names), largest first.
+per_thread() {
+  local hz task
+  hz=$(getconf CLK_TCK)
+  for task in /proc/"$1"/task/*; do
+    # After the name in parentheses (which may hold spaces), user and system time are the 12th and 13th fields.
+    awk -v hz="$hz" -v name="$(sed 's/[#0-9]*$//; s/[- ]*$//' "$task/comm")" \
+      '{sub(/^.*\) /, ""); print ($12 + $13) / hz, name}' "$task/stat"
+  done | awk '{t = $1; $1 = ""; sum[$0] += t} END {for (n in sum) if (sum[n] >= 0.05) printf "  %5.2f s%s\n", sum[n], n}' \
+    | sort -rn
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 # The options a build's JVM gets: the chart's (or SERVER_JAVA_OPTS), and its class-data archive if it has one.
@@ -85,6 +97,7 @@ start_once() {
     sleep 0.02
   done
   ready=$(now_ms)
+  [ "${PER_THREAD:-0}" = 1 ] && per_thread "$server_pid" >&2
   echo "$((ready - started)) $(rss_mib "$server_pid") $(cpu_s "$server_pid")"
   kill "$server_pid"
   wait "$server_pid" 2>/dev/null || true
