@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -70,6 +72,13 @@ public class PolicySessions {
             .expireAfterWrite(LONGEST)
             .executor(Runnable::run)
             .build();
+
+    /**
+     * One instance per distinct group selection: the handles of a fleet's people point at the few objects of their
+     * groups' selections, which stay in the processor's cache, instead of each at a copy of its own
+     * (docs/performance.md). Only selections of handles that verified enter it.
+     */
+    private final ConcurrentMap<GroupSelection, GroupSelection> selections = new ConcurrentHashMap<>();
 
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
@@ -165,10 +174,18 @@ public class PolicySessions {
             return new Signed(
                     Long.parseLong(parts[1]),
                     Long.parseLong(parts[3]),
-                    new GroupSelection(Long.parseLong(parts[2]), ids));
+                    canonical(new GroupSelection(Long.parseLong(parts[2]), ids)));
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private GroupSelection canonical(GroupSelection selection) {
+        if (selections.size() >= KnownIdentities.MAX_ENTRIES) {
+            selections.clear();
+        }
+        GroupSelection known = selections.putIfAbsent(selection, selection);
+        return known == null ? selection : known;
     }
 
     private byte[] mac(String payload) {

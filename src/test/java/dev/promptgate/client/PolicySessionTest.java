@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptgate.directory.Scim;
@@ -18,6 +20,7 @@ import dev.promptgate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +39,9 @@ class PolicySessionTest {
     static final String SERVICE = "perplexity";
 
     String enrollment;
+
+    @Inject
+    PolicySessions sessions;
 
     @BeforeEach
     void enroll() {
@@ -84,6 +90,28 @@ class PolicySessionTest {
                 .get("/api/v1/client/policy")
                 .then()
                 .statusCode(304);
+    }
+
+    @Test
+    void theHandlesOfPeopleInTheSameGroupsSelectOneSharedSelection() {
+        String idpGroup = "sessions-" + UUID.randomUUID();
+        blockFor(idpGroup);
+        // Tokens that expire at different times, so that the two handles differ (a handle names groups, not people).
+        String first = personExpiringIn("ann", idpGroup, 300);
+        String second = personExpiringIn("bo", idpGroup, 240);
+        awaitBlocked(first);
+
+        // Asked again if an earlier test's change came between the two handles (the first then no longer holds).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String a = workingHandle(first);
+            String b = workingHandle(second);
+            assertNotEquals(a, b, "each person has a handle of their own");
+            var selected = sessions.verify(a);
+            var alsoSelected = sessions.verify(b);
+            assertTrue(selected.isPresent() && alsoSelected.isPresent());
+            // One object for the whole group's people: what every fetch reads stays in the processor's cache.
+            assertSame(selected.get(), alsoSelected.get());
+        });
     }
 
     @Test
@@ -212,6 +240,15 @@ class PolicySessionTest {
                 .statusCode(401)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://promptgate.dev/problems/session-expired"));
+    }
+
+    private static String personExpiringIn(String name, String idpGroup, long seconds) {
+        return Tokens.claims(name, List.of(), List.of(idpGroup))
+                .claim("email", name + "-" + UUID.randomUUID() + "@example.com")
+                .expiresIn(seconds)
+                .jws()
+                .keyId("1")
+                .sign("privateKey.jwk");
     }
 
     private Response withToken(String token) {
