@@ -1,12 +1,11 @@
 package dev.promptgate.client;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.promptgate.bundle.BundleStore;
 import dev.promptgate.bundle.BundleStore.GroupSelection;
 import dev.promptgate.events.UserPseudonyms;
 import dev.promptgate.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -65,13 +64,15 @@ public class PolicySessions {
 
     /**
      * Handles whose signature verified lately, by their text, so that a browser's every fetch does not compute the
-     * MAC again; only what verified is kept, and whether it still holds is checked on every fetch.
+     * MAC again; only what verified is kept, and whether it still holds is checked on every fetch. A plain map: a
+     * fetch only reads it, where a bounded cache records every read in shared buffers that the event-loop threads
+     * then contend for (docs/performance.md). It is bounded by {@link #remember}; a handle that no longer holds is
+     * dropped when it is next presented.
      */
-    private final Cache<String, Signed> verified = Caffeine.newBuilder()
-            .maximumSize(KnownIdentities.MAX_ENTRIES)
-            .expireAfterWrite(LONGEST)
-            .executor(Runnable::run)
-            .build();
+    private final ConcurrentMap<String, Signed> verified = new ConcurrentHashMap<>();
+
+    /** Most verified handles held: as many as identities ({@link KnownIdentities#MAX_ENTRIES}). */
+    private final long capacity;
 
     /**
      * One instance per distinct group selection: the handles of a fleet's people point at the few objects of their
@@ -82,10 +83,16 @@ public class PolicySessions {
 
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
+    @Inject
     PolicySessions(BundleStore bundles, KnownIdentities identities, UserPseudonyms secrets) {
+        this(bundles, identities, secrets, KnownIdentities.MAX_ENTRIES);
+    }
+
+    PolicySessions(BundleStore bundles, KnownIdentities identities, UserPseudonyms secrets, long capacity) {
         this.bundles = bundles;
         this.identities = identities;
         this.secrets = secrets;
+        this.capacity = capacity;
     }
 
     /**
@@ -123,22 +130,48 @@ public class PolicySessions {
         if (handle == null || handle.length() > MAX_LENGTH) {
             return Optional.empty();
         }
-        Signed known = verified.getIfPresent(handle);
+        long now = System.currentTimeMillis() / 1000;
+        Signed known = verified.get(handle);
         if (known == null) {
             known = read(handle);
-            if (known == null) {
+            if (known == null || !holds(known, now)) {
                 return Optional.empty();
             }
-            verified.put(handle, known);
-        }
-        Optional<Long> policyRevision = bundles.revision();
-        if (known.expiresAt() <= System.currentTimeMillis() / 1000
-                || known.directoryRevision() != identities.directoryRevision()
-                || policyRevision.isEmpty()
-                || policyRevision.get() != known.selection().revision()) {
+            remember(handle, known);
+        } else if (!holds(known, now)) {
+            verified.remove(handle, known);
             return Optional.empty();
         }
         return Optional.of(known.selection());
+    }
+
+    /** How many verified handles are held now. */
+    int held() {
+        return verified.size();
+    }
+
+    /** Whether a verified handle still counts: not expired, and made in the revisions in force now. */
+    private boolean holds(Signed known, long nowSeconds) {
+        Optional<Long> policyRevision = bundles.revision();
+        return known.expiresAt() > nowSeconds
+                && known.directoryRevision() == identities.directoryRevision()
+                && policyRevision.isPresent()
+                && policyRevision.get() == known.selection().revision();
+    }
+
+    /**
+     * Keeps a handle that verified and counts. At capacity, the handles that no longer count go first; if that frees nothing
+     * (a fleet larger than the bound), everything goes, and each browser's next fetch verifies its handle again.
+     */
+    private void remember(String handle, Signed known) {
+        if (verified.size() >= capacity) {
+            long now = System.currentTimeMillis() / 1000;
+            verified.values().removeIf(held -> !holds(held, now));
+            if (verified.size() >= capacity) {
+                verified.clear();
+            }
+        }
+        verified.put(handle, known);
     }
 
     /** What a handle whose signature verified says. */

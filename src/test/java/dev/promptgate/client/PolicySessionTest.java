@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptgate.bundle.BundleStore;
 import dev.promptgate.directory.Scim;
+import dev.promptgate.events.UserPseudonyms;
+import dev.promptgate.identity.Identity;
 import dev.promptgate.identity.IdentityResolver;
 import dev.promptgate.testing.Client;
 import dev.promptgate.testing.Enrollment;
@@ -24,6 +27,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,15 @@ class PolicySessionTest {
 
     @Inject
     PolicySessions sessions;
+
+    @Inject
+    BundleStore bundles;
+
+    @Inject
+    KnownIdentities identities;
+
+    @Inject
+    UserPseudonyms pseudonyms;
 
     @BeforeEach
     void enroll() {
@@ -212,6 +225,73 @@ class PolicySessionTest {
         assertTrue(expiresAt <= tokenExpiry, "the handle expires at " + expiresAt + ", the token at " + tokenExpiry);
         await().atMost(Duration.ofSeconds(30)).until(() -> withHandle(handle).statusCode() == 401);
         assertSessionExpired(withHandle(handle));
+    }
+
+    @Test
+    void atCapacityTheHandlesThatNoLongerCountGoFirst() {
+        // Repeated if an earlier test's change moved the policy revision meanwhile (every handle then stops counting).
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            PolicySessions bounded = new PolicySessions(bundles, identities, pseudonyms, 3);
+            long now = System.currentTimeMillis();
+            String brief = handleExpiringAt(bounded, now + 1_500);
+            String first = handleExpiringAt(bounded, now + 60_000);
+            String second = handleExpiringAt(bounded, now + 61_000);
+            for (String handle : List.of(brief, first, second)) {
+                assertTrue(bounded.verify(handle).isPresent());
+            }
+            assertEquals(3, bounded.held());
+            long briefExpiry = Long.parseLong(brief.split("\\.")[1]);
+            await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() / 1000 >= briefExpiry);
+
+            String third = handleExpiringAt(bounded, now + 62_000);
+            assertTrue(bounded.verify(third).isPresent());
+            // The expired handle made room; the ones that still count stayed.
+            assertEquals(3, bounded.held());
+            assertTrue(
+                    bounded.verify(first).isPresent() && bounded.verify(second).isPresent());
+            assertEquals(3, bounded.held(), "the handles that stayed were not verified and added again");
+            assertTrue(bounded.verify(brief).isEmpty());
+        });
+    }
+
+    @Test
+    void aFleetLargerThanTheBoundStartsOverAndEveryHandleStillVerifies() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            PolicySessions bounded = new PolicySessions(bundles, identities, pseudonyms, 2);
+            long now = System.currentTimeMillis();
+            String first = handleExpiringAt(bounded, now + 60_000);
+            String second = handleExpiringAt(bounded, now + 61_000);
+            String third = handleExpiringAt(bounded, now + 62_000);
+            assertTrue(
+                    bounded.verify(first).isPresent() && bounded.verify(second).isPresent());
+            assertEquals(2, bounded.held());
+            assertTrue(bounded.verify(third).isPresent());
+            assertEquals(1, bounded.held(), "all handles counted, so all went to make room");
+            assertTrue(bounded.verify(first).isPresent(), "a handle dropped for room verifies again");
+        });
+    }
+
+    @Test
+    void aHandleThatNoLongerCountsIsDroppedWhenPresented() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            PolicySessions own = new PolicySessions(bundles, identities, pseudonyms, 10);
+            String brief = handleExpiringAt(own, System.currentTimeMillis() + 1_500);
+            assertTrue(own.verify(brief).isPresent());
+            assertEquals(1, own.held());
+            long expiry = Long.parseLong(brief.split("\\.")[1]);
+            await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() / 1000 >= expiry);
+            assertTrue(own.verify(brief).isEmpty());
+            assertEquals(0, own.held());
+        });
+    }
+
+    /** A handle for nobody's groups (the organization bundle) that expires at the given time. */
+    private String handleExpiringAt(PolicySessions issuer, long expiresAtMillis) {
+        var verified = new KnownIdentities.Verified(
+                new Identity(Identity.Kind.OIDC, "bound-" + UUID.randomUUID(), Set.of()),
+                identities.directoryRevision(),
+                expiresAtMillis);
+        return issuer.issue(verified).orElseThrow();
     }
 
     /** Waits until this person's policy has the group rule blockFor made (the last write of a test's setup). */
