@@ -205,15 +205,22 @@ if [ "$PEOPLE" -gt 0 ]; then
     echo "$(awk '/Requests\/sec/{print $2}' "$work/wrk.out") $(awk '$1=="99%"{print $2}' "$work/wrk.out")"
   }
   # Alternated rounds: on a shared machine the load of the moment moves both figures; each ratio pairs two runs
-  # made one after the other, and the median of the rounds is the figure to read.
+  # made one after the other, and the median of the rounds is the figure to read. Odd rounds measure the
+  # organization-only fetch first, even rounds the people's, so that what one run leaves behind for the next (garbage,
+  # compilations, the processor's caches) does not always fall on the same side.
   printf '\n%-6s %5s %5s | %12s %9s | %12s %9s | %6s\n' answer conns round "people/s" "p99 ms" "org-only/s" \
     "p99 ms" ratio
   for kind in $KINDS; do
     for conns in 64 256; do
       ratios=()
       for round in $(seq 1 "$ROUNDS"); do
-        read -r org_rps org_p99 < <(scripted "$work/org.txt" "$conns" "$kind")
-        read -r ppl_rps ppl_p99 < <(scripted "$work/people.txt" "$conns" "$kind")
+        if (( round % 2 )); then
+          read -r org_rps org_p99 < <(scripted "$work/org.txt" "$conns" "$kind")
+          read -r ppl_rps ppl_p99 < <(scripted "$work/people.txt" "$conns" "$kind")
+        else
+          read -r ppl_rps ppl_p99 < <(scripted "$work/people.txt" "$conns" "$kind")
+          read -r org_rps org_p99 < <(scripted "$work/org.txt" "$conns" "$kind")
+        fi
         ratio=$(python3 -c "print(round($ppl_rps/$org_rps, 2))")
         ratios+=("$ratio")
         printf '%-6s %5s %5s | %12.0f %9s | %12.0f %9s | %6s\n' "$kind" "$conns" "$round" "$ppl_rps" \
