@@ -175,10 +175,9 @@ public class KnownIdentities {
         long directoryBefore = directoryRevision.get();
         return resolver.resolve(userToken, browserAccount).map(identity -> {
             long ttl = ttlNanos(userToken);
-            Verified verification = new Verified(
-                    identity,
-                    directoryBefore,
-                    System.currentTimeMillis() + Duration.ofNanos(ttl).toMillis());
+            // The token's own expiry, not how long this replica keeps the entry: a policy session handle issued
+            // for it may last until then (at most an hour, PolicySessions.LONGEST).
+            Verified verification = new Verified(identity, directoryBefore, expiresAtMillis(userToken));
             // Resolved against groups that changed meanwhile: serve it this once, keep nothing.
             if (ttl > 0 && before == generation) {
                 verified.put(key, new Entry(verification, ttl));

@@ -228,6 +228,27 @@ class PolicySessionTest {
     }
 
     @Test
+    void aHandleLastsAsLongAsItsTokenAndAtMostAnHour() {
+        String idpGroup = "lifetime-" + UUID.randomUUID();
+        blockFor(idpGroup);
+        String halfHour = personExpiringIn("half", idpGroup, 1800);
+        String threeHours = personExpiringIn("three", idpGroup, 3 * 3600);
+        awaitBlocked(halfHour);
+
+        long tokenExpiry = Long.parseLong(workingHandle(halfHour).split("\\.")[1]);
+        long now = Instant.now().getEpochSecond();
+        // The token's expiry, not the ten minutes a replica keeps a verified identity in memory.
+        assertTrue(
+                tokenExpiry > now + 1700 && tokenExpiry <= now + 1800,
+                "a handle for a token that expires in 30 minutes expires in " + (tokenExpiry - now) + " s");
+        long capped = Long.parseLong(workingHandle(threeHours).split("\\.")[1]);
+        now = Instant.now().getEpochSecond();
+        assertTrue(
+                capped > now + 3500 && capped <= now + 3600,
+                "a handle for a token that expires in 3 hours expires in " + (capped - now) + " s");
+    }
+
+    @Test
     void atCapacityTheHandlesThatNoLongerCountGoFirst() {
         // Repeated if an earlier test's change moved the policy revision meanwhile (every handle then stops counting).
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
