@@ -10,6 +10,9 @@
                                          their bundle. SEND "handle" (the default): the policy session handle the
                                          server gave for the token, as the extension sends it; "token": the token
                                          again. Prints how many distinct bundles they got
+  people.py org DIR ETAG                 writes DIR/org.txt: a request naming nobody for every line of people.txt, each
+                                         with the organization bundle's ETag and a distinct query as many bytes long
+                                         as that person's header line ("Name: value" and its line end)
 """
 import http.client
 import urllib.parse
@@ -85,10 +88,21 @@ def etags(directory: str, url: str, enrollment: str, send: str) -> None:
     print(len(seen))
 
 
+def org(directory: str, etag: str) -> None:
+    with open(f"{directory}/people.txt") as people, open(f"{directory}/org.txt", "w") as out:
+        for number, line in enumerate(people):
+            name, value, _ = line.rstrip("\n").split("\t")
+            length = len(name) + len(": ") + len(value) + len("\r\n")
+            query = f"?n={number}"
+            out.write(f"\t\t{etag}\t{query}{'x' * (length - len(query))}\n")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "keys":
         keys(sys.argv[2])
     elif sys.argv[1] == "tokens":
         tokens(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
+    elif sys.argv[1] == "org":
+        org(sys.argv[2], sys.argv[3])
     else:
         etags(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] if len(sys.argv) > 5 else "handle")
