@@ -14,7 +14,9 @@
 # its build's directory with -jar quarkus-run.jar, as the image's run-java script starts it; when the build holds
 # an application class-data archive (app-cds.jsa, built with -Papp-cds) the JVM maps it, as the image's
 # JAVA_TOOL_OPTIONS make it do, with -Xshare:on so that an archive the JVM cannot use fails the run instead of
-# going unnoticed. CDS=0 leaves the archive out. JAVA_OPTS_1, JAVA_OPTS_2, … add options to the first, second, … build
+# going unnoticed; when it holds an AOT cache (app.aot, built with -Paot-cache on Java 25) the JVM maps that instead,
+# with -XX:AOTMode=on for the same reason. CDS=0 leaves either out. JAVA_HOME_1, JAVA_HOME_2, … run the first,
+# second, … build on another JDK (its bin/java) than the java on the PATH. JAVA_OPTS_1, JAVA_OPTS_2, … add options to the first, second, … build
 # only (the same build may be named twice to compare two settings). PER_THREAD=1 also prints, for each start, the CPU
 # seconds each kind of thread (main, C2 and C1 compilers, collector, …) used until ready.
 #
@@ -68,11 +70,19 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 jvm_options() {
   local dir extra="JAVA_OPTS_$2"
   dir=$(dirname "$1")
-  if [ "${CDS:-1}" = 1 ] && [ -f "$dir/app-cds.jsa" ]; then
+  if [ "${CDS:-1}" = 1 ] && [ -f "$dir/app.aot" ]; then
+    echo "$JAVA_OPTS -XX:AOTMode=on -XX:AOTCache=app.aot ${!extra:-}"
+  elif [ "${CDS:-1}" = 1 ] && [ -f "$dir/app-cds.jsa" ]; then
     echo "$JAVA_OPTS -Xshare:on -XX:SharedArchiveFile=app-cds.jsa ${!extra:-}"
   else
     echo "$JAVA_OPTS ${!extra:-}"
   fi
+}
+
+# The java command of build number $1 (from 1): JAVA_HOME_<n>'s, or the java on the PATH.
+java_of() {
+  local home="JAVA_HOME_$1"
+  if [ -n "${!home:-}" ]; then echo "${!home}/bin/java"; else command -v java; fi
 }
 
 # Starts build number $1 (from 0) with the given environment, waits for readiness, prints "<ms> <MiB> <CPU s>",
@@ -86,7 +96,7 @@ start_once() {
   started=$(now_ms)
   env "$@" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$management" PROMPTGATE_BOOTSTRAP_TOKEN="pg_bt_startup-bench-0123456789abcdef" \
-    bash -c 'cd "$1" && shift && exec java "$@" -jar quarkus-run.jar' _ "$(dirname "$jar")" $(jvm_options "$jar" $((b + 1))) \
+    bash -c 'cd "$1" && shift && exec "$@" -jar quarkus-run.jar' _ "$(dirname "$jar")" "$(java_of $((b + 1)))" $(jvm_options "$jar" $((b + 1))) \
     >"$log" 2>&1 &
   server_pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$management/q/health/ready" 2>/dev/null; do
@@ -126,7 +136,9 @@ measure() {
   done
 }
 
-for b in "${!JARS[@]}"; do echo "build $((b + 1)): ${JARS[b]} with $(jvm_options "${JARS[b]}" $((b + 1)))"; done
+for b in "${!JARS[@]}"; do
+  echo "build $((b + 1)): ${JARS[b]} on $("$(java_of $((b + 1)))" -version 2>&1 | head -1) with $(jvm_options "${JARS[b]}" $((b + 1)))"
+done
 echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 ref_start=$(now_ms); java $JAVA_OPTS -version >/dev/null 2>&1; echo "reference: java -version takes $(( $(now_ms) - ref_start )) ms"
 
