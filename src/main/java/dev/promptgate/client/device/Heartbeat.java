@@ -40,8 +40,8 @@ public record Heartbeat(
                 String policyVersion,
         @NotNull @Min(0) @Max(1_000_000) @Schema(required = true, description = "Rules the browser could not apply")
                 Integer skippedCount,
-        @NotNull @Size(max = 50) @Valid @Schema(required = true, description = "The first of them, with the reason")
-                List<SkippedRule> skipped,
+        @NotNull @Size(max = 50) @Schema(required = true, description = "The first of them, with the reason")
+                List<@Valid SkippedRule> skipped,
         @Min(0) @Max(100_000) @Schema(description = "Tenant-restriction header rules in force")
                 Integer tenantRestrictionRules,
         @Size(max = 300) @Schema(description = "The last policy sync's error, if the last sync failed")

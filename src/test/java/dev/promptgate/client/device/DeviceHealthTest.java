@@ -175,6 +175,16 @@ class DeviceHealthTest {
         tooMany.put("skipped", Collections.nCopies(51, Map.of("pattern", "x.example", "reason", "r")));
         post(enrollment(), tooMany).statusCode(400);
 
+        // Each skipped rule is validated too: a pattern over 500 characters, a rule without its reason.
+        Map<String, Object> longPattern = heartbeat(device, null);
+        longPattern.put("skippedCount", 1);
+        longPattern.put("skipped", List.of(Map.of("pattern", "x".repeat(501), "reason", "r")));
+        post(enrollment(), longPattern).statusCode(400).body("errors.field", hasItem(containsString("pattern")));
+        Map<String, Object> noReason = heartbeat(device, null);
+        noReason.put("skippedCount", 1);
+        noReason.put("skipped", List.of(Map.of("pattern", "x.example")));
+        post(enrollment(), noReason).statusCode(400).body("errors.field", hasItem(containsString("reason")));
+
         String padded = "{" + " ".repeat(70_000) + "\"deviceId\": \"" + device + "\", \"extensionVersion\": \"1.0.0\","
                 + " \"browser\": \"chrome\", \"browserVersion\": \"156\", \"identityMode\": \"none\","
                 + " \"skippedCount\": 0, \"skipped\": []}";
