@@ -17,6 +17,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -143,25 +144,8 @@ public class ServicesResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
-    public Response createCustomService(
-            @RestForm String key,
-            @RestForm String name,
-            @RestForm String vendor,
-            @RestForm AiService.Category category,
-            @RestForm AiService.Risk risk,
-            @RestForm String hosts,
-            @RestForm String csrf) {
+    public Response createCustomService(@RestForm String key, @BeanParam ServiceForm form, @RestForm String csrf) {
         ui.checkForm(csrf);
-        List<String> hostList = lines(hosts);
-        var definition = new ServiceDefinition(
-                name,
-                vendor,
-                category,
-                risk,
-                hostList,
-                List.of(),
-                new ServiceDefinition.DataPolicy(false, null, List.of(), null, null, null, null),
-                true);
         try {
             if (key == null || !key.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new ProblemException.InvalidInput("key", "must be 1 to 63 lowercase letters, digits and dashes");
@@ -169,7 +153,7 @@ public class ServicesResource {
             if (catalog.find(key).isPresent()) {
                 throw new ProblemException.Conflict("A service with key '" + key + "' exists already");
             }
-            catalog.save(key, null, ui.valid(definition));
+            catalog.save(key, null, ui.valid(form.newService()));
             return ConsoleUi.seeOther(PAGE + "?done=created");
         } catch (ProblemException e) {
             return Response.status(ConsoleUi.status(e))
@@ -187,46 +171,24 @@ public class ServicesResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
     public Response updateCustomService(
-            @PathParam("key") String key,
-            @RestForm long version,
-            @RestForm String name,
-            @RestForm String vendor,
-            @RestForm AiService.Category category,
-            @RestForm AiService.Risk risk,
-            @RestForm String hosts,
-            @RestForm boolean trainsOnInputsByDefault,
-            @RestForm String retention,
-            @RestForm String businessOffering,
-            @RestForm String reviewedOn,
-            @RestForm String csrf) {
+            @PathParam("key") String key, @RestForm long version, @BeanParam ServiceForm form, @RestForm String csrf) {
         ui.checkForm(csrf);
-        AiService current = requireCustom(key);
-        ServiceDefinition now = ServiceDefinition.of(current);
+        ServiceDefinition now = ServiceDefinition.of(requireCustom(key));
         try {
-            ServiceDefinition.DataPolicy facts = now.dataPolicy();
-            var definition = new ServiceDefinition(
-                    name,
-                    vendor,
-                    category,
-                    risk,
-                    lines(hosts),
-                    now.inputSelectors(),
-                    new ServiceDefinition.DataPolicy(
-                            trainsOnInputsByDefault,
-                            blank(retention),
-                            facts.historySteps(),
-                            facts.settingsUrl(),
-                            facts.ephemeralMode(),
-                            blank(businessOffering),
-                            date(reviewedOn),
-                            facts.sources()),
-                    null);
+            ServiceDefinition definition = form.applyTo(now);
             try {
                 catalog.save(key, Preconditions.etag(version), ui.valid(definition));
                 return ConsoleUi.seeOther(PAGE + "/" + key + "?done=updated");
             } catch (ProblemException.StaleVersion e) {
                 ServiceDefinition theirs = ServiceDefinition.of(requireCustom(key));
-                return failed(key, e, Conflict.of("The service", fields(definition), fields(theirs), PAGE + "/" + key));
+                return failed(
+                        key,
+                        e,
+                        Conflict.of(
+                                "The service",
+                                ServiceForm.fields(definition),
+                                ServiceForm.fields(theirs),
+                                PAGE + "/" + key));
             }
         } catch (ProblemException e) {
             return failed(key, e, null);
@@ -256,41 +218,6 @@ public class ServicesResource {
             throw new jakarta.ws.rs.NotFoundException("'" + key + "' is a built-in service, not a custom one");
         }
         return service;
-    }
-
-    private static List<String> lines(String text) {
-        return text == null
-                ? List.of()
-                : text.lines().map(String::strip).filter(h -> !h.isEmpty()).toList();
-    }
-
-    private static String blank(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    private static java.time.LocalDate date(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return java.time.LocalDate.parse(text.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new ProblemException.InvalidInput("reviewedOn", "must be a date (YYYY-MM-DD)");
-        }
-    }
-
-    private static Map<String, String> fields(ServiceDefinition d) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("Name", d.name());
-        fields.put("Vendor", d.vendor());
-        fields.put("Category", String.valueOf(d.category()));
-        fields.put("Risk", String.valueOf(d.risk()));
-        fields.put("Hosts", String.join(" ", d.hosts()));
-        fields.put("Trains on inputs by default", String.valueOf(d.dataPolicy().trainsOnInputsByDefault()));
-        fields.put("Retention", d.dataPolicy().retention());
-        fields.put("Business offering", d.dataPolicy().businessOffering());
-        fields.put("Facts reviewed on", String.valueOf(d.dataPolicy().reviewedOn()));
-        return fields;
     }
 
     private TemplateInstance renderList() {
